@@ -1,0 +1,52 @@
+package org.feynet.model;
+
+import java.util.List;
+
+/**
+ * A real function of one variable, the pre-activation z, as written on the right-hand side of
+ * {@code activation sigma(z) = ...}. Plain data: symbolic differentiation lives in
+ * {@code org.feynet.derive}, numerical evaluation in {@link ScalarFunction}.
+ */
+public sealed interface ScalarExpr {
+
+    /** The variable z. */
+    record Variable(String name) implements ScalarExpr {}
+
+    /** A literal real number. */
+    record Constant(double value) implements ScalarExpr {}
+
+    /** -x. */
+    record Negate(ScalarExpr operand) implements ScalarExpr {}
+
+    /** left op right, with op one of + - * / ^. */
+    record Binary(Operator operator, ScalarExpr left, ScalarExpr right) implements ScalarExpr {}
+
+    /** A named function applied to arguments; max takes two, the others one. */
+    record Call(Function function, List<ScalarExpr> arguments) implements ScalarExpr {
+        public Call {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    enum Operator { ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER }
+
+    /** The elementary functions a model file may use; {@code arity} arguments each. */
+    enum Function {
+        EXP(1), LOG(1), TANH(1), ERF(1), SIN(1), COS(1), SQRT(1), ABS(1), SIGMOID(1), MAX(2);
+
+        private final int arity;
+
+        Function(int arity) {
+            this.arity = arity;
+        }
+
+        public int arity() {
+            return arity;
+        }
+
+        /** The lower-case name used in model files. */
+        public String sourceName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
