@@ -17,19 +17,21 @@ public final class ScalarFunction {
 
     /** A function z -> value of {@code expr} at z. */
     public static DoubleUnaryOperator of(ScalarExpr expr) {
-        return switch (expr) {
-            case Variable v -> z -> z;
-            case Constant c -> {
-                double value = c.value();
-                yield z -> value;
-            }
-            case Negate n -> {
-                DoubleUnaryOperator f = of(n.operand());
-                yield z -> -f.applyAsDouble(z);
-            }
-            case Binary b -> binary(b);
-            case Call c -> call(c);
-        };
+        if (expr instanceof Variable) {
+            return z -> z;
+        }
+        if (expr instanceof Constant c) {
+            double value = c.value();
+            return z -> value;
+        }
+        if (expr instanceof Negate n) {
+            DoubleUnaryOperator f = of(n.operand());
+            return z -> -f.applyAsDouble(z);
+        }
+        if (expr instanceof Binary b) {
+            return binary(b);
+        }
+        return call((Call) expr);
     }
 
     private static DoubleUnaryOperator binary(Binary b) {
