@@ -1,0 +1,164 @@
+package org.feynet.derive;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.fraction.BigFraction;
+
+/**
+ * Writes recursions as plain text and as LaTeX, in the notation of PDLT: K^{(l)} is the infinite-width kernel,
+ * K^{\{1\}}, K^{\{2\}} its 1/n and 1/n^2 corrections, V the four-point vertex (n Cov of two metric entries) and
+ * V^{\{1\}} its 1/n correction, T the leading six-point cumulant. Brackets are Gaussian expectations at K^{(l)}; a
+ * derivative d_c acts on the sigma factors of sample c; repeated summed indices run over all samples.
+ */
+public final class RecursionFormatter {
+
+    private RecursionFormatter() {}
+
+    /** One line: {@code K1'[a1 b1] = ...}. */
+    public static String plain(MetricRecursion r) {
+        StringBuilder s = new StringBuilder(r.name()).append("'").append(plainIndices(r.externalIndices()))
+                .append(" =");
+        if (r.terms().isEmpty()) {
+            return s.append(" 0").toString();
+        }
+        boolean first = true;
+        for (Term t : r.terms()) {
+            String sign = t.coefficient().signum() < 0 ? "-" : "+";
+            s.append(first && sign.equals("+") ? " " : " " + sign + " ").append(plainTerm(t));
+            first = false;
+        }
+        return s.toString();
+    }
+
+    private static String plainTerm(Term t) {
+        List<String> parts = new ArrayList<>();
+        BigFraction c = t.coefficient().abs();
+        if (!c.equals(BigFraction.ONE)) {
+            parts.add(c.getNumerator() + (c.getDenominator().intValue() == 1 ? "" : "/" + c.getDenominator()));
+        }
+        if (t.cwPower() > 0) {
+            parts.add(t.cwPower() == 1 ? "Cw" : "Cw^" + t.cwPower());
+        }
+        if (t.cb()) {
+            parts.add("Cb");
+        }
+        List<String> summed = t.summedIndices();
+        if (!summed.isEmpty()) {
+            parts.add("sum_{" + String.join(" ", summed) + "}");
+        }
+        for (Atom a : t.atoms()) {
+            parts.add(plainAtom(a));
+        }
+        for (TensorRef x : t.tensors()) {
+            parts.add(x.name() + plainIndices(x.indices()));
+        }
+        return parts.isEmpty() ? "1" : String.join(" ", parts);
+    }
+
+    static String plainAtom(Atom a) {
+        StringBuilder s = new StringBuilder("<");
+        for (String d : a.derivatives()) {
+            s.append("d_").append(d).append(' ');
+        }
+        List<String> sigmas = a.sigma().stream().map(x -> "s_" + x).toList();
+        String product = String.join(" ", sigmas);
+        s.append(a.derivatives().isEmpty() ? product : "(" + product + ")");
+        return s.append('>').toString();
+    }
+
+    private static String plainIndices(List<String> indices) {
+        if (indices.size() == 2) {
+            return "[" + indices.get(0) + " " + indices.get(1) + "]";
+        }
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < indices.size(); i += 2) {
+            s.append('(').append(indices.get(i)).append(' ').append(indices.get(i + 1)).append(')');
+        }
+        return s.append(']').toString();
+    }
+
+    /** A LaTeX equation (without the surrounding environment), with line breaks between terms. */
+    public static String latex(MetricRecursion r) {
+        StringBuilder s = new StringBuilder(latexTensor(r.legs(), r.order(), r.externalIndices(), "\\ell+1"))
+                .append(" &=");
+        if (r.terms().isEmpty()) {
+            return s.append(" 0").toString();
+        }
+        int i = 0;
+        for (Term t : r.terms()) {
+            String sign = t.coefficient().signum() < 0 ? "-" : "+";
+            if (i > 0 && i % 2 == 0) {
+                s.append(" \\\\\n &\\quad");
+            }
+            s.append(i == 0 && sign.equals("+") ? " " : " " + sign + " ").append(latexTerm(t));
+            i++;
+        }
+        return s.toString();
+    }
+
+    private static String latexTerm(Term t) {
+        StringBuilder s = new StringBuilder();
+        BigFraction c = t.coefficient().abs();
+        if (!c.equals(BigFraction.ONE)) {
+            s.append(c.getDenominator().intValue() == 1 ? c.getNumerator().toString()
+                    : "\\frac{" + c.getNumerator() + "}{" + c.getDenominator() + "}");
+        }
+        if (t.cwPower() > 0) {
+            s.append(t.cwPower() == 1 ? "C_W" : "C_W^{" + t.cwPower() + "}");
+        }
+        if (t.cb()) {
+            s.append("C_b");
+        }
+        List<String> summed = t.summedIndices();
+        if (!summed.isEmpty()) {
+            s.append("\\sum_{").append(String.join(",", summed.stream().map(RecursionFormatter::sub).toList()))
+                    .append("}");
+        }
+        for (Atom a : t.atoms()) {
+            s.append(latexAtom(a));
+        }
+        for (TensorRef x : t.tensors()) {
+            s.append(latexTensor(x.size(), x.order(), x.indices(), "\\ell"));
+        }
+        return s.length() == 0 ? "1" : s.toString();
+    }
+
+    /** The LaTeX of one Gaussian expectation. */
+    public static String latexAtom(Atom a) {
+        StringBuilder s = new StringBuilder("\\langle ");
+        for (String d : a.derivatives()) {
+            s.append("\\partial_{").append(sub(d)).append('}');
+        }
+        StringBuilder product = new StringBuilder();
+        for (String x : a.sigma()) {
+            product.append("\\sigma_{").append(sub(x)).append('}');
+        }
+        s.append(a.derivatives().isEmpty() ? product : "(" + product + ")");
+        return s.append("\\rangle").toString();
+    }
+
+    /** The LaTeX name of a tensor with its indices at a given layer. */
+    public static String latexTensor(int size, int order, List<String> indices, String layer) {
+        String base;
+        if (size == 1) {
+            base = order == 0 ? "K^{(" + layer + ")}" : "K^{\\{" + order + "\\}(" + layer + ")}";
+        } else if (size == 2) {
+            base = order == 1 ? "V^{(" + layer + ")}" : "V^{\\{" + (order - 1) + "\\}(" + layer + ")}";
+        } else if (size == 3 && order == 2) {
+            base = "T^{(" + layer + ")}";
+        } else {
+            base = "C_{" + size + "," + order + "}^{(" + layer + ")}";
+        }
+        StringBuilder idx = new StringBuilder();
+        for (int i = 0; i < indices.size(); i += 2) {
+            String pair = sub(indices.get(i)) + sub(indices.get(i + 1));
+            idx.append(size == 1 ? pair : "(" + pair + ")");
+        }
+        return base + "_{" + idx + "}";
+    }
+
+    /** a1 -> a_{1}. */
+    static String sub(String index) {
+        return index.charAt(0) + "_{" + index.substring(1) + "}";
+    }
+}

@@ -1,0 +1,63 @@
+package org.feynet.numerics;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Gaussian expectations of one layer, &lt; d_{x_1} ... d_{x_k} (sigma_{s_1} ... sigma_{s_j}) &gt;_{K0}, for concrete
+ * sample indices, computed once and cached. Samples that coincide are merged: the product becomes
+ * prod_x (d/dz_x)^{d_x} sigma(z_x)^{m_x} over the distinct samples x, with m_x and d_x their multiplicities,
+ * and the expectation is taken under the covariance of those samples (the submatrix of K0). A derivative in a
+ * sample that carries no sigma factor gives zero.
+ */
+public final class MomentTable {
+
+    private final GaussianMoments engine;
+    private final double[][] kernel;
+    private final ConcurrentHashMap<String, Double> cache = new ConcurrentHashMap<>();
+
+    public MomentTable(GaussianMoments engine, double[][] kernel) {
+        this.engine = engine;
+        this.kernel = kernel;
+    }
+
+    /** The expectation for sigma factors at samples {@code sigma} and derivatives at samples {@code derivatives}. */
+    public double atom(int[] sigma, int[] derivatives) {
+        int[] distinct = distinct(sigma);
+        int[] powers = new int[distinct.length];
+        int[] orders = new int[distinct.length];
+        for (int s : sigma) {
+            powers[Arrays.binarySearch(distinct, s)]++;
+        }
+        for (int d : derivatives) {
+            int x = Arrays.binarySearch(distinct, d);
+            if (x < 0) {
+                return 0;
+            }
+            orders[x]++;
+        }
+        String key = Arrays.toString(distinct) + Arrays.toString(powers) + Arrays.toString(orders);
+        Double cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        double value = engine.expect(submatrix(distinct), powers, orders);
+        cache.put(key, value);
+        return value;
+    }
+
+    private double[][] submatrix(int[] samples) {
+        double[][] k = new double[samples.length][samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            for (int j = 0; j < samples.length; j++) {
+                k[i][j] = kernel[samples[i]][samples[j]];
+            }
+        }
+        return k;
+    }
+
+    /** The distinct values of {@code samples}, sorted. */
+    public static int[] distinct(int... samples) {
+        return Arrays.stream(samples).distinct().sorted().toArray();
+    }
+}
