@@ -1,0 +1,190 @@
+package org.feynet.diagrams;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
+import org.jgrapht.graph.SimpleWeightedGraph;
+
+/**
+ * One term of the 1/n expansion of a joint cumulant of the next layer's metric: an isomorphism
+ * class of vertex–blob configurations (SPEC section 5).
+ *
+ * <p>The diagram contributes to the coefficient of {@code n^-q} in
+ * {@code kappa_m(Ghat'_{alpha_1}, ..., Ghat'_{alpha_m})}, with
+ * <pre>  q = sum_vertices (s_v - 1) + sum_blobs t_b, </pre>
+ * the value {@code weight * prod_v D^{r_v} c_{s_v} . prod_b (blob tensor)} with the derivative
+ * legs contracted along the attachments (the derivative and Price factors are applied
+ * downstream). The weight is {@code 1/|Aut|}, where {@code |Aut|} ({@link SymmetryFactor}) counts
+ * the permutations of derivative legs within vertices that fix the configuration; it equals the
+ * number of labelled configurations in the class divided by {@code prod_v r_v!}, which
+ * {@link MetricDiagramEnumerator} checks.
+ *
+ * <p>Instances are immutable and canonical: vertices are ordered by smallest external label,
+ * blobs by {@code (r, t, attachments)}, so isomorphic inputs give equal diagrams. Diagrams are
+ * totally ordered (number of vertices, their legs, derivative legs, blobs).
+ */
+public final class MetricDiagram implements Comparable<MetricDiagram> {
+
+    private final CanonicalForm form;
+    private final int order;
+    private final BigInteger symmetryFactor;
+    private final Rational weight;
+    private final Graph<DiagramNode, Attachment> graph;
+
+    private MetricDiagram(CanonicalForm form) {
+        this.form = form;
+        this.order = form.vertices().stream().mapToInt(v -> v.cumulantOrder() - 1).sum()
+                + form.blobs().stream().mapToInt(Blob::order).sum();
+        this.graph = buildGraph(form);
+        this.symmetryFactor = new SymmetryFactor(graph).value();
+        this.weight = Rational.of(BigInteger.ONE, symmetryFactor);
+    }
+
+    /**
+     * Builds the canonical diagram of a configuration. Ids need only be unique among vertices and
+     * among blobs; they are renumbered.
+     *
+     * @throws IllegalArgumentException if the configuration is not a valid diagram (see
+     *     {@link Vertex}, {@link Blob}: external legs must be exactly 1..m, multiplicities must add
+     *     up to each vertex's r and each blob's size, the graph must be connected)
+     */
+    public static MetricDiagram of(List<Vertex> vertices, List<Blob> blobs, List<Attachment> attachments) {
+        return new MetricDiagram(CanonicalForm.of(vertices, blobs, attachments));
+    }
+
+    static MetricDiagram of(CanonicalForm form) {
+        return new MetricDiagram(form);
+    }
+
+    CanonicalForm form() {
+        return form;
+    }
+
+    /** {@code m}, the number of external legs (the order of the cumulant). */
+    public int externalLegs() {
+        return form.vertices().stream().mapToInt(Vertex::cumulantOrder).sum();
+    }
+
+    /** {@code q}: the diagram is of order {@code n^-q}. */
+    public int order() {
+        return order;
+    }
+
+    /** The vertices, ids 0..k-1, ordered by smallest external label. */
+    public List<Vertex> vertices() {
+        return form.vertices();
+    }
+
+    /** The blobs, ids 0..b-1, ordered by {@code (r, t, attachments)}. */
+    public List<Blob> blobs() {
+        return form.blobs();
+    }
+
+    /** The attachments, ordered by (vertex, blob). */
+    public List<Attachment> attachments() {
+        return form.attachments();
+    }
+
+    /** {@code |Aut|}. */
+    public BigInteger symmetryFactor() {
+        return symmetryFactor;
+    }
+
+    /** {@code 1/|Aut|}. */
+    public Rational weight() {
+        return weight;
+    }
+
+    /**
+     * An unmodifiable simple weighted bipartite graph: nodes are the vertices and blobs, edges the
+     * attachments, edge weight = multiplicity.
+     */
+    public Graph<DiagramNode, Attachment> graph() {
+        return graph;
+    }
+
+    /**
+     * A generated code: vertices as {@code V(legs)}, then after {@code |} the blobs as
+     * {@code tensor[vertex numbers, repeated by multiplicity]}, vertices numbered from 1. Examples:
+     * {@code V(1)}, {@code V(1) | V4[1,1]}, {@code V(1) V(2) | V4[1,2]}, {@code V(1,2)}.
+     */
+    public String code() {
+        String vs = vertices().stream()
+                .map(v -> "V(" + v.externalLegs().stream().map(String::valueOf).collect(Collectors.joining(","))
+                        + ")")
+                .collect(Collectors.joining(" "));
+        if (blobs().isEmpty()) {
+            return vs;
+        }
+        StringBuilder sb = new StringBuilder(vs).append(" |");
+        for (Blob b : blobs()) {
+            sb.append(' ').append(b.tensor()).append('[');
+            boolean first = true;
+            for (Attachment a : attachments()) {
+                if (a.blob() != b.id()) {
+                    continue;
+                }
+                for (int i = 0; i < a.multiplicity(); i++) {
+                    sb.append(first ? "" : ",").append(a.vertex() + 1);
+                    first = false;
+                }
+            }
+            sb.append(']');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A short name: {@code "single-neuron"} (one vertex, no derivative legs), {@code "tadpole"}
+     * (one vertex, two legs into one V4), {@code "one-loop"} (two vertices joined by one V4),
+     * {@code "propagated-K<t>"} (one vertex, one leg into K_t); otherwise {@link #code()}.
+     */
+    public String name() {
+        List<Vertex> vs = vertices();
+        List<Blob> bs = blobs();
+        if (vs.size() == 1 && bs.isEmpty()) {
+            return "single-neuron";
+        }
+        if (bs.size() == 1 && bs.get(0).size() == 2 && bs.get(0).order() == 1 && vs.size() <= 2) {
+            return vs.size() == 1 ? "tadpole" : "one-loop";
+        }
+        if (vs.size() == 1 && bs.size() == 1 && bs.get(0).size() == 1) {
+            return "propagated-" + bs.get(0).tensor();
+        }
+        return code();
+    }
+
+    @Override
+    public int compareTo(MetricDiagram o) {
+        return CanonicalForm.ORDER.compare(form, o.form);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MetricDiagram d && form.equals(d.form);
+    }
+
+    @Override
+    public int hashCode() {
+        return form.hashCode();
+    }
+
+    /** {@code code  (weight w, n^-q)}. */
+    @Override
+    public String toString() {
+        return code() + "  (weight " + weight + ", n^-" + order + ")";
+    }
+
+    private static Graph<DiagramNode, Attachment> buildGraph(CanonicalForm form) {
+        SimpleWeightedGraph<DiagramNode, Attachment> g = new SimpleWeightedGraph<>(null, null);
+        form.vertices().forEach(g::addVertex);
+        form.blobs().forEach(g::addVertex);
+        for (Attachment a : form.attachments()) {
+            g.addEdge(form.vertices().get(a.vertex()), form.blobs().get(a.blob()), a);
+            g.setEdgeWeight(a, a.multiplicity());
+        }
+        return new AsUnmodifiableGraph<>(g);
+    }
+}
