@@ -84,6 +84,16 @@ public final class ActivationCalculus {
         };
     }
 
+    /** The closed-form two-point function in LaTeX (requires one). */
+    public String twoPointLatex() {
+        return Symja.tex(twoPointClosedForm().orElseThrow());
+    }
+
+    /** The closed-form one-sample function in LaTeX (requires one). */
+    public String diagonalLatex() {
+        return Symja.tex(diagonalClosedForm().orElseThrow());
+    }
+
     /**
      * A kernel derivative of the closed form in LaTeX, simplified by Symja: by Price's theorem
      * &lt;d_{c1} d_{d1} ... (sigma_a sigma_b)&gt; = prod (1 + delta_{c d}) d^r g / dK_{c1 d1} ...

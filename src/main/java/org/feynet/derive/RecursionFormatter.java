@@ -14,6 +14,11 @@ public final class RecursionFormatter {
 
     private RecursionFormatter() {}
 
+    /** The plain name of the statistic with the given cumulant size and order: K0, K1, V4, V4_1, T6, ... */
+    public static String tensorName(int size, int order) {
+        return Names.tensorName(size, order);
+    }
+
     /** One line: {@code K1'[a1 b1] = ...}. */
     public static String plain(MetricRecursion r) {
         StringBuilder s = new StringBuilder(r.name()).append("'").append(plainIndices(r.externalIndices()))

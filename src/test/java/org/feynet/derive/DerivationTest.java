@@ -27,4 +27,13 @@ class DerivationTest {
                         + " V4[(c1 d1)(c2 d2)]",
                 RecursionFormatter.plain(derivation.recursion(2, 1)));
     }
+
+    @Test
+    void enumeratedDiagramsGiveTheSameFirstOrderRecursionsAsTheHandWrittenOnes() {
+        Derivation enumerated = new Derivation(EnumeratedDiagrams::of);
+        for (int[] target : MetricRecursion.targets(1)) {
+            assertEquals(RecursionFormatter.plain(derivation.recursion(target[0], target[1])),
+                    RecursionFormatter.plain(enumerated.recursion(target[0], target[1])));
+        }
+    }
 }

@@ -169,15 +169,10 @@ class MetricDiagramEnumeratorTest {
     }
 
     @Test
-    void thirdOrderMeanEnumeratesWellUnderASecond() {
-        long start = System.nanoTime();
-        int n = new MetricDiagramEnumerator(1, 3).diagrams().size()
-                + new MetricDiagramEnumerator(2, 2).diagrams().size()
-                + new MetricDiagramEnumerator(3, 2).diagrams().size();
-        double ms = (System.nanoTime() - start) / 1e6;
-        System.out.printf("(1,3)+(2,2)+(3,2): %d diagrams in %.1f ms%n", n, ms);
-        assertEquals(14 + 10 + 8, n);
-        assertTrue(ms < 1000, "took " + ms + " ms");
+    void higherOrderStatisticsHaveTheHandCountedNumberOfDiagrams() {
+        assertEquals(14, new MetricDiagramEnumerator(1, 3).diagrams().size());
+        assertEquals(10, new MetricDiagramEnumerator(2, 2).diagrams().size());
+        assertEquals(8, new MetricDiagramEnumerator(3, 2).diagrams().size());
     }
 
     @Test

@@ -1,0 +1,111 @@
+package org.feynet.derive;
+
+import java.util.List;
+import org.feynet.diagrams.DiagramDrawing;
+import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.MetricDiagramEnumerator;
+import org.feynet.model.MlpModel;
+
+/**
+ * A complete LaTeX document for a derived network: the model, its action, the diagrams (TikZ) and the
+ * recursions, with closed forms where the activation has them. Needs only amsmath and tikz.
+ */
+public final class LatexDocument {
+
+    private LatexDocument() {}
+
+    public static String write(RecursionSystem system, String sourceName, String sourceText) {
+        MlpModel m = system.model();
+        StringBuilder s = new StringBuilder();
+        s.append("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{tikz}\n")
+                .append("\\usepackage[margin=2cm]{geometry}\n\\allowdisplaybreaks\n")
+                .append("\\title{feynet: finite-width statistics of \\texttt{").append(escape(m.name()))
+                .append("}}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
+        model(s, system, sourceName, sourceText);
+        action(s, system);
+        diagrams(s, system);
+        recursions(s, system);
+        closedForms(s, system);
+        s.append("\\end{document}\n");
+        return s.toString();
+    }
+
+    private static void model(StringBuilder s, RecursionSystem system, String sourceName, String sourceText) {
+        MlpModel m = system.model();
+        s.append("\\section{Model}\nFrom \\texttt{").append(escape(sourceName)).append("}:\n")
+                .append("\\begin{verbatim}\n").append(sourceText.strip()).append("\n\\end{verbatim}\n")
+                .append("A multilayer perceptron of depth $L = ").append(m.depth()).append("$ with $P = ")
+                .append(m.inputs()).append("$ inputs, $C_b = ").append(m.cb()).append("$, $C_W = ").append(m.cw())
+                .append("$ and activation $\\sigma(z) = ").append(system.activation().latex())
+                .append("$, derived to order $1/n").append(system.order() > 1 ? "^{" + system.order() + "}" : "")
+                .append("$.\n\n");
+    }
+
+    private static void action(StringBuilder s, RecursionSystem system) {
+        s.append("\\section{Action}\n")
+                .append("Given layer $\\ell$, the $n$ preactivations of layer $\\ell+1$ are independent Gaussians with ")
+                .append("covariance the stochastic metric $\\hat G^{(\\ell+1)}$, so their action is\n\\begin{equation}\n")
+                .append("S\\big[z^{(\\ell+1)}\\,\\big|\\,z^{(\\ell)}\\big] = \\frac12\\sum_{i=1}^{n}\\sum_{a,b}")
+                .append(" z_{i;a}\\,\\big(\\hat G^{(\\ell+1)}\\big)^{-1}_{ab}\\, z_{i;b}")
+                .append(" + \\frac{n}{2}\\log\\det\\big(2\\pi \\hat G^{(\\ell+1)}\\big),\\qquad\n")
+                .append("\\hat G^{(\\ell+1)}_{ab} = C_b + \\frac{C_W}{n}\\sum_{j=1}^{n}")
+                .append(" \\sigma\\big(z^{(\\ell)}_{j;a}\\big)\\sigma\\big(z^{(\\ell)}_{j;b}\\big).\n\\end{equation}\n")
+                .append("Writing $\\mathbb E[\\hat G] = K + K^{\\{1\\}}/n + K^{\\{2\\}}/n^2+\\dots$ and ")
+                .append("$n\\,\\mathrm{Cov}(\\hat G_{a_1b_1},\\hat G_{a_2b_2}) = V_{(a_1b_1)(a_2b_2)} + O(1/n)$, ")
+                .append("the law of total cumulance over the $n$ independent neurons, a Taylor expansion in ")
+                .append("$\\Delta = \\hat G^{(\\ell)} - K^{(\\ell)}$ (Price's theorem for the kernel derivatives) ")
+                .append("and the Leonov--Shiryaev formula give the diagrams below: vertices are single-neuron ")
+                .append("cumulants, shaded blobs the cumulants of layer $\\ell$.\n\n");
+    }
+
+    private static void diagrams(StringBuilder s, RecursionSystem system) {
+        s.append("\\section{Diagrams}\n");
+        for (MetricRecursion r : system.recursions()) {
+            List<MetricDiagram> diagrams = new MetricDiagramEnumerator(r.legs(), r.order()).diagrams();
+            s.append("\\subsection*{$").append(RecursionFormatter.latexTensor(r.legs(), r.order(), List.of(), "\\ell")
+                    .replace("_{}", "")).append("$: ").append(diagrams.size()).append(" diagram")
+                    .append(diagrams.size() == 1 ? "" : "s").append("}\n");
+            for (MetricDiagram d : diagrams) {
+                s.append("\\begin{minipage}{0.3\\textwidth}\\centering\n")
+                        .append(new DiagramDrawing(d).tikz())
+                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(d.weight())
+                        .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}\n");
+            }
+            s.append("\n");
+        }
+    }
+
+    private static void recursions(StringBuilder s, RecursionSystem system) {
+        s.append("\\section{Recursions}\n")
+                .append("Brackets are Gaussian expectations at $K^{(\\ell)}$; $\\partial_c$ differentiates the ")
+                .append("$\\sigma$ factors of sample $c$; by Price's theorem ")
+                .append("$\\langle\\partial_c\\partial_d F\\rangle = (1+\\delta_{cd})\\,\\partial\\langle F\\rangle")
+                .append("/\\partial K_{cd}$. The first layer has $K^{(1)}$ given and all corrections zero.\n")
+                .append("\\begin{align}\n");
+        for (MetricRecursion r : system.recursions()) {
+            s.append(RecursionFormatter.latex(r)).append(" \\\\\n");
+        }
+        s.append("\\end{align}\n\n");
+    }
+
+    private static void closedForms(StringBuilder s, RecursionSystem system) {
+        ActivationCalculus a = system.activation();
+        if (a.twoPointClosedForm().isEmpty()) {
+            s.append("The Gaussian expectations of $\\sigma(z) = ").append(a.latex())
+                    .append("$ have no closed form; feynet evaluates them by Gauss--Hermite quadrature.\n\n");
+            return;
+        }
+        s.append("\\section{Closed forms}\nFor $a \\ne b$ (Symja):\n\\begin{align*}\n")
+                .append("\\langle\\sigma_a\\sigma_b\\rangle &= ").append(a.twoPointLatex()).append(" \\\\\n")
+                .append("\\langle\\sigma_a\\sigma_a\\rangle &= ").append(a.diagonalLatex()).append(" \\\\\n")
+                .append("\\langle\\sigma'_a\\sigma'_b\\rangle &= ")
+                .append(a.closedFormDerivativeLatex(List.of("Kab"))).append(" \\\\\n")
+                .append("\\langle\\sigma''_a\\sigma_b\\rangle &= ")
+                .append(a.closedFormDerivativeLatex(List.of("Kaa"))).append("\n\\end{align*}\n\n");
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\textbackslash{}").replace("_", "\\_").replace("&", "\\&").replace("%", "\\%")
+                .replace("#", "\\#").replace("$", "\\$").replace("{", "\\{").replace("}", "\\}");
+    }
+}
