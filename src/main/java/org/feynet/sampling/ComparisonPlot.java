@@ -1,0 +1,151 @@
+package org.feynet.sampling;
+
+import de.erichseifert.vectorgraphics2d.Processors;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Graphics2D;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A grid of charts, one per component of a layer, against x = 1/n: the sampled E[Ghat] (or n Cov) with error bars,
+ * the theory line K0 + K1 x (or V4, plus the higher coefficients when derived) and the fitted series, dashed.
+ * PNG, or SVG when the path ends in ".svg". The file is written to a temporary sibling and moved into place, so a
+ * failure never leaves a partial plot behind.
+ */
+final class ComparisonPlot {
+
+    private static final int CHART_WIDTH = 420;
+    private static final int CHART_HEIGHT = 320;
+    private static final int LINE_POINTS = 41;
+
+    private ComparisonPlot() {}
+
+    static void write(String model, int layer, List<ComponentComparison> components, Path path) {
+        List<XYChart> charts = new ArrayList<>();
+        for (ComponentComparison c : components) {
+            charts.add(chart(model, layer, c));
+        }
+        int columns = (int) Math.ceil(Math.sqrt(charts.size()));
+        int rows = (charts.size() + columns - 1) / columns;
+        boolean svg = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+        Path target = path.toAbsolutePath();
+        Path temporary = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                if (svg) {
+                    writeSvg(charts, rows, columns, out);
+                } else {
+                    BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+                }
+            }
+            readableByAll(temporary);
+            move(temporary, target);
+            temporary = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the original failure is what the user needs to see
+                }
+            }
+        }
+    }
+
+    /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their default permissions
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void writeSvg(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        for (int k = 0; k < charts.size(); k++) {
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
+            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
+            cell.dispose();
+        }
+        PageSize page = new PageSize(0, 0, columns * CHART_WIDTH, rows * CHART_HEIGHT);
+        Processors.get("svg").getDocument(g.getCommands(), page).writeTo(out);
+    }
+
+    private static XYChart chart(String model, int layer, ComponentComparison c) {
+        boolean mean = c.kind() == ComponentComparison.Kind.MEAN;
+        XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
+                .title(model + " l=" + layer + ": " + (mean ? "E[" + c.label() + "]" : "n Cov" + c.label()))
+                .xAxisTitle("1/n").yAxisTitle(mean ? "E[G]" : "n Cov").build();
+        Styler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendFont(styler.getLegendFont().deriveFont(10f));
+        styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(12f));
+        int m = c.widths().size();
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = 1.0 / c.widths().get(i);
+        }
+        XYSeries sampled = chart.addSeries("sampled", x, c.sampled(), c.errors());
+        sampled.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        sampled.setMarker(SeriesMarkers.CIRCLE);
+        double[] grid = new double[LINE_POINTS];
+        double[] theory = new double[LINE_POINTS];
+        double[] fitted = new double[LINE_POINTS];
+        double xMax = 1.1 * x[0];
+        for (int i = 0; i < LINE_POINTS; i++) {
+            grid[i] = xMax * i / (LINE_POINTS - 1);
+            theory[i] = evaluate(c.theory(), grid[i]);
+            fitted[i] = evaluate(c.fit().coefficients(), grid[i]);
+        }
+        XYSeries line = chart.addSeries("theory", grid, theory);
+        line.setMarker(SeriesMarkers.NONE);
+        XYSeries fit = chart.addSeries("fit", grid, fitted);
+        fit.setMarker(SeriesMarkers.NONE);
+        fit.setLineStyle(SeriesLines.DASH_DASH);
+        return chart;
+    }
+
+    /** sum_k c_k x^k over the coefficients that are not NaN. */
+    private static double evaluate(double[] c, double x) {
+        double sum = 0;
+        double power = 1;
+        for (double ck : c) {
+            if (!Double.isNaN(ck)) {
+                sum += ck * power;
+            }
+            power *= x;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,80 @@
+package org.feynet.sampling;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The plain-text rendering of a {@link ComparisonResult} at one layer. */
+final class ComparisonTable {
+
+    private ComparisonTable() {}
+
+    static String render(ComparisonResult result, int layer) {
+        List<ComponentComparison> components = result.components(layer);
+        if (components.isEmpty()) {
+            throw new IllegalArgumentException("no comparison at layer " + layer + "; layers 2.."
+                    + (result.samples().get(0).layers().size()) + " are compared");
+        }
+        StringBuilder out = new StringBuilder();
+        line(out, "%s, layer %d: theory vs Monte Carlo at widths %s, %d networks each, seed %d",
+                result.model(), layer, result.widths(), result.networksPerWidth(), result.seed());
+        line(out, "fits: E[G] = A + B/n + C/n^2, n Cov = D + E/n (weighted least squares);"
+                + " pull = (fit - theory)/error");
+        line(out, "");
+        line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %9s", "mean", "K0", "A", "pull", "K1", "B", "pull",
+                "C", "chi2/dof");
+        for (ComponentComparison c : components) {
+            if (c.kind() == ComponentComparison.Kind.MEAN) {
+                WidthSeriesFit f = c.fit();
+                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
+                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]), pm(f, 2),
+                        chi(f));
+            }
+        }
+        line(out, "");
+        line(out, "%-10s %12s %26s %7s %26s %9s", "n Cov", "V4", "D", "pull", "E", "chi2/dof");
+        for (ComponentComparison c : components) {
+            if (c.kind() == ComponentComparison.Kind.COVARIANCE) {
+                WidthSeriesFit f = c.fit();
+                line(out, "%-10s %12s %26s %7s %26s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
+                        pull(c.pulls()[0]), pm(f, 1), chi(f));
+            }
+        }
+        line(out, "");
+        line(out, "per width: sampled +- se against the prediction K0 + K1/n (mean), V4 (n Cov)");
+        line(out, "%6s %-10s %26s %12s %9s", "n", "component", "sampled", "predicted", "diff/se");
+        for (int w = 0; w < result.widths().size(); w++) {
+            int n = result.widths().get(w);
+            for (ComponentComparison c : components) {
+                double predicted = c.predicted(n);
+                line(out, "%6d %-10s %26s %12s %9s", n, c.label(), pm(c.sampled()[w], c.errors()[w]),
+                        num(predicted), pull((c.sampled()[w] - predicted) / c.errors()[w]));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static String num(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    private static String pm(WidthSeriesFit f, int k) {
+        return pm(f.coefficients()[k], f.errors()[k]);
+    }
+
+    private static String pm(double value, double error) {
+        return String.format(Locale.ROOT, "%.6g +- %.2g", value, error);
+    }
+
+    private static String pull(double p) {
+        return Double.isFinite(p) ? String.format(Locale.ROOT, "%+.2f", p) : "-";
+    }
+
+    private static String chi(WidthSeriesFit f) {
+        double c = f.chiSquarePerDof();
+        return Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%.2f", c);
+    }
+}

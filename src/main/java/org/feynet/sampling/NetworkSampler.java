@@ -1,0 +1,250 @@
+package org.feynet.sampling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.feynet.model.MlpModel;
+import org.feynet.numerics.NumericalTrouble;
+
+/**
+ * Monte Carlo over real finite-width networks: draws N independent MLPs of hidden width n with explicit Gaussian
+ * weights and biases (SPEC section 4; see {@link ForwardPass}) and estimates, per layer, E[Ghat^(l)_{ab}] and
+ * n Cov(Ghat^(l)_{a1a2}, Ghat^(l)_{a3a4}).
+ *
+ * <p>Estimators. The N networks are split into B consecutive batches of nearly equal size m_b (B is lowered to
+ * N/2 if needed, so that every batch has at least two networks). The reported mean is the sample mean over all N
+ * networks; its standard error is the batch-means estimate sqrt(sum_b (M_b - Mbar)^2 / (B (B - 1))), with M_b the
+ * mean of batch b and Mbar the average of the M_b. The reported covariance is n times the unbiased sample
+ * covariance over all N networks (divisor N - 1); its standard error is n sqrt(sum_b (C_b - Cbar)^2 / (B (B - 1)))
+ * with C_b the unbiased covariance within batch b. Since the networks are independent these errors are unbiased up
+ * to O(1/B) relative corrections from the unequal batch sizes and from the O(1/m_b) bias of the spread of batch
+ * covariances; with B = 32 an error is itself uncertain by about 1/sqrt(2(B-1)) = 13%.
+ *
+ * <p>Reproducibility. Network k draws from a generator derived from (seed, k) alone (see {@link Seeds}), and each
+ * batch is accumulated sequentially in network order and merged in batch order, so the result is bit-identical for
+ * any number of threads. Changing B changes only the grouping, hence the errors and the last bits of the estimates.
+ *
+ * <p>Instances are immutable; the {@code with}-style methods return modified copies.
+ */
+public final class NetworkSampler {
+
+    /** The default number of batches B. */
+    public static final int DEFAULT_BATCHES = 32;
+    /** The default number of networks N. */
+    public static final int DEFAULT_NETWORKS = 1000;
+
+    private final MlpModel model;
+    private final int width;
+    private final int networks;
+    private final long seed;
+    private final int batches;
+    private final int threads;
+    private final boolean progress;
+
+    private NetworkSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
+                           boolean progress) {
+        this.model = model;
+        this.width = width;
+        this.networks = networks;
+        this.seed = seed;
+        this.batches = batches;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /**
+     * A sampler of {@code model} at hidden width {@code width}: N = {@value #DEFAULT_NETWORKS}, seed 0,
+     * B = {@value #DEFAULT_BATCHES}, one thread per available processor, progress bar on stderr.
+     */
+    public static NetworkSampler of(MlpModel model, int width) {
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be at least 1, got " + width);
+        }
+        if (model.depth() < 1) {
+            throw new IllegalArgumentException("depth must be at least 1, got " + model.depth());
+        }
+        if (model.cb() < 0 || model.cw() <= 0) {
+            throw new IllegalArgumentException("need Cb >= 0 and Cw > 0, got Cb = " + model.cb()
+                    + ", Cw = " + model.cw());
+        }
+        return new NetworkSampler(model, width, DEFAULT_NETWORKS, 0, DEFAULT_BATCHES,
+                Runtime.getRuntime().availableProcessors(), true);
+    }
+
+    /** N, the number of networks; at least 4. */
+    public NetworkSampler networks(int networks) {
+        if (networks < 4) {
+            throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + networks);
+        }
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+    }
+
+    public NetworkSampler seed(long seed) {
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+    }
+
+    /** B, the number of batches for the standard errors; at least 2. */
+    public NetworkSampler batches(int batches) {
+        if (batches < 2) {
+            throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + batches);
+        }
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+    }
+
+    /** The number of worker threads; the result does not depend on it. */
+    public NetworkSampler threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("need at least 1 thread, got " + threads);
+        }
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+    }
+
+    /** Whether to show a progress bar on stderr. */
+    public NetworkSampler progress(boolean progress) {
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+    }
+
+    /**
+     * Draws the networks and returns their metric statistics.
+     *
+     * @throws NumericalTrouble if a network produces a non-finite metric (exploding activations) or K^(1) is not
+     *                          positive semidefinite
+     */
+    public MetricSample sample() {
+        long start = System.nanoTime();
+        new ForwardPass(model, width); // fail early, on this thread, for a bad first-layer metric
+        int b = Math.min(batches, networks / 2);
+        List<Moments> parts = runBatches(b);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return summarise(parts, seconds);
+    }
+
+    private List<Moments> runBatches(int b) {
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, b), runnable -> {
+            Thread t = new Thread(runnable, "feynet-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ProgressBar bar = progress ? progressBar() : null) {
+            List<Future<Moments>> futures = new ArrayList<>();
+            for (int k = 0; k < b; k++) {
+                long from = (long) networks * k / b;
+                long to = (long) networks * (k + 1) / b;
+                futures.add(pool.submit(() -> runBatch(from, to, failed, bar)));
+            }
+            List<Moments> parts = new ArrayList<>();
+            RuntimeException trouble = null;
+            for (Future<Moments> f : futures) {
+                try {
+                    parts.add(f.get());
+                } catch (ExecutionException e) {
+                    if (trouble == null) {
+                        trouble = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.set(true);
+                    throw new IllegalStateException("sampling interrupted", e);
+                }
+            }
+            if (trouble != null) {
+                throw trouble;
+            }
+            return parts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ProgressBar progressBar() {
+        return new ProgressBarBuilder()
+                .setTaskName(model.name() + " n=" + width)
+                .setInitialMax(networks)
+                .setUnit(" nets", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250)
+                .build();
+    }
+
+    /** Networks [from, to) in order; stops early (returning a partial result) once another batch has failed. */
+    private Moments runBatch(long from, long to, AtomicBoolean failed, ProgressBar bar) {
+        ForwardPass pass = new ForwardPass(model, width);
+        int p = model.inputs();
+        double[][] metric = new double[model.depth()][p * p];
+        Moments moments = new Moments(model.depth(), p);
+        for (long k = from; k < to && !failed.get(); k++) {
+            SplittableRandom rng = Seeds.network(seed, k);
+            int bad = pass.draw(rng, metric);
+            if (bad != 0) {
+                failed.set(true);
+                throw new NumericalTrouble("sampling " + model.name() + " at width " + width + ": network " + k
+                        + " (seed " + seed + ") has a non-finite metric Ghat^(" + bad + ");"
+                        + " the activations overflow at this depth and Cw = " + model.cw());
+            }
+            moments.add(metric);
+            if (bar != null) {
+                bar.step();
+            }
+        }
+        return moments;
+    }
+
+    private MetricSample summarise(List<Moments> parts, double seconds) {
+        int p = model.inputs();
+        int b = parts.size();
+        Moments all = new Moments(model.depth(), p);
+        for (Moments part : parts) {
+            all.absorb(part);
+        }
+        List<MetricSample.Layer> layers = new ArrayList<>();
+        for (int l = 0; l < model.depth(); l++) {
+            double[][] mean = new double[p][p];
+            double[][] meanError = new double[p][p];
+            double[][][][] nCov = new double[p][p][p][p];
+            double[][][][] nCovError = new double[p][p][p][p];
+            double[] values = new double[b];
+            for (int u = 0; u < p * p; u++) {
+                for (int k = 0; k < b; k++) {
+                    values[k] = parts.get(k).mean(l, u);
+                }
+                mean[u / p][u % p] = all.mean(l, u);
+                meanError[u / p][u % p] = standardErrorOfAverage(values);
+                for (int v = 0; v < p * p; v++) {
+                    for (int k = 0; k < b; k++) {
+                        values[k] = parts.get(k).covariance(l, u, v);
+                    }
+                    nCov[u / p][u % p][v / p][v % p] = width * all.covariance(l, u, v);
+                    nCovError[u / p][u % p][v / p][v % p] = width * standardErrorOfAverage(values);
+                }
+            }
+            layers.add(new MetricSample.Layer(l + 1, mean, meanError, nCov, nCovError));
+        }
+        return new MetricSample(model.name(), width, networks, b, seed, seconds, layers);
+    }
+
+    /** sqrt(sum_k (x_k - xbar)^2 / (B (B - 1))), the standard error of the average of B independent estimates. */
+    private static double standardErrorOfAverage(double[] x) {
+        double average = 0;
+        for (double v : x) {
+            average += v;
+        }
+        average /= x.length;
+        double sum = 0;
+        for (double v : x) {
+            sum += (v - average) * (v - average);
+        }
+        return Math.sqrt(sum / ((double) x.length * (x.length - 1)));
+    }
+}

@@ -1,0 +1,111 @@
+package org.feynet.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.feynet.model.MlpModel;
+import org.feynet.numerics.MetricStatistics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparisonTest {
+
+    private static final double[][] GRAM = {{1.0, 0.4}, {0.4, 0.6}};
+
+    /**
+     * The linear net with Cb = 0 to order 1/n, by its exact recursion: K0^(l) = Cw^(l-1) K^(1), K1 = 0,
+     * V4^(1) = 0 and V4^(l+1)_{(ab)(cd)} = Cw^2 (K_ac K_bd + K_ad K_bc) + Cw^2 V4^(l) with K = K0^(l).
+     */
+    static MetricStatistics linearTheory(double cw, int depth, double[][] k1) {
+        int p = k1.length;
+        List<MetricStatistics.Layer> layers = new ArrayList<>();
+        double[][] k = k1;
+        double[][][][] v4 = new double[p][p][p][p];
+        for (int l = 1; l <= depth; l++) {
+            layers.add(new MetricStatistics.Layer(l, k, new double[p][p], null, v4, null, null));
+            double[][] nextK = new double[p][p];
+            double[][][][] nextV4 = new double[p][p][p][p];
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    nextK[a][b] = cw * k[a][b];
+                    for (int c = 0; c < p; c++) {
+                        for (int d = 0; d < p; d++) {
+                            nextV4[a][b][c][d] = cw * cw * (k[a][c] * k[b][d] + k[a][d] * k[b][c])
+                                    + cw * cw * v4[a][b][c][d];
+                        }
+                    }
+                }
+            }
+            k = nextK;
+            v4 = nextV4;
+        }
+        return new MetricStatistics("linear", p, 1, layers);
+    }
+
+    @Test
+    void twoInputLinearNetAgreesWithTheExactV4Recursion() {
+        double cw = 1.2;
+        MlpModel model = Networks.mlp(Networks.linear(), 0, cw, 3, GRAM);
+        ComparisonResult result = Comparison.of(model, linearTheory(cw, 3, GRAM))
+                .widths(List.of(16, 32, 64, 128)).networks(8000).seed(2024).progress(false).run();
+        assertEquals(2 * (3 + 6), result.components().size(), "3 means and 6 V4 components per layer 2..3");
+        for (ComponentComparison c : result.components()) {
+            assertTrue(c.maxAbsPull() < 4, c.layer() + " " + c.label() + " pulls "
+                    + java.util.Arrays.toString(c.pulls()) + "\n" + result.table(c.layer()));
+        }
+        assertTrue(result.table().contains("(12)(12)"), result.table());
+    }
+
+    @Test
+    void plotsAreWrittenAsPngOrSvg(@TempDir Path dir) throws IOException {
+        MlpModel model = Networks.mlp(Networks.tanh(), 0, 1, 3, GRAM);
+        MetricStatistics theory = linearTheory(1, 3, GRAM);
+        Comparison comparison = Comparison.of(model, theory).widths(List.of(8, 16, 32)).networks(64)
+                .progress(false);
+        Path png = dir.resolve("plots/compare.png");
+        comparison.plot(png).run();
+        byte[] bytes = Files.readAllBytes(png);
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII));
+        Path svg = dir.resolve("compare.svg");
+        comparison.plot(svg).run();
+        assertTrue(Files.readString(svg).contains("<svg"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("compare.svg", "plots"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList());
+        }
+    }
+
+    @Test
+    void failedPlotLeavesNoPartialFile(@TempDir Path dir) throws IOException {
+        Path blocked = dir.resolve("compare.png");
+        Files.createDirectories(blocked);
+        Files.writeString(blocked.resolve("keep"), "x");
+        MlpModel model = Networks.mlp(Networks.tanh(), 0, 1, 2, GRAM);
+        Comparison comparison = Comparison.of(model, linearTheory(1, 2, GRAM)).widths(List.of(8, 16, 32))
+                .networks(16).progress(false).plot(blocked);
+        assertThrows(UncheckedIOException.class, comparison::run);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("compare.png"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void theoryWithoutFiniteWidthTermsIsRejected() {
+        MlpModel model = Networks.mlp(Networks.linear(), 0, 1, 2, GRAM);
+        List<MetricStatistics.Layer> layers = List.of(
+                new MetricStatistics.Layer(1, GRAM, null, null, null, null, null),
+                new MetricStatistics.Layer(2, GRAM, null, null, null, null, null));
+        MetricStatistics infiniteWidth = new MetricStatistics("linear", 2, 0, layers);
+        assertThrows(IllegalArgumentException.class, () -> Comparison.of(model, infiniteWidth));
+    }
+}
