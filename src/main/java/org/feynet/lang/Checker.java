@@ -25,6 +25,9 @@ final class Checker {
                 checked.add(TheoryChecker.check((Block.Theory) block));
             }
         }
+        if (checked.isEmpty()) {
+            throw new SourceError(new Position(file.file(), 1, 1), "no network or theory block, expected 'network NAME { ... }'");
+        }
         return checked;
     }
 }

@@ -39,7 +39,7 @@ final class InputMatrix {
         double smallest = smallestEigenvalue(k);
         if (smallest < -TOLERANCE * scale) {
             throw new SourceError(matrix.position(), "the gram matrix is not positive semidefinite (smallest eigenvalue "
-                    + String.format(java.util.Locale.ROOT, "%.6g", smallest) + "), expected eigenvalues >= 0",
+                    + String.format(java.util.Locale.ROOT, "%.3g", smallest) + "), expected eigenvalues >= 0",
                     "a gram matrix holds inner products x_a . x_b, so |K[a][b]| <= sqrt(K[a][a] K[b][b])");
         }
         return k;
@@ -51,7 +51,7 @@ final class InputMatrix {
         for (int a = 1; a < x.length; a++) {
             if (x[a].length != x[0].length) {
                 throw new SourceError(matrix.elements().get(a).position(), "input vector " + (a + 1) + " has "
-                        + x[a].length + " entries, expected " + x[0].length + " like the first");
+                        + x[a].length + (x[a].length == 1 ? " entry" : " entries") + ", expected " + x[0].length + " like the first");
             }
         }
         return x;

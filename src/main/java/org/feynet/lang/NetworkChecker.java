@@ -294,8 +294,9 @@ final class NetworkChecker {
             throw new SourceError(i.position(), "'" + name + "' is " + declared.get(name) + " and takes no layer index, expected "
                     + name);
         } else {
-            constants.resolve(new Expr.Symbol(i.name().position(), name),
-                    "a parameter, a layer such as " + preactivation + "[l] or a hyperparameter");
+            throw new SourceError(i.name().position(), "undefined parameter '" + name + "', expected a parameter "
+                    + "declared by 'init' or the pre-activation " + preactivation,
+                    "declare it in 'init', such as " + name + " ~ normal(0, C)");
         }
     }
 

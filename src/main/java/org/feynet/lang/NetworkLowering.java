@@ -37,7 +37,7 @@ final class NetworkLowering {
 
     private MlpModel lower() {
         for (Equation equation : network.equations()) {
-            unsupported(equation, equation.value(), false);
+            unsupported(equation);
             layer(equation);
         }
         checkLayers();
@@ -52,28 +52,53 @@ final class NetworkLowering {
     }
 
     /** Stochastic depth, residual connections and shared weights, in that order of precedence. */
-    private void unsupported(Equation equation, Expr expr, boolean insideActivation) {
+    private void unsupported(Equation equation) {
+        String mask = find(equation.value(), false, Feature.MASK);
+        if (mask != null) {
+            throw notSupported(equation, "stochastic depth (the bernoulli mask " + mask + ") is");
+        }
+        String residual = find(equation.value(), false, Feature.RESIDUAL);
+        if (residual != null) {
+            throw notSupported(equation, "residual layers (" + residual + " on the right outside the activation) are");
+        }
+        String shared = find(equation.value(), false, Feature.SHARED);
+        if (shared != null) {
+            throw notSupported(equation, "weights shared across layers (" + shared + " without a layer index) are");
+        }
+    }
+
+    private enum Feature { MASK, RESIDUAL, SHARED }
+
+    /** The name that shows {@code feature} in {@code expr}, or null. */
+    private String find(Expr expr, boolean insideActivation, Feature feature) {
         String name = expr instanceof Expr.Symbol s ? s.name() : expr instanceof Expr.Index i ? i.name().text() : null;
         CheckedNetwork.Parameter parameter = name == null ? null : network.parameters().get(name);
-        if (parameter != null && parameter.role() == Role.MASK) {
-            throw notSupported(equation, "stochastic depth (the bernoulli mask " + name + ")");
+        boolean found;
+        switch (feature) {
+            case MASK:
+                found = parameter != null && parameter.role() == Role.MASK;
+                break;
+            case RESIDUAL:
+                found = expr instanceof Expr.Index && network.preactivation().equals(name) && !insideActivation;
+                break;
+            default:
+                found = expr instanceof Expr.Symbol && parameter != null;
+                break;
         }
-        if (expr instanceof Expr.Index && network.preactivation().equals(name) && !insideActivation) {
-            throw notSupported(equation, "residual layers (" + name + " on the right outside the activation)");
-        }
-        if (expr instanceof Expr.Symbol && parameter != null) {
-            throw notSupported(equation, "weights shared across layers (" + name + " without a layer index)");
+        if (found) {
+            return name;
         }
         if (expr instanceof Expr.Binary b) {
-            unsupported(equation, b.left(), insideActivation);
-            unsupported(equation, b.right(), insideActivation);
-        } else if (expr instanceof Expr.Negate n) {
-            unsupported(equation, n.operand(), insideActivation);
-        } else if (expr instanceof Expr.Call c) {
-            for (Expr argument : c.arguments()) {
-                unsupported(equation, argument, true);
-            }
+            String left = find(b.left(), insideActivation, feature);
+            return left != null ? left : find(b.right(), insideActivation, feature);
         }
+        if (expr instanceof Expr.Negate n) {
+            return find(n.operand(), insideActivation, feature);
+        }
+        if (expr instanceof Expr.Call c) {
+            return find(c.arguments().get(0), true, feature);
+        }
+        return null;
     }
 
     /** Reads the bias and the weights of {@code z[k] = b[k] + W[k] . feed}. */
@@ -109,7 +134,7 @@ final class NetworkLowering {
 
     private static String same(Equation equation, String before, String name, String feature) {
         if (before != null && !before.equals(name)) {
-            throw notSupported(equation, feature + " (" + before + " and " + name + ")");
+            throw notSupported(equation, feature + " (" + before + " and " + name + ") are");
         }
         return name;
     }
@@ -167,8 +192,9 @@ final class NetworkLowering {
         return new SourceError(equation.position(), "layer equations other than " + MLP + " are not supported yet");
     }
 
-    private static SourceError notSupported(Equation equation, String feature) {
-        return new SourceError(equation.position(), feature + " are not supported yet",
+    /** {@code what} ends in its verb: "residual layers are". */
+    private static SourceError notSupported(Equation equation, String what) {
+        return new SourceError(equation.position(), what + " not supported yet",
                 "only plain MLP layers " + MLP + " are lowered for now");
     }
 }

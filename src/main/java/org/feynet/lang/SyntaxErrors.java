@@ -69,7 +69,7 @@ final class SyntaxErrors extends BaseErrorListener {
         if (ctx instanceof FnetParser.LayerContext && ctx.getStart() == previous) {
             return new SourceError(position(previous), "expected " + STATEMENT + ", found " + describe(previous));
         }
-        String what = "expected " + expected(ctx, expected, parser.getVocabulary());
+        String what = "expected " + expected(ctx, found, expected, parser.getVocabulary());
         if (previous != null && previous.getLine() < found.getLine() && found.getType() != Token.EOF
                 && !atBlockLevel(ctx)) {
             Position end = new Position(file, previous.getLine(),
@@ -79,13 +79,17 @@ final class SyntaxErrors extends BaseErrorListener {
         return new SourceError(position(found), what + ", found " + describe(found));
     }
 
-    private static String expected(ParserRuleContext ctx, IntervalSet expected, Vocabulary vocabulary) {
+    private static String expected(ParserRuleContext ctx, Token found, IntervalSet expected, Vocabulary vocabulary) {
         String name = NAMES.get(ctx.getRuleIndex());
-        if (name != null) {
+        if (name != null && ctx.getStart() == found) {
             return name;
         }
         if (ctx instanceof FnetParser.CallAtomContext && expected.contains(FnetParser.RPAREN)) {
             return "')' after arguments";
+        }
+        if ((ctx instanceof FnetParser.IndexAtomContext || ctx instanceof FnetParser.LayerContext)
+                && expected.contains(FnetParser.RBRACKET)) {
+            return "']' after the index";
         }
         List<String> items = new ArrayList<>();
         for (int type : expected.toArray()) {
@@ -93,6 +97,9 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (items.contains("'width'") || items.contains("'field'")) {
             return "a statement or '}'";
+        }
+        if (ctx instanceof FnetParser.FieldStatementContext && items.contains("','")) {
+            return "', i = 1 .. N' after the indexed field";
         }
         if (items.contains("a number") && items.contains("'('")) {
             return "an expression";
@@ -127,6 +134,9 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     private static String join(List<String> items) {
+        if (items.remove("end of file")) {
+            items.add("end of file");
+        }
         if (items.size() == 1) {
             return items.get(0);
         }
