@@ -62,9 +62,6 @@ final class ExprText {
         if (expr instanceof Expr.Negate) {
             return UNARY;
         }
-        if (expr instanceof Expr.Number n && n.value() < 0) {
-            return UNARY;
-        }
         return ATOM;
     }
 

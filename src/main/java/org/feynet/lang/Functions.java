@@ -3,7 +3,6 @@ package org.feynet.lang;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
@@ -84,7 +83,7 @@ final class Functions {
             case "max":
                 return new Call(Function.MAX, List.of(new Constant(0), zeroFirst ? arguments.get(1) : x));
             default:
-                return new Call(ELEMENTARY.get(name.toLowerCase(Locale.ROOT)), arguments);
+                return new Call(ELEMENTARY.get(name), arguments);
         }
     }
 }

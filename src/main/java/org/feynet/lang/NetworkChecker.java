@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.feynet.lang.CheckedNetwork.Parameter;
 import org.feynet.lang.CheckedNetwork.Role;
 import org.feynet.lang.NetworkStatement.ActivationDefinition;
@@ -25,11 +23,8 @@ import org.feynet.model.ScalarExpr;
  * <ul>
  *   <li>width, depth, activation, init and input appear once each, and there is at least one layer equation;
  *       every declared name is new in the block;</li>
- *   <li>the depth L is a whole number at least 1; the layer equations define each layer at most once and
- *       end at layer L;</li>
- *   <li>in a layer equation for z[l+1], parameters carry the index l+1 (or none, when shared), the
- *       pre-activation on the right carries l, functions are the declared activation, raw inputs feed
- *       only z[1], and the left of '.' is a parameter, which makes it a weight;</li>
+ *   <li>the depth L is a whole number at least 1;</li>
+ *   <li>the layer equations follow the rules of {@link LayerEquations}; raw inputs are used by one;</li>
  *   <li>normal priors have mean 0; a bias has variance Cb >= 0; a weight has variance Cw/n with n the
  *       width and Cw > 0; a bernoulli mask has 0 <= p <= 1; every parameter is used;</li>
  *   <li>learning rates are named lambda_ and a parameter, and are at least 0;</li>
@@ -53,11 +48,9 @@ final class NetworkChecker {
     private final Map<String, String> declared = new HashMap<>();
     /** The names without a value, with what they are (for messages). */
     private final Map<String, String> roles = new HashMap<>();
-    private final Map<String, Role> usedParameters = new HashMap<>();
+    private Map<String, Role> usedParameters;
     private Constants constants;
     private String activationName;
-    private String preactivation;
-    private boolean inputUsed;
 
     private NetworkChecker(Block.Network block) {
         this.block = block;
@@ -76,11 +69,11 @@ final class NetworkChecker {
         double[][] inputs = input instanceof GramInput g
                 ? InputMatrix.gram(g.matrix(), constants)
                 : InputMatrix.vectors(((VectorInput) input).matrix(), constants);
-        for (Equation equation : equations) {
-            checkEquation(equation);
-        }
-        Map<Integer, Equation> layerEquations = checkLayers(layers);
-        if (input instanceof VectorInput v && !inputUsed) {
+        LayerEquations layerEquations = new LayerEquations(constants, declared, activationName,
+                input instanceof VectorInput v ? v.name().text() : null);
+        layerEquations.check(equations, depth.symbol().text(), layers);
+        usedParameters = layerEquations.roles();
+        if (input instanceof VectorInput v && !layerEquations.inputsUsed()) {
             throw new SourceError(v.position(), "the inputs " + v.name().text() + " are not used, expected a first layer "
                     + "equation such as z[1] = b[1] + W[1] . " + v.name().text());
         }
@@ -98,8 +91,8 @@ final class NetworkChecker {
             order = order(derive.order());
         }
         String text = activation instanceof ActivationDefinition d ? d.text() : activationName;
-        return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, preactivation,
-                parameters, input, inputs, equations, layerEquations, learningRates, observable, order);
+        return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, layerEquations.preactivation(),
+                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order);
     }
 
     // ------------------------------------------------------------------ declarations
@@ -215,155 +208,6 @@ final class NetworkChecker {
                 s -> s.name().equals(variable) ? z
                         : constants.resolve(s, "the variable " + variable + ", a number or a hyperparameter"),
                 "an expression in " + variable);
-    }
-
-    // ------------------------------------------------------------------ layer equations
-
-    private void checkEquation(Equation equation) {
-        Name left = equation.layer().name();
-        if (preactivation == null) {
-            declare(left, "the pre-activation");
-            preactivation = left.text();
-        } else if (!left.text().equals(preactivation)) {
-            throw new SourceError(left.position(), "unexpected '" + left.text() + "' on the left of a layer equation, "
-                    + "expected the pre-activation " + preactivation);
-        }
-        Optional<String> loop = equation.range().map(r -> r.variable().text());
-        if (equation.range().isPresent() && declared.containsKey(loop.get())) {
-            throw alreadyDeclared(equation.range().get().variable());
-        }
-        LayerIndex layer = LayerIndex.of(equation.layer().index(), loop);
-        if (loop.isPresent() && !layer.variable()) {
-            throw new SourceError(equation.layer().index().position(), "layer index " + layer.text(loop.get())
-                    + " does not use the loop variable, expected one such as " + loop.get() + "+1");
-        }
-        rightSide(equation.value(), layer, loop.orElse("l"));
-    }
-
-    private void rightSide(Expr expr, LayerIndex layer, String loop) {
-        if (expr instanceof Expr.Symbol s) {
-            symbol(s, layer);
-        } else if (expr instanceof Expr.Index i) {
-            index(i, layer, loop);
-        } else if (expr instanceof Expr.Call c) {
-            call(c, layer, loop);
-        } else if (expr instanceof Expr.Negate n) {
-            rightSide(n.operand(), layer, loop);
-        } else if (expr instanceof Expr.Binary b) {
-            if (b.operator() == Expr.Operator.CONTRACT) {
-                weights(b.left());
-            }
-            rightSide(b.left(), layer, loop);
-            rightSide(b.right(), layer, loop);
-        } else if (expr instanceof Expr.ListLiteral) {
-            throw new SourceError(expr.position(), "unexpected list in a layer equation, expected parameters, layers and hyperparameters");
-        }
-    }
-
-    private void symbol(Expr.Symbol s, LayerIndex layer) {
-        String name = s.name();
-        if (input instanceof VectorInput v && v.name().text().equals(name)) {
-            if (layer.variable() || layer.offset() != 1) {
-                throw new SourceError(s.position(), "the inputs " + name + " feed only the first layer, expected z[1] = b[1] + W[1] . "
-                        + name);
-            }
-            inputUsed = true;
-        } else if (isParameter(name)) {
-            usedParameters.putIfAbsent(name, Role.BIAS);
-        } else if (name.equals(preactivation)) {
-            throw new SourceError(s.position(), "'" + name + "' has no layer index, expected one such as " + name + "[l]");
-        } else if (!constants.has(name)) {
-            constants.resolve(s, "a parameter, a layer such as " + preactivation + "[l] or a hyperparameter");
-        }
-    }
-
-    private void index(Expr.Index i, LayerIndex layer, String loop) {
-        String name = i.name().text();
-        LayerIndex index = LayerIndex.of(i.index(), Optional.of(loop).filter(l -> layer.variable()));
-        if (name.equals(preactivation)) {
-            LayerIndex below = layer.shift(-1);
-            if (!index.equals(below)) {
-                throw mismatch(i, below, index, loop, "the layer below the left side");
-            }
-        } else if (isParameter(name)) {
-            usedParameters.putIfAbsent(name, Role.BIAS);
-            if (!index.equals(layer)) {
-                throw mismatch(i, layer, index, loop, "the layer on the left side");
-            }
-        } else if (declared.containsKey(name)) {
-            throw new SourceError(i.position(), "'" + name + "' is " + declared.get(name) + " and takes no layer index, expected "
-                    + name);
-        } else {
-            throw new SourceError(i.name().position(), "undefined parameter '" + name + "', expected a parameter "
-                    + "declared by 'init' or the pre-activation " + preactivation,
-                    "declare it in 'init', such as " + name + " ~ normal(0, C)");
-        }
-    }
-
-    private static SourceError mismatch(Expr.Index i, LayerIndex expected, LayerIndex found, String loop, String why) {
-        String name = i.name().text();
-        return new SourceError(i.index().position(), "index mismatch: expected " + name + "[" + expected.text(loop) + "], "
-                + why + ", found " + name + "[" + found.text(loop) + "]");
-    }
-
-    private void call(Expr.Call c, LayerIndex layer, String loop) {
-        String name = c.function().text();
-        if (!name.equals(activationName)) {
-            throw new SourceError(c.function().position(), "unexpected function '" + name
-                    + "' in a layer equation, expected the activation " + activationName,
-                    "layer equations apply the activation declared by 'activation'");
-        }
-        if (c.arguments().size() != 1) {
-            throw new SourceError(c.function().position(), name + " takes 1 argument, found " + c.arguments().size());
-        }
-        rightSide(c.arguments().get(0), layer, loop);
-    }
-
-    private void weights(Expr left) {
-        String name = left instanceof Expr.Symbol s ? s.name() : left instanceof Expr.Index i ? i.name().text() : null;
-        if (name == null || !isParameter(name)) {
-            throw new SourceError(left.position(), "unexpected '" + ExprText.of(left)
-                    + "' on the left of '.', expected weights such as W[l+1]");
-        }
-        usedParameters.put(name, Role.WEIGHT);
-    }
-
-    private boolean isParameter(String name) {
-        return "a parameter".equals(declared.get(name));
-    }
-
-    /** The equation that defines each layer, by layer. */
-    private Map<Integer, Equation> checkLayers(int layers) {
-        Map<Integer, Equation> defined = new TreeMap<>();
-        int end = 1;
-        Equation top = equations.get(equations.size() - 1);
-        for (Equation equation : equations) {
-            Optional<String> loop = equation.range().map(r -> r.variable().text());
-            LayerIndex layer = LayerIndex.of(equation.layer().index(), loop);
-            int from = 0;
-            int to = 0;
-            if (equation.range().isPresent()) {
-                from = constants.integer(equation.range().get().from(), "range start");
-                to = constants.integer(equation.range().get().to(), "range end");
-            }
-            for (int l = from; l <= to; l++) {
-                int at = layer.at(l);
-                if (defined.put(at, equation) != null) {
-                    throw new SourceError(equation.layer().position(), "layer " + at
-                            + " is defined twice, expected one equation per layer");
-                }
-                if (defined.size() == 1 || at > end) {
-                    end = at;
-                    top = equation;
-                }
-            }
-        }
-        if (end != layers) {
-            Expr where = top.range().isPresent() ? top.range().get().to() : top.layer().index();
-            throw new SourceError(where.position(), "the layer equations end at layer " + end
-                    + ", expected them to reach layer " + depth.symbol().text() + " = " + layers);
-        }
-        return defined;
     }
 
     // ------------------------------------------------------------------ priors and learning rates
