@@ -1,0 +1,33 @@
+package org.feynet.lang;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks every block of a file, in source order, and stops at the first error. Block names are unique. */
+final class Checker {
+
+    private Checker() {}
+
+    static List<Checked> check(SourceFile file) {
+        Map<String, Block> names = new HashMap<>();
+        List<Checked> checked = new ArrayList<>();
+        for (Block block : file.blocks()) {
+            Block before = names.putIfAbsent(block.name().text(), block);
+            if (before != null) {
+                throw new SourceError(block.name().position(), "block name '" + block.name().text()
+                        + "' is already used on line " + before.position().line() + ", expected a new name");
+            }
+            if (block instanceof Block.Network network) {
+                checked.add(NetworkChecker.check(network));
+            } else {
+                checked.add(TheoryChecker.check((Block.Theory) block));
+            }
+        }
+        if (checked.isEmpty()) {
+            throw new SourceError(new Position(file.file(), 1, 1), "no network or theory block, expected 'network NAME { ... }'");
+        }
+        return checked;
+    }
+}

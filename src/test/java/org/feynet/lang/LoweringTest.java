@@ -1,0 +1,144 @@
+package org.feynet.lang;
+
+import static org.feynet.lang.Sources.MLP;
+import static org.feynet.lang.Sources.error;
+import static org.feynet.lang.Sources.mlpWith;
+import static org.feynet.lang.Sources.network;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.feynet.model.Activation;
+import org.feynet.model.Activation.ClosedForm;
+import org.feynet.model.MlpModel;
+import org.feynet.model.Observable;
+import org.feynet.model.ScalarExpr;
+import org.feynet.model.ScalarExpr.Binary;
+import org.feynet.model.ScalarExpr.Call;
+import org.feynet.model.ScalarExpr.Constant;
+import org.feynet.model.ScalarExpr.Function;
+import org.feynet.model.ScalarExpr.Operator;
+import org.feynet.model.ScalarExpr.Variable;
+import org.junit.jupiter.api.Test;
+
+class LoweringTest {
+
+    private static final Variable Z = new Variable("z");
+    private static final String RESIDUAL = "z[l+1] = z[l] + eps * (b[l+1] + W[l+1] . sigma(z[l]))   for l = 0 .. L-1\n"
+            + "  with eps = 0.25";
+
+    @Test
+    void reluIsMaxOfZeroAndZWithTheArcCosineKernel() {
+        Activation relu = activation("activation relu", "relu(z[l])");
+        assertEquals(new Activation("relu", new Call(Function.MAX, List.of(new Constant(0), Z)), ClosedForm.RELU), relu);
+        assertEquals(new Activation("max(z, 0)", new Call(Function.MAX, List.of(new Constant(0), Z)), ClosedForm.RELU),
+                activation("activation sigma(z) = max(z, 0)", "sigma(z[l])"));
+        assertEquals(ClosedForm.RELU, activation("activation sigma(z) = relu(z)", "sigma(z[l])").closedForm());
+    }
+
+    @Test
+    void theIdentityIsLinearHoweverItIsWritten() {
+        assertEquals(new Activation("linear", Z, ClosedForm.LINEAR), activation("activation linear", "linear(z[l])"));
+        assertEquals(new Activation("z", Z, ClosedForm.LINEAR), activation("activation sigma(z) = z", "sigma(z[l])"));
+        assertEquals(ClosedForm.LINEAR, activation("activation sigma(z) = linear(z)", "sigma(z[l])").closedForm());
+    }
+
+    @Test
+    void erfAndSinHaveClosedFormsAndTanhHasNone() {
+        assertEquals(ClosedForm.ERF, activation("activation erf", "erf(z[l])").closedForm());
+        assertEquals(ClosedForm.SIN, activation("activation sigma(z) = sin(z)", "sigma(z[l])").closedForm());
+        assertEquals(ClosedForm.NONE, activation("activation tanh", "tanh(z[l])").closedForm());
+        assertEquals(ClosedForm.NONE, activation("activation sigma(z) = 2*erf(z)", "sigma(z[l])").closedForm());
+    }
+
+    @Test
+    void geluAndSwishExpandIntoElementaryFunctions() {
+        ScalarExpr gelu = new Binary(Operator.MULTIPLY, new Binary(Operator.MULTIPLY, new Constant(0.5), Z),
+                new Binary(Operator.ADD, new Constant(1), new Call(Function.ERF, List.of(
+                        new Binary(Operator.DIVIDE, Z, new Call(Function.SQRT, List.of(new Constant(2))))))));
+        assertEquals(new Activation("gelu", gelu, ClosedForm.NONE), activation("activation gelu", "gelu(z[l])"));
+        ScalarExpr swish = new Binary(Operator.MULTIPLY, Z, new Call(Function.SIGMOID, List.of(Z)));
+        assertEquals(swish, activation("activation sigma(z) = swish(z)", "sigma(z[l])").expression());
+    }
+
+    @Test
+    void theActivationVariableBecomesZAndHyperparametersBecomeNumbers() {
+        Activation activation = activation("activation phi(x) = tanh(a*x) with a = 2", "phi(z[l])");
+        assertEquals("tanh(a*x)", activation.name());
+        assertEquals(new Call(Function.TANH, List.of(new Binary(Operator.MULTIPLY, new Constant(2), Z))),
+                activation.expression());
+    }
+
+    @Test
+    void theDeriveLineGivesObservableAndOrder() {
+        MlpModel model = network(mlpWith("derive metric to order 1/n", "derive ddntk to order 1/n^2"));
+        assertEquals(Observable.DDNTK, model.observable());
+        assertEquals(2, model.order());
+        model = network(mlpWith("derive metric to order 1/n\n", ""));
+        assertEquals(Observable.METRIC, model.observable());
+        assertEquals(1, model.order());
+    }
+
+    @Test
+    void hyperparametersMayComeOnTheirOwnLineAfterTheirUse() {
+        MlpModel model = network(mlpWith(" with Cb = 0, Cw = 1", "").replace("}", "  with Cw = 2, Cb = Cw/4\n}"));
+        assertEquals(0.5, model.cb());
+        assertEquals(2.0, model.cw());
+    }
+
+    @Test
+    void biasAndWeightsMayBeAddedInEitherOrder() {
+        MlpModel model = network(mlpWith("b[l+1] + W[l+1] . sigma(z[l])", "W[l+1] . sigma(z[l]) + b[l+1]"));
+        assertEquals(10, model.depth());
+    }
+
+    @Test
+    void aOneLayerNetworkIsItsInput() {
+        MlpModel model = network(mlpWith("L = 10", "L = 1"));
+        assertEquals(1, model.depth());
+    }
+
+    @Test
+    void residualLayersAreNotSupportedYet() {
+        assertEquals("t.fnet:7:3: residual layers (z on the right outside the activation) are not supported yet "
+                + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
+                error(mlpWith("z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1", RESIDUAL)));
+    }
+
+    @Test
+    void stochasticDepthIsNotSupportedYet() {
+        String text = mlpWith("z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1",
+                RESIDUAL.replace("eps *", "m[l+1] * eps *") + ", p = 0.9")
+                .replace("W ~ normal(0, Cw/n)", "W ~ normal(0, Cw/n), m ~ bernoulli(p)");
+        assertEquals("t.fnet:7:3: stochastic depth (the bernoulli mask m) is not supported yet "
+                + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)", error(text));
+    }
+
+    @Test
+    void sharedWeightsAreNotSupportedYet() {
+        assertEquals("t.fnet:7:3: weights shared across layers (W without a layer index) are not supported yet "
+                + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
+                error(mlpWith("W[l+1] .", "W .")));
+    }
+
+    @Test
+    void otherLayerFormsAreNotSupportedYet() {
+        assertEquals("t.fnet:7:3: layer equations other than z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are not supported yet",
+                error(mlpWith("b[l+1] + W", "b[l+1] - W")));
+    }
+
+    @Test
+    void aGramInputIsLayerOne() {
+        assertEquals("t.fnet:7:3: layer 1 is given by the gram input, expected the layer equations to start at layer 2 "
+                + "(for l = 1 .. L-1)", error(mlpWith("for l = 1 .. L-1", "for l = 0 .. L-1")));
+    }
+
+    @Test
+    void theoryBlocksAreNotSupportedYet() {
+        assertEquals("t.fnet:10:1: theory blocks are not supported yet",
+                error(MLP + "theory t {\n  field phi\n  action S = phi^2/2\n}\n"));
+    }
+
+    private static Activation activation(String statement, String applied) {
+        return network(mlpWith("activation sigma(z) = tanh(z)", statement).replace("sigma(z[l])", applied)).activation();
+    }
+}
