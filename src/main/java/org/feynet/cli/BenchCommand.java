@@ -1,0 +1,97 @@
+package org.feynet.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.feynet.derive.RecursionSystem;
+import org.feynet.lang.ModelReader;
+import org.feynet.model.MlpModel;
+import org.feynet.numerics.MetricEvaluation;
+import org.feynet.numerics.MetricEvaluator;
+import org.feynet.sampling.MetricSample;
+import org.feynet.sampling.NetworkSampler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code feynet bench}: the figures of docs/BENCHMARKS.md. Derive time (the first derivation in this JVM, which
+ * pays for Symja's start-up, then the median of warm repeats), eval time for P = 8 tanh inputs through L = 50
+ * layers, and sampler throughput for n = 256, L = 10, P = 2.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure derive, eval and sampling speed.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--repeats", description = "warm repetitions (default: ${DEFAULT-VALUE})")
+    int repeats = 5;
+
+    @Option(names = "--networks", description = "networks for the sampler figure (default: ${DEFAULT-VALUE})")
+    int networks = 2000;
+
+    @Override
+    public Integer call() {
+        MlpModel example = Pipeline.load(null, null).model();
+        long t0 = System.nanoTime();
+        Pipeline.derive(example);
+        double cold = seconds(t0);
+        double[] warm = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            Pipeline.derive(example);
+            warm[i] = seconds(t);
+        }
+        java.util.Arrays.sort(warm);
+        print("derive mlp_tanh (order 1/n), first in this JVM", cold, "s");
+        print("derive mlp_tanh (order 1/n), warm median", warm[repeats / 2], "s");
+
+        MlpModel wide = ModelReader.parse("bench.fnet", eightInputs()).networks().get(0);
+        RecursionSystem system = Pipeline.derive(wide);
+        MetricEvaluator evaluator = Pipeline.evaluator(new Pipeline.Loaded(java.nio.file.Path.of("bench.fnet"), wide),
+                system);
+        double[] evals = new double[Math.max(1, repeats / 2)];
+        for (int i = 0; i < evals.length; i++) {
+            long t = System.nanoTime();
+            MetricEvaluation.run(evaluator, wide, Pipeline.engine(wide, evaluator), l -> { });
+            evals[i] = seconds(t);
+        }
+        java.util.Arrays.sort(evals);
+        print("eval tanh, P = 8, L = 50, order 1/n (median of " + evals.length + ")", evals[evals.length / 2], "s");
+
+        MlpModel sampled = ModelReader.parse("bench.fnet", twoInputs()).networks().get(0);
+        MetricSample sample = NetworkSampler.of(sampled, 256).networks(networks).seed(1).progress(false).sample();
+        print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
+                + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+        return 0;
+    }
+
+    private static void print(String what, double value, String unit) {
+        System.out.printf(Locale.ROOT, "%-72s %10.3f %s%n", what, value, unit);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A tanh network with 8 inputs: unit norms, pairwise overlaps between 0.1 and 0.8. */
+    static String eightInputs() {
+        StringBuilder gram = new StringBuilder("[");
+        for (int a = 0; a < 8; a++) {
+            gram.append(a == 0 ? "[" : ", [");
+            for (int b = 0; b < 8; b++) {
+                double k = a == b ? 1.0 : 0.1 + 0.7 * Math.exp(-Math.abs(a - b) / 3.0);
+                gram.append(b == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", k));
+            }
+            gram.append(']');
+        }
+        gram.append(']');
+        return "network bench8 {\n  width n\n  depth L = 50\n  activation sigma(z) = tanh(z)\n"
+                + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0, Cw = 1\n"
+                + "  input gram " + gram + "\n"
+                + "  z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\nderive metric to order 1/n\n";
+    }
+
+    static String twoInputs() {
+        return "network bench2 {\n  width n\n  depth L = 10\n  activation sigma(z) = tanh(z)\n"
+                + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0, Cw = 1\n"
+                + "  input gram [[1.0, 0.5], [0.5, 0.8]]\n"
+                + "  z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\nderive metric to order 1/n\n";
+    }
+}

@@ -1,0 +1,54 @@
+package org.feynet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.feynet.derive.MetricRecursion;
+import org.feynet.derive.RecursionFormatter;
+import org.feynet.derive.RecursionSystem;
+import org.feynet.model.MlpModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code feynet derive}: the recursions as plain text and LaTeX, and the diagrams drawn into diagrams/. */
+@Command(name = "derive", mixinStandardHelpOptions = true,
+        description = "Derive the layer-to-layer recursions, print them as text and LaTeX, draw the diagrams.")
+final class DeriveCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--diagrams", paramLabel = "DIR", description = "where to draw the diagrams (default: diagrams)")
+    Path diagrams = Path.of("diagrams");
+
+    @Option(names = "--no-draw", description = "do not write diagram files")
+    boolean noDraw;
+
+    @Override
+    public Integer call() {
+        Pipeline.Loaded loaded = options.load();
+        MlpModel m = loaded.model();
+        RecursionSystem system = Pipeline.derive(m);
+        StringBuilder out = new StringBuilder();
+        out.append(Describe.model(loaded)).append("\n\n");
+        out.append("Recursions from layer l to l+1 (<...> is a Gaussian expectation at K0 of layer l,\n")
+                .append("d_c differentiates the sigma factors of sample c, repeated indices are summed over samples):\n");
+        for (MetricRecursion r : system.recursions()) {
+            out.append("  ").append(RecursionFormatter.plain(r)).append('\n');
+            out.append("      from ").append(Describe.diagrams(r)).append('\n');
+        }
+        out.append("\nLaTeX:\n\\begin{align}\n");
+        for (MetricRecursion r : system.recursions()) {
+            out.append(RecursionFormatter.latex(r)).append(" \\\\\n");
+        }
+        out.append("\\end{align}\n");
+        out.append(Describe.closedForms(system));
+        if (!noDraw) {
+            Path dir = diagrams.resolve(m.name());
+            int files = DiagramFiles.write(dir, system);
+            out.append("\nDiagrams drawn into ").append(dir).append(" (").append(files).append(" files, SVG and TikZ)\n");
+        }
+        System.out.print(out);
+        return 0;
+    }
+}

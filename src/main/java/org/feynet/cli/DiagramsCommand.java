@@ -1,0 +1,64 @@
+package org.feynet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.feynet.derive.MetricRecursion;
+import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.MetricDiagramEnumerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code feynet diagrams}: the diagrams of each statistic to the requested order, with symmetry factors. */
+@Command(name = "diagrams", mixinStandardHelpOptions = true,
+        description = "List the diagrams of every statistic to the requested order, with symmetry factors.")
+final class DiagramsCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--json", description = "machine-readable output on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Pipeline.Loaded loaded = options.load();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder(Describe.model(loaded)).append("\n");
+        for (int[] target : MetricRecursion.targets(loaded.model().order())) {
+            List<MetricDiagram> diagrams = new MetricDiagramEnumerator(target[0], target[1]).diagrams();
+            String name = org.feynet.derive.RecursionFormatter.tensorName(target[0], target[1]);
+            text.append(String.format("%n%s (cumulant of %d metric entries, order 1/n^%d): %d diagram%s%n", name,
+                    target[0], target[1], diagrams.size(), diagrams.size() == 1 ? "" : "s"));
+            for (int k = 0; k < diagrams.size(); k++) {
+                MetricDiagram d = diagrams.get(k);
+                text.append(String.format("  %d. %-16s %-40s symmetry factor %s, weight %s%n", k + 1, d.name(),
+                        d.code(), d.symmetryFactor(), d.weight()));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("statistic", name);
+                row.put("legs", target[0]);
+                row.put("order", target[1]);
+                row.put("name", d.name());
+                row.put("code", d.code());
+                row.put("symmetry_factor", d.symmetryFactor());
+                row.put("weight", d.weight().toString());
+                rows.add(row);
+            }
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", loaded.model().name());
+            out.put("order", loaded.model().order());
+            out.put("diagrams", rows);
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        } else {
+            System.out.print(text);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.feynet.numerics.ClosedFormKernels;
+import org.feynet.numerics.MetricStatistics;
+import org.junit.jupiter.api.Test;
+
+/** The exact checks of SPEC section 7 at order 1/n, through the whole pipeline (parse, derive, codegen, eval). */
+class ExactChecksTest {
+
+    private static MetricStatistics eval(String activation, double cb, double cw, int depth, double[][] gram) {
+        return Pipeline.evaluate(Pipeline.parse("test.fnet", Models.mlp("t", activation, cb, cw, depth, gram)), false);
+    }
+
+    @Test
+    void linearNetHasNoMeanCorrectionAndItsVarianceGrowsByTwoOverNPerLayer() {
+        double k = 0.7;
+        double cw = 1.3;
+        MetricStatistics s = eval("z", 0, cw, 6, new double[][] {{k}});
+        for (MetricStatistics.Layer l : s.layers()) {
+            double k0 = Math.pow(cw, l.layer() - 1) * k;
+            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
+            assertEquals(0.0, l.k1()[0][0], 1e-12);
+            // E[G^2] = K0^2 (1 + 2/n)^(l-1), so n Var -> 2 (l-1) K0^2
+            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+        }
+    }
+
+    @Test
+    void linearNetWithBiasFollowsTheExactFourPointRecursionForEveryComponent() {
+        double cb = 0.2;
+        double cw = 0.9;
+        double[][] gram = {{1.0, 0.3, -0.2}, {0.3, 0.8, 0.1}, {-0.2, 0.1, 1.4}};
+        MetricStatistics s = eval("z", cb, cw, 5, gram);
+        int p = 3;
+        double[][] k = gram;
+        double[][][][] v = new double[p][p][p][p];
+        for (MetricStatistics.Layer l : s.layers()) {
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    assertEquals(k[a][b], l.k0()[a][b], 1e-12);
+                    assertEquals(0.0, l.k1()[a][b], 1e-12);
+                    for (int c = 0; c < p; c++) {
+                        for (int d = 0; d < p; d++) {
+                            assertEquals(v[a][b][c][d], l.v4()[a][b][c][d], 1e-11, "V4 at layer " + l.layer());
+                        }
+                    }
+                }
+            }
+            // sigma = z: V4' = Cw^2 (K_ac K_bd + K_ad K_bc) + Cw^2 V4, K' = Cb + Cw K
+            double[][][][] nextV = new double[p][p][p][p];
+            double[][] nextK = new double[p][p];
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    nextK[a][b] = cb + cw * k[a][b];
+                    for (int c = 0; c < p; c++) {
+                        for (int d = 0; d < p; d++) {
+                            nextV[a][b][c][d] = cw * cw * (k[a][c] * k[b][d] + k[a][d] * k[b][c] + v[a][b][c][d]);
+                        }
+                    }
+                }
+            }
+            k = nextK;
+            v = nextV;
+        }
+    }
+
+    @Test
+    void reluSingleInputHasExactMeanAndAFiveOverNLawPerLayer() {
+        double k = 1.7;
+        double cw = 2.3;
+        MetricStatistics s = eval("relu(z)", 0, cw, 7, new double[][] {{k}});
+        for (MetricStatistics.Layer l : s.layers()) {
+            double k0 = Math.pow(cw / 2, l.layer() - 1) * k;
+            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
+            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0);
+            // E[G^2] = K0^2 (1 + 5/n)^(l-1), so n Var -> 5 (l-1) K0^2
+            assertEquals(5.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+        }
+    }
+
+    @Test
+    void reluWithoutBiasHasNoMeanCorrectionOnTheDiagonalButHasOneOffIt() {
+        double[][] gram = {{1.0, 0.6, 0.2}, {0.6, 1.2, 0.5}, {0.2, 0.5, 0.9}};
+        MetricStatistics s = eval("relu(z)", 0, 2.0, 6, gram);
+        MetricStatistics.Layer last = s.layers().get(5);
+        for (int a = 0; a < 3; a++) {
+            assertEquals(0.0, last.k1()[a][a], 1e-12, "diagonal K1");
+        }
+        assertTrue(Math.abs(last.k1()[0][1]) > 1e-3, "off-diagonal K1 = " + last.k1()[0][1]);
+    }
+
+    @Test
+    void infiniteWidthKernelsMatchTheClosedForms() {
+        double[][] gram = {{1.0, 0.4}, {0.4, 0.7}};
+        for (String activation : new String[] {"erf(z)", "sin(z)", "relu(z)"}) {
+            MetricStatistics s = eval(activation, 0.1, 1.6, 8, gram);
+            double[][] k = gram;
+            for (MetricStatistics.Layer l : s.layers()) {
+                for (int a = 0; a < 2; a++) {
+                    for (int b = 0; b < 2; b++) {
+                        assertEquals(k[a][b], l.k0()[a][b], 1e-9 * Math.abs(k[a][b]),
+                                activation + " K0 at layer " + l.layer());
+                    }
+                }
+                double[][] next = new double[2][2];
+                for (int a = 0; a < 2; a++) {
+                    for (int b = 0; b < 2; b++) {
+                        next[a][b] = 0.1 + 1.6 * closedForm(activation, k[a][a], k[b][b], k[a][b]);
+                    }
+                }
+                k = next;
+            }
+        }
+    }
+
+    private static double closedForm(String activation, double kaa, double kbb, double kab) {
+        switch (activation) {
+            case "erf(z)":
+                return ClosedFormKernels.erf(kaa, kab, kbb);
+            case "sin(z)":
+                return ClosedFormKernels.sin(kaa, kab, kbb);
+            default:
+                return ClosedFormKernels.relu(kaa, kab, kbb);
+        }
+    }
+}
