@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure derive, eval and sampling speed.")
 final class BenchCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--repeats", description = "warm repetitions (default: ${DEFAULT-VALUE})")
     int repeats = 5;
 
@@ -62,8 +65,9 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(String what, double value, String unit) {
-        System.out.printf(Locale.ROOT, "%-72s %10.3f %s%n", what, value, unit);
+    private void print(String what, double value, String unit) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "%-72s %10.3f %s%n", what, value, unit);
+        spec.commandLine().getOut().flush();
     }
 
     private static double seconds(long start) {

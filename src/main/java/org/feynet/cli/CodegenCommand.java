@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "Without FILE: regenerate generated/ and diagrams/ for all bundled examples."})
 final class CodegenCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -33,7 +36,7 @@ final class CodegenCommand implements Callable<Integer> {
         if (options.file == null) {
             Map<String, String> files = BundledArtefacts.render(root, new PrintWriter(System.err, true));
             files.forEach((path, text) -> AtomicFiles.write(root.resolve(path), text));
-            System.out.println("wrote " + files.size() + " files for the bundled examples under "
+            spec.commandLine().getOut().println("wrote " + files.size() + " files for the bundled examples under "
                     + root.resolve("generated") + " and " + root.resolve("diagrams"));
             return 0;
         }
@@ -42,7 +45,7 @@ final class CodegenCommand implements Callable<Integer> {
         Path file = out.resolve(EvaluatorWriter.PACKAGE.replace('.', '/'))
                 .resolve(EvaluatorWriter.className(loaded.model().name()) + ".java");
         AtomicFiles.write(file, EvaluatorWriter.write(system, loaded.source()));
-        System.out.println("wrote " + file);
+        spec.commandLine().getOut().println("wrote " + file);
         return 0;
     }
 }

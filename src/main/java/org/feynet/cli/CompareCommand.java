@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
                 "and n Cov(n) = V4 + d/n, print theory vs fit with pulls, and plot against 1/n."})
 final class CompareCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
-    @Option(names = "--widths", split = ",", paramLabel = "N,N,...", description = "widths (default: 32,64,128,256)")
-    List<Integer> widths = Comparison.DEFAULT_WIDTHS;
+    @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
+            description = "widths (default: 32,48,64,96,128,192,256)")
+    List<Integer> widths = List.of(32, 48, 64, 96, 128, 192, 256);
 
     @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: ${DEFAULT-VALUE})")
-    int networks = 4000;
+    int networks = 6000;
 
     @Option(names = "--layer", paramLabel = "L", description = "layer to compare (default: the last)")
     Integer layer;
@@ -53,8 +57,8 @@ final class CompareCommand implements Callable<Integer> {
         MetricStatistics theory = Pipeline.evaluate(loaded, !quiet);
         ComparisonResult result = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
                 .layer(target).progress(!quiet).plot(plotFile).run();
-        System.out.print(Describe.model(loaded) + "\n\n" + result.table());
-        System.out.printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", result.maxAbsPull(), plotFile);
+        spec.commandLine().getOut().print(Describe.model(loaded) + "\n\n" + result.table());
+        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", result.maxAbsPull(), plotFile);
         return 0;
     }
 }

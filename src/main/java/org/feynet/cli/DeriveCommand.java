@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
         description = "Derive the layer-to-layer recursions, print them as text and LaTeX, draw the diagrams.")
 final class DeriveCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -48,7 +51,7 @@ final class DeriveCommand implements Callable<Integer> {
             int files = DiagramFiles.write(dir, system);
             out.append("\nDiagrams drawn into ").append(dir).append(" (").append(files).append(" files, SVG and TikZ)\n");
         }
-        System.out.print(out);
+        spec.commandLine().getOut().print(out);
         return 0;
     }
 }

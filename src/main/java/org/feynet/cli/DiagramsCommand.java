@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
         description = "List the diagrams of every statistic to the requested order, with symmetry factors.")
 final class DiagramsCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -55,9 +58,9 @@ final class DiagramsCommand implements Callable<Integer> {
             out.put("model", loaded.model().name());
             out.put("order", loaded.model().order());
             out.put("diagrams", rows);
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
-            System.out.print(text);
+            spec.commandLine().getOut().print(text);
         }
         return 0;
     }

@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
         description = "Evaluate the recursions for every layer: K0, K1 (K2) and V4 (V4_1, T6).")
 final class EvalCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -25,7 +28,7 @@ final class EvalCommand implements Callable<Integer> {
         Pipeline.Loaded loaded = options.load();
         MetricStatistics stats = Pipeline.evaluate(loaded, !quiet);
         if (json) {
-            System.out.println(StatisticsJson.of(stats));
+            spec.commandLine().getOut().println(StatisticsJson.of(stats));
             return 0;
         }
         StringBuilder s = new StringBuilder(Describe.model(loaded)).append("\n\n");
@@ -45,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         s.append("(--json for every component of V4)\n");
-        System.out.print(s);
+        spec.commandLine().getOut().print(s);
         return 0;
     }
 }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
         description = "Write a complete LaTeX document: model, action, diagrams (TikZ) and recursions.")
 final class LatexCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -28,7 +31,7 @@ final class LatexCommand implements Callable<Integer> {
         String text = LatexDocument.write(system, loaded.source(), Files.readString(loaded.file()));
         Path file = output != null ? output : Path.of(loaded.model().name() + ".tex");
         AtomicFiles.write(file, text);
-        System.out.println("wrote " + file);
+        spec.commandLine().getOut().println("wrote " + file);
         return 0;
     }
 }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
         description = "Draw real finite-width networks with explicit weights and measure the metric's statistics.")
 final class SampleCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ModelOptions options;
 
@@ -48,7 +51,7 @@ final class SampleCommand implements Callable<Integer> {
         MetricSample sample = NetworkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
                 .progress(!quiet).sample();
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(toJson(sample)));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample)));
             return 0;
         }
         StringBuilder s = new StringBuilder(Describe.model(loaded)).append('\n');
@@ -65,7 +68,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.print(s);
+        spec.commandLine().getOut().print(s);
         return 0;
     }
 

@@ -1,0 +1,127 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: outputs, exit codes and one-line errors. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void evalJsonFollowsTheSpecSchemaForEveryLayer() throws IOException {
+        Run r = run("eval", "examples/mlp_erf_raw.fnet", "--json", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("mlp_erf_raw", doc.get("model").asText());
+        int p = doc.get("inputs").asInt();
+        assertEquals(3, p);
+        assertEquals(1, doc.get("order").asInt());
+        JsonNode layers = doc.get("layers");
+        assertEquals(5, layers.size());
+        for (int l = 0; l < layers.size(); l++) {
+            JsonNode layer = layers.get(l);
+            assertEquals(l + 1, layer.get("layer").asInt());
+            assertEquals(p, layer.get("K0").size());
+            assertEquals(p, layer.get("K1").get(0).size());
+            assertEquals(p, layer.get("V4").get(0).get(0).get(0).size());
+            assertFalse(layer.has("K2"));
+        }
+        // layer 1 is the deterministic first-layer metric Cb + Cw x.x / n0 of the raw inputs
+        assertEquals(0.0, layers.get(0).get("K1").get(0).get(1).asDouble(), 0.0);
+    }
+
+    @Test
+    void deriveDrawsTheDiagramsAndPrintsTheThreeRecursions() {
+        Run r = run("derive", "examples/mlp_tanh.fnet", "--diagrams", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("K1'[a1 b1] = 1/2 Cw sum_{c1 d1} <d_c1 d_d1 (s_a1 s_b1)> K1[c1 d1]"), r.out());
+        assertTrue(r.out().contains("\\begin{align}"));
+        assertTrue(Files.exists(dir.resolve("mlp_tanh/K1_2.svg")));
+        assertTrue(Files.exists(dir.resolve("mlp_tanh/V4_2.tikz")));
+    }
+
+    @Test
+    void latexWritesACompleteDocument() throws IOException {
+        Path tex = dir.resolve("out.tex");
+        Run r = run("latex", "examples/mlp_relu.fnet", "-o", tex.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(tex);
+        assertTrue(text.startsWith("\\documentclass"));
+        assertTrue(text.contains("\\begin{tikzpicture}"));
+        assertTrue(text.contains("\\section{Closed forms}"));
+        assertTrue(text.trim().endsWith("\\end{document}"));
+    }
+
+    @Test
+    void syntaxErrorIsOneLineWithPositionAndExitCodeTwo() throws IOException {
+        Path bad = file("bad.fnet", "network x {\n  width n\n  depth L = 3\n  activation sigma(z) = tanh(z\n}\n");
+        Run r = run("eval", bad.toString(), "--json");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertTrue(r.err().startsWith("feynet: " + bad + ":4:"), r.err());
+    }
+
+    @Test
+    void missingFileIsReportedWithoutAStackTrace() {
+        Run r = run("derive", dir.resolve("nope.fnet").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void unsupportedObservableIsAClearError() {
+        Run r = run("eval", "examples/ntk_gelu.fnet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("derive ntk is not supported yet"), r.err());
+    }
+
+    @Test
+    void nothingIsWrittenWhenTheInputIsBad() throws IOException {
+        Path bad = file("neg.fnet", Models.mlp("neg", "tanh(z)", -1.0, 1.0, 3, new double[][] {{1.0}}));
+        Path tex = dir.resolve("neg.tex");
+        Run r = run("latex", bad.toString(), "-o", tex.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("neg.fnet:"), r.err());
+        assertFalse(Files.exists(tex));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only the model file itself");
+        }
+    }
+
+    @Test
+    void badOptionValueExitsWithTwo() {
+        Run r = run("sample", "examples/mlp_tanh.fnet", "--width", "0", "--quiet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--width must be at least 1"), r.err());
+    }
+}
