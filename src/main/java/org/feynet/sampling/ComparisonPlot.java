@@ -108,7 +108,8 @@ final class ComparisonPlot {
                 .title(model + " l=" + layer + ": " + (mean ? "E[" + c.label() + "]" : "n Cov" + c.label()))
                 .xAxisTitle("1/n").yAxisTitle(mean ? "E[G]" : "n Cov").build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendFont(styler.getLegendFont().deriveFont(10f));
         styler.setChartTitleFont(styler.getChartTitleFont().deriveFont(12f));
         int m = c.widths().size();
