@@ -41,10 +41,8 @@ final class DeriveCommand implements Callable<Integer> {
             out.append("      from ").append(Describe.diagrams(r)).append('\n');
         }
         out.append("\nLaTeX:\n\\begin{align}\n");
-        for (MetricRecursion r : system.recursions()) {
-            out.append(RecursionFormatter.latex(r)).append(" \\\\\n");
-        }
-        out.append("\\end{align}\n");
+        out.append(String.join(" \\\\\n", system.recursions().stream().map(RecursionFormatter::latex).toList()))
+                .append("\n\\end{align}\n");
         out.append(Describe.closedForms(system));
         if (!noDraw) {
             Path dir = diagrams.resolve(m.name());

@@ -86,12 +86,17 @@ public final class ActivationCalculus {
 
     /** The closed-form two-point function in LaTeX (requires one). */
     public String twoPointLatex() {
-        return Symja.tex(twoPointClosedForm().orElseThrow());
+        return kernelSubscripts(Symja.tex(twoPointClosedForm().orElseThrow()));
     }
 
     /** The closed-form one-sample function in LaTeX (requires one). */
     public String diagonalLatex() {
-        return Symja.tex(diagonalClosedForm().orElseThrow());
+        return kernelSubscripts(Symja.tex(diagonalClosedForm().orElseThrow()));
+    }
+
+    /** Kaa -> K_{aa} in Symja's TeX output. */
+    private static String kernelSubscripts(String tex) {
+        return tex.replace("Kaa", "K_{aa}").replace("Kbb", "K_{bb}").replace("Kab", "K_{ab}");
     }
 
     /**
@@ -108,6 +113,6 @@ public final class ActivationCalculus {
             d.insert(0, "D[").append(',').append(v).append(']');
             factor *= v.equals("Kab") ? 1 : 2;
         }
-        return Symja.tex("Simplify[" + factor + "*" + d + "]");
+        return kernelSubscripts(Symja.tex("Simplify[" + factor + "*" + d + "]"));
     }
 }

@@ -82,10 +82,8 @@ public final class LatexDocument {
                 .append("$\\langle\\partial_c\\partial_d F\\rangle = (1+\\delta_{cd})\\,\\partial\\langle F\\rangle")
                 .append("/\\partial K_{cd}$. The first layer has $K^{(1)}$ given and all corrections zero.\n")
                 .append("\\begin{align}\n");
-        for (MetricRecursion r : system.recursions()) {
-            s.append(RecursionFormatter.latex(r)).append(" \\\\\n");
-        }
-        s.append("\\end{align}\n\n");
+        s.append(String.join(" \\\\\n", system.recursions().stream().map(RecursionFormatter::latex).toList()))
+                .append("\n\\end{align}\n\n");
     }
 
     private static void closedForms(StringBuilder s, RecursionSystem system) {

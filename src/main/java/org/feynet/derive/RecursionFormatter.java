@@ -102,30 +102,29 @@ public final class RecursionFormatter {
     }
 
     private static String latexTerm(Term t) {
-        StringBuilder s = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         BigFraction c = t.coefficient().abs();
         if (!c.equals(BigFraction.ONE)) {
-            s.append(c.getDenominator().intValue() == 1 ? c.getNumerator().toString()
+            parts.add(c.getDenominator().intValue() == 1 ? c.getNumerator().toString()
                     : "\\frac{" + c.getNumerator() + "}{" + c.getDenominator() + "}");
         }
         if (t.cwPower() > 0) {
-            s.append(t.cwPower() == 1 ? "C_W" : "C_W^{" + t.cwPower() + "}");
+            parts.add(t.cwPower() == 1 ? "C_W" : "C_W^{" + t.cwPower() + "}");
         }
         if (t.cb()) {
-            s.append("C_b");
+            parts.add("C_b");
         }
         List<String> summed = t.summedIndices();
         if (!summed.isEmpty()) {
-            s.append("\\sum_{").append(String.join(",", summed.stream().map(RecursionFormatter::sub).toList()))
-                    .append("}");
+            parts.add("\\sum_{" + String.join(",", summed.stream().map(RecursionFormatter::sub).toList()) + "}");
         }
         for (Atom a : t.atoms()) {
-            s.append(latexAtom(a));
+            parts.add(latexAtom(a));
         }
         for (TensorRef x : t.tensors()) {
-            s.append(latexTensor(x.size(), x.order(), x.indices(), "\\ell"));
+            parts.add(latexTensor(x.size(), x.order(), x.indices(), "\\ell"));
         }
-        return s.length() == 0 ? "1" : s.toString();
+        return parts.isEmpty() ? "1" : String.join(" ", parts);
     }
 
     /** The LaTeX of one Gaussian expectation. */

@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code tikz-feynman}).
  *
  * <p><b>Layout.</b> Vertices are small filled dots on a horizontal line, {@value #VERTEX_SPACING}
- * units apart, in the diagram's vertex order. Each external leg is a short line fanning upwards
+ * units apart plus the width of their leg fans, in the diagram's vertex order. Each external leg is a short line fanning upwards
  * and ending in its label {@code (a_i b_i)}. Blobs are larger shaded circles on a lower line,
  * labelled with their tensor ({@code K_t}, {@code V_4}, {@code V_4^(1)}, {@code T_6},
  * {@code C_{r,t}}), placed at the multiplicity-weighted mean abscissa of their vertices and
@@ -29,7 +29,7 @@ public final class DiagramDrawing {
 
     static final double VERTEX_SPACING = 1.6;
     static final double BLOB_SPACING = 1.1;
-    private static final double LEG_SPREAD = 0.45;
+    private static final double LEG_SPREAD = 1.0;
     private static final double LEG_HEIGHT = 0.9;
     private static final double BLOB_Y = -1.5;
     private static final double BLOB_RADIUS = 0.36;
@@ -51,8 +51,11 @@ public final class DiagramDrawing {
         this.diagram = diagram;
         int k = diagram.vertices().size();
         vertexX = new double[k];
-        for (int v = 0; v < k; v++) {
-            vertexX[v] = VERTEX_SPACING * v;
+        for (int v = 1; v < k; v++) {
+            // room for the leg labels of both neighbours: half of each vertex's fan plus the base spacing
+            double fans = LEG_SPREAD * (diagram.vertices().get(v - 1).cumulantOrder()
+                    + diagram.vertices().get(v).cumulantOrder() - 2) / 2.0;
+            vertexX[v] = vertexX[v - 1] + VERTEX_SPACING + fans;
         }
         blobX = placeBlobs();
         double lo = 0;
