@@ -36,12 +36,15 @@ final class DiagramsCommand implements Callable<Integer> {
         for (int[] target : MetricRecursion.targets(loaded.model().order())) {
             List<MetricDiagram> diagrams = new MetricDiagramEnumerator(target[0], target[1]).diagrams();
             String name = org.feynet.derive.RecursionFormatter.tensorName(target[0], target[1]);
-            text.append(String.format("%n%s (cumulant of %d metric entries, order 1/n^%d): %d diagram%s%n", name,
-                    target[0], target[1], diagrams.size(), diagrams.size() == 1 ? "" : "s"));
+            String what = target[0] == 1 ? "mean of a metric entry"
+                    : "joint cumulant of " + target[0] + " metric entries";
+            text.append(String.format("%n%s (%s, order 1/n^%d): %d diagram%s%n", name, what, target[1],
+                    diagrams.size(), diagrams.size() == 1 ? "" : "s"));
             for (int k = 0; k < diagrams.size(); k++) {
                 MetricDiagram d = diagrams.get(k);
-                text.append(String.format("  %d. %-16s %-40s symmetry factor %s, weight %s%n", k + 1, d.name(),
-                        d.code(), d.symmetryFactor(), d.weight()));
+                String label = d.name().equals(d.code()) ? d.code() : d.name() + ": " + d.code();
+                text.append(String.format("  %d. %-48s symmetry factor %s, weight %s%n", k + 1, label,
+                        d.symmetryFactor(), d.weight()));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("statistic", name);
                 row.put("legs", target[0]);
