@@ -150,7 +150,7 @@ class GaussHermiteMomentsTest {
     @Test
     void malformedArgumentsFailAtTheBoundary() {
         GaussHermiteMoments gh = new GaussHermiteMoments(TestJets.TANH);
-        assertThrows(IllegalArgumentException.class, () -> gh.expect(new double[5][5], new int[5], new int[5]));
+        assertThrows(IllegalArgumentException.class, () -> gh.expect(new double[7][7], new int[7], new int[7]));
         assertThrows(IllegalArgumentException.class, () -> gh.expect(new double[][] {{1}}, new int[] {1, 1}, new int[] {0}));
         assertThrows(IllegalArgumentException.class, () -> gh.expect(new double[][] {{1}}, new int[] {1}, new int[] {9}));
         assertThrows(IllegalArgumentException.class,
