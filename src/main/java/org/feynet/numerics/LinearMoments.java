@@ -1,0 +1,85 @@
+package org.feynet.numerics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Exact Gaussian moments for the linear activation sigma(z) = z, for validation.
+ *
+ * <p>(d/dz)^d z^m = m!/(m-d)! z^{m-d} (zero for d > m), and the Gaussian moments of monomials follow
+ * from Isserlis' theorem (Isserlis 1918; Wick): with n_x the exponent of z_x and a any sample with
+ * n_a > 0,
+ * <pre>
+ *   E[ z^n ] = sum_b K_{ab} (n - e_a)_b E[ z^{n - e_a - e_b} ],   E[z^0] = 1,
+ * </pre>
+ * memoized over exponent vectors. Exact up to rounding (all terms are products of kernel entries with
+ * positive combinatorial weights, summed with the signs of K); any k <= 4, powers and derivatives.
+ */
+public final class LinearMoments implements GaussianMoments {
+
+    @Override
+    public double expect(double[][] covariance, int[] powers, int[] derivatives) {
+        double[][] k2 = Covariance.validate(covariance);
+        int k = k2.length;
+        Covariance.checkCounts("powers", powers, k, 64);
+        Covariance.checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
+        double c = 1.0;
+        int[] n = new int[k];
+        for (int x = 0; x < k; x++) {
+            int m = powers[x];
+            int d = derivatives[x];
+            if (d > m) {
+                return 0.0;
+            }
+            for (int j = 0; j < d; j++) {
+                c *= m - j;
+            }
+            n[x] = m - d;
+        }
+        double value = c * moment(k2, n, new HashMap<>());
+        if (!Double.isFinite(value)) {
+            throw new NumericalTrouble("linear moment is not finite: " + value);
+        }
+        return value;
+    }
+
+    /** E[prod_x z_x^{n_x}] for z ~ N(0, K), by the Isserlis recursion. */
+    static double moment(double[][] k2, int[] n, Map<Long, Double> memo) {
+        int total = 0;
+        int a = -1;
+        for (int x = 0; x < n.length; x++) {
+            total += n[x];
+            if (a < 0 && n[x] > 0) {
+                a = x;
+            }
+        }
+        if (total == 0) {
+            return 1.0;
+        }
+        if (total % 2 == 1) {
+            return 0.0;
+        }
+        long key = 0;
+        for (int x = 0; x < n.length; x++) {
+            key = key * 256 + n[x];
+        }
+        Double cached = memo.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        n[a]--;
+        double s = 0.0;
+        for (int b = 0; b < n.length; b++) {
+            if (n[b] == 0 || k2[a][b] == 0.0) {
+                continue;
+            }
+            int mult = n[b];
+            n[b]--;
+            s += k2[a][b] * mult * moment(k2, n, memo);
+            n[b]++;
+        }
+        n[a]++;
+        memo.put(key, s);
+        return s;
+    }
+}
