@@ -101,21 +101,36 @@ final class TheoryCommands {
         return 0;
     }
 
-    /** Drawings of every diagram: QUANTITY-gK-INDEX.svg and .tex, in order. */
+    /**
+     * Drawings of the diagrams, one sheet per quantity and order: QUANTITY-gK.svg (every diagram with its
+     * symmetry factor and value) and QUANTITY-gK.tex (the same as TikZ pictures).
+     */
     static Map<String, String> render(Derived d) {
         Map<String, String> files = new LinkedHashMap<>();
         for (TheoryResult r : d.results()) {
             String stem = fileStem(r.request().text());
-            int[] index = new int[r.request().order().couplingOrder() + 1];
+            TreeMap<Integer, List<TheoryDiagram>> byOrder = new TreeMap<>();
             for (TheoryDiagram diagram : r.diagrams()) {
-                int k = ++index[diagram.order()];
-                String name = stem + "-g" + diagram.order() + "-" + k;
-                TheoryDrawing drawing = new TheoryDrawing(diagram.graph());
-                files.put(name + ".svg", drawing.svg());
-                files.put(name + ".tex", drawing.tikz() + "\n");
+                byOrder.computeIfAbsent(diagram.order(), k -> new ArrayList<>()).add(diagram);
             }
+            byOrder.forEach((order, diagrams) -> {
+                List<org.feynet.theory.TheoryGraph> graphs = new ArrayList<>();
+                List<String> captions = new ArrayList<>();
+                for (TheoryDiagram diagram : diagrams) {
+                    graphs.add(diagram.graph());
+                    captions.add("S = " + diagram.symmetryFactor() + ", " + value(diagram, d.theory(), r.request().order()));
+                }
+                String[] sheet = TheoryDrawing.sheet(graphs, captions, d.theory().name() + ": " + r.request().text()
+                        + ", order " + order + " (" + diagrams.size() + " diagram" + (diagrams.size() == 1 ? "" : "s") + ")");
+                files.put(stem + "-g" + order + ".svg", sheet[0]);
+                files.put(stem + "-g" + order + ".tex", sheet[1]);
+            });
         }
         return files;
+    }
+
+    private static String value(TheoryDiagram diagram, FieldTheory theory, TheoryOrder order) {
+        return SeriesText.plain(diagram.value(), theory, order).replaceAll(" \\+ O\\(.*$", "");
     }
 
     static String fileStem(String target) {
@@ -166,8 +181,7 @@ final class TheoryCommands {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("order", diagram.order());
                     row.put("symmetry_factor", diagram.symmetryFactor());
-                    row.put("value", SeriesText.plain(diagram.value(), theory, r.request().order())
-                            .replaceAll(" \\+ O\\(.*$", ""));
+                    row.put("value", value(diagram, theory, r.request().order()));
                     row.put("graph", diagram.graph().code());
                     row.put("connected", diagram.connected());
                     row.put("one_pi", diagram.onePI());
@@ -199,7 +213,7 @@ final class TheoryCommands {
                     k = 0;
                     s.append("  order ").append(order).append(":\n");
                 }
-                String value = SeriesText.plain(diagram.value(), theory, r.request().order()).replaceAll(" \\+ O\\(.*$", "");
+                String value = value(diagram, theory, r.request().order());
                 s.append(String.format("    %3d. symmetry factor %-8s value %-28s %s%n", ++k, diagram.symmetryFactor(),
                         value, diagram.graph().code()));
             }

@@ -109,13 +109,28 @@ public final class TheoryDrawing {
         return graph.lines(v, v);
     }
 
+    /** The SVG width in pixels. */
+    public double svgWidth() {
+        return (width + 1) * SCALE;
+    }
+
+    /** The SVG height in pixels. */
+    public double svgHeight() {
+        return (2 * height + 1) * SCALE;
+    }
+
     /** A standalone SVG document. */
     public String svg() {
-        double w = (width + 1) * SCALE;
-        double h = (2 * height + 1) * SCALE;
+        return svg(0, 0);
+    }
+
+    /** An {@code <svg>} element placed at (x0, y0) pixels, standalone when both are 0. */
+    public String svg(double x0, double y0) {
+        double w = svgWidth();
+        double h = svgHeight();
         StringBuilder s = new StringBuilder();
-        s.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">%n",
-                w, h, w, h));
+        s.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">%n",
+                x0, y0, w, h, w, h));
         s.append("<g fill=\"none\" stroke=\"black\" stroke-width=\"1.5\">\n");
         lines((x1, y1, cx, cy, x2, y2, field) -> s.append(f("  <path class=\"line\" d=\"M %.1f %.1f Q %.1f %.1f %.1f %.1f\"%s/>%n",
                 sx(x1), sy(y1), sx(cx), sy(cy), sx(x2), sy(y2), SVG_DASH[field % 3])),
@@ -156,6 +171,44 @@ public final class TheoryDrawing {
             }
         }
         return s.append("\\end{tikzpicture}").toString();
+    }
+
+    /**
+     * One SVG sheet with several drawings in a grid, each captioned (symmetry factor and value), and the same as
+     * TikZ pictures with captions.
+     */
+    public static String[] sheet(List<TheoryGraph> graphs, List<String> captions, String title) {
+        List<TheoryDrawing> drawings = new ArrayList<>();
+        double cell = 0;
+        for (TheoryGraph g : graphs) {
+            TheoryDrawing d = new TheoryDrawing(g);
+            drawings.add(d);
+            cell = Math.max(cell, Math.max(d.svgWidth(), d.svgHeight()));
+        }
+        cell = Math.max(cell, 160);
+        int columns = Math.max(1, Math.min(graphs.size(), (int) Math.floor(1000 / cell)));
+        int rows = (graphs.size() + columns - 1) / columns;
+        double w = columns * cell;
+        double h = 30 + rows * (cell + 40);
+        StringBuilder svg = new StringBuilder(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">%n",
+                w, h, w, h));
+        svg.append(f("<text x=\"10\" y=\"20\" font-size=\"16\">%s</text>%n", escape(title)));
+        StringBuilder tikz = new StringBuilder("% " + title + "\n");
+        for (int i = 0; i < drawings.size(); i++) {
+            TheoryDrawing d = drawings.get(i);
+            double x0 = (i % columns) * cell + (cell - d.svgWidth()) / 2;
+            double y0 = 30 + (i / columns) * (cell + 40) + (cell - d.svgHeight()) / 2;
+            svg.append(d.svg(x0, y0));
+            svg.append(f("<text class=\"caption\" x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%d. %s</text>%n",
+                    (i % columns) * cell + cell / 2, 30 + (i / columns) * (cell + 40) + cell + 20, i + 1, escape(captions.get(i))));
+            tikz.append("% ").append(i + 1).append(". ").append(captions.get(i)).append('\n').append(d.tikz()).append("\n\n");
+        }
+        svg.append("</svg>\n");
+        return new String[] {svg.toString(), tikz.toString()};
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private interface Curve {
