@@ -184,8 +184,8 @@ final class ActionPolynomial {
             boolean open = base.terms.keySet().stream().anyMatch(Key::anyOpen);
             if (open && n != 2) {
                 throw new SourceError(b.position(), "'" + ExprText.of(b) + "' repeats a summed index " + n
-                        + " times, expected it twice, as in (" + ExprText.of(b.left()) + "*" + ExprText.of(b.left())
-                        + ")^" + (n / 2 == 0 ? 1 : n / 2));
+                        + " times, expected it twice, as in " + ExprText.of(b.left()) + "*" + ExprText.of(b.left())
+                        + " or (" + ExprText.of(b.left()) + "*" + ExprText.of(b.left()) + ")^2");
             }
             ActionPolynomial result = constant(Rational.ONE);
             for (int i = 0; i < n; i++) {
