@@ -57,11 +57,11 @@ class TheoryLoweringTest {
                 error(head + "phi^2/2 + g*phi^(1/2)\n}\n"));
         assertEquals("t.fnet:2:9: field 'phi' has no quadratic term, expected phi^2/2 in the action (it sets the propagator)",
                 error(head + "g/24*phi^4\n}\n"));
-        assertEquals("t.fnet:4:14: term phi^4/24 carries no coupling, expected one (such as g/24 * phi^4) on every interaction",
+        assertEquals("t.fnet:4:14: term 1/24 * phi^4 carries no coupling, expected one (such as g/24 * phi^4) on every interaction",
                 error(head + "phi^2/2 + phi^4/24\n}\n"));
         assertEquals("t.fnet:4:14: quadratic term -1/2 * phi^2 is not positive, expected a positive coefficient so that exp(-S) is integrable",
                 error(head + "-phi^2/2 + g*phi^4\n}\n"));
-        assertEquals("t.fnet:4:18: undefined field 'psi', expected a field declared by 'field psi[i], i = 1 .. N'",
+        assertEquals("t.fnet:4:26: undefined field 'psi', expected a field declared by 'field psi[i], i = 1 .. N'",
                 error(head + "phi^2/2 + g*psi[i]^2\n}\n"));
     }
 
