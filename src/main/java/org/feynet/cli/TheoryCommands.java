@@ -57,20 +57,25 @@ final class TheoryCommands {
 
     /** Expands every request, with orders in 1/N keeping the couplings to {@code couplingOrder} when given. */
     static Derived derive(ModelOptions options, FieldTheory theory) {
+        return derive(Pipeline.resolve(options.file), theory, options.couplingOrder);
+    }
+
+    /** Expands every request of {@code theory} read from {@code file}. */
+    static Derived derive(Path file, FieldTheory theory, Integer couplingOrder) {
         TheoryExpansion expansion = new TheoryExpansion(theory);
         List<TheoryResult> results = new ArrayList<>();
         for (TheoryRequest r : theory.requests()) {
             TheoryRequest request = r;
-            if (options.couplingOrder != null) {
-                if (options.couplingOrder < 0) {
+            if (couplingOrder != null) {
+                if (couplingOrder < 0) {
                     throw new UserError("--coupling-order must be at least 0");
                 }
-                request = new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(options.couplingOrder),
+                request = new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(couplingOrder),
                         r.text());
             }
             results.add(expansion.compute(request));
         }
-        return new Derived(Pipeline.resolve(options.file), theory, expansion, results);
+        return new Derived(file, theory, expansion, results);
     }
 
     // ------------------------------------------------------------------ derive
