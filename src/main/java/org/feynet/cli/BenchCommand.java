@@ -45,6 +45,18 @@ final class BenchCommand implements Callable<Integer> {
         print("derive mlp_tanh (order 1/n), first in this JVM", cold, "s");
         print("derive mlp_tanh (order 1/n), warm median", warm[repeats / 2], "s");
 
+        long t2 = System.nanoTime();
+        RecursionSystem second = new org.feynet.derive.Derivation(org.feynet.derive.EnumeratedDiagrams::of)
+                .derive(example, 2);
+        print("derive mlp_tanh at order 1/n^2, warm (" + second.recursions().size() + " statistics)", seconds(t2), "s");
+        long t3 = System.nanoTime();
+        int diagrams = 0;
+        for (int[] target : org.feynet.derive.MetricRecursion.targets(3)) {
+            diagrams += new org.feynet.diagrams.MetricDiagramEnumerator(target[0], target[1]).diagrams().size();
+        }
+        print("enumerate the metric diagrams of every statistic at order 1/n^3 (" + diagrams + " diagrams)",
+                seconds(t3), "s");
+
         MlpModel wide = ModelReader.parse("bench.fnet", eightInputs()).networks().get(0);
         RecursionSystem system = Pipeline.derive(wide);
         MetricEvaluator evaluator = Pipeline.evaluator(new Pipeline.Loaded(java.nio.file.Path.of("bench.fnet"), wide),

@@ -50,6 +50,10 @@ public final class Main implements Runnable {
             err.println("feynet: " + e.getMessage());
             return BAD_INPUT;
         }
+        if (e instanceof UnsupportedOperationException) {
+            err.println("feynet: not supported yet: " + e.getMessage());
+            return BAD_INPUT;
+        }
         if (e instanceof NumericalTrouble) {
             err.println("feynet: numerical trouble: " + e.getMessage());
             return NUMERICAL_TROUBLE;

@@ -96,7 +96,7 @@ final class Pipeline {
         if (model.activation().closedForm() == ClosedForm.RELU) {
             return new ReluMoments();
         }
-        return new GaussHermiteMoments(evaluator.activation());
+        return GaussHermiteMoments.calibrated(evaluator.activation());
     }
 
     static MetricStatistics evaluate(Loaded loaded, boolean progress) {

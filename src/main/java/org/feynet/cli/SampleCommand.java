@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Locale;
+import org.feynet.numerics.MetricStatistics;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import picocli.CommandLine.Command;
@@ -41,6 +43,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--no-theory", description = "do not print the predictions beside the sampled means")
+    boolean noTheory;
+
     @Override
     public Integer call() throws Exception {
         Pipeline.Loaded loaded = options.load();
@@ -54,17 +59,37 @@ final class SampleCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample)));
             return 0;
         }
+        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
         StringBuilder s = new StringBuilder(Describe.model(loaded)).append('\n');
         s.append(String.format("%d networks of width %d, seed %d, %.1f s (%.1f networks/s); errors from %d batches%n",
                 sample.networks(), sample.width(), sample.seed(), sample.elapsedSeconds(), sample.networksPerSecond(),
                 sample.batches()));
         int p = loaded.model().inputs();
+        int n = sample.width();
+        if (theory != null) {
+            s.append("predictions at n = ").append(n).append(": O(1/n) = K0 + K1/n")
+                    .append(theory.order() > 1 ? ", O(1/n^2) adds K2/n^2" : "")
+                    .append("; pull = (sampled - predicted) / se\n");
+        }
         for (MetricSample.Layer l : sample.layers()) {
             s.append("layer ").append(l.layer()).append('\n');
+            MetricStatistics.Layer t = theory == null ? null : theory.layers().get(l.layer() - 1);
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
-                    s.append(String.format("  [%d %d]  E[Ghat] = %.6f +- %.6f   n Var = %.5f +- %.5f%n", a, b,
-                            l.mean()[a][b], l.meanError()[a][b], l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
+                    double mean = l.mean()[a][b];
+                    double se = l.meanError()[a][b];
+                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[Ghat] = %.6f +- %.6f   n Var = %.5f +- %.5f", a, b,
+                            mean, se, l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
+                    if (t != null && l.layer() > 1) {
+                        double first = t.k0()[a][b] + t.k1()[a][b] / n;
+                        s.append(String.format(Locale.ROOT, "   O(1/n) %.6f (pull %+.2f)", first, (mean - first) / se));
+                        if (t.k2() != null) {
+                            double second = first + t.k2()[a][b] / ((double) n * n);
+                            s.append(String.format(Locale.ROOT, "   O(1/n^2) %.6f (pull %+.2f)", second,
+                                    (mean - second) / se));
+                        }
+                    }
+                    s.append('\n');
                 }
             }
         }

@@ -8,7 +8,7 @@ import org.feynet.model.MlpModel;
 
 /**
  * A complete LaTeX document for a derived network: the model, its action, the diagrams (TikZ) and the
- * recursions, with closed forms where the activation has them. Needs only amsmath and tikz.
+ * recursions, with closed forms where the activation has them. Needs only amsmath, graphicx and tikz.
  */
 public final class LatexDocument {
 
@@ -17,7 +17,7 @@ public final class LatexDocument {
     public static String write(RecursionSystem system, String sourceName, String sourceText) {
         MlpModel m = system.model();
         StringBuilder s = new StringBuilder();
-        s.append("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{tikz}\n")
+        s.append("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{tikz,graphicx}\n")
                 .append("\\usepackage[margin=2cm]{geometry}\n\\allowdisplaybreaks\n")
                 .append("\\title{feynet: finite-width statistics of \\texttt{").append(escape(m.name()))
                 .append("}}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
@@ -65,11 +65,13 @@ public final class LatexDocument {
             s.append("\\subsection*{$").append(RecursionFormatter.latexTensor(r.legs(), r.order(), List.of(), "\\ell")
                     .replace("_{}", "")).append("$: ").append(diagrams.size()).append(" diagram")
                     .append(diagrams.size() == 1 ? "" : "s").append("}\n");
-            for (MetricDiagram d : diagrams) {
-                s.append("\\begin{minipage}{0.3\\textwidth}\\centering\n")
-                        .append(new DiagramDrawing(d).tikz())
+            for (int k = 0; k < diagrams.size(); k++) {
+                MetricDiagram d = diagrams.get(k);
+                s.append("\\begin{minipage}[t]{0.32\\textwidth}\\centering\n")
+                        .append("\\scalebox{0.6}{%\n").append(new DiagramDrawing(d).tikz()).append("}")
                         .append("\\\\ ").append(escape(d.name())).append(", weight $").append(d.weight())
-                        .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}\n");
+                        .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}")
+                        .append(k % 3 == 2 ? "\n\\par\\medskip\n" : "\\hfill\n");
             }
             s.append("\n");
         }

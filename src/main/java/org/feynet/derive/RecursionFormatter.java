@@ -92,7 +92,7 @@ public final class RecursionFormatter {
         int i = 0;
         for (Term t : r.terms()) {
             String sign = t.coefficient().signum() < 0 ? "-" : "+";
-            if (i > 0 && i % 2 == 0) {
+            if (i > 0 && (i % 2 == 0 || r.terms().size() > 3)) {
                 s.append(" \\\\\n &\\quad");
             }
             s.append(i == 0 && sign.equals("+") ? " " : " " + sign + " ").append(latexTerm(t));

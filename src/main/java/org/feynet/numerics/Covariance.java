@@ -68,8 +68,8 @@ final class Covariance {
 
     /** Shape, finiteness, symmetry and positive semidefiniteness; returns the symmetric part. */
     static double[][] validate(double[][] covariance) {
-        if (covariance == null || covariance.length < 1 || covariance.length > 4) {
-            throw new IllegalArgumentException("covariance must be k x k with 1 <= k <= 4, got "
+        if (covariance == null || covariance.length < 1 || covariance.length > 6) {
+            throw new IllegalArgumentException("covariance must be k x k with 1 <= k <= 6, got "
                 + (covariance == null ? "null" : covariance.length + " rows"));
         }
         int k = covariance.length;

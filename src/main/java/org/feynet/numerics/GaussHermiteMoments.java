@@ -101,6 +101,51 @@ public final class GaussHermiteMoments implements GaussianMoments {
     private final ActivationJet jet;
     private final int nodesPerDimension;
 
+    /** Node counts tried by {@link #calibrated}, in order. */
+    static final int[] CALIBRATION_NODES = {120, 160, 240, 320, 480};
+    /** Agreement with the doubled rule that {@link #calibrated} asks of one-sample moments. */
+    static final double CALIBRATION_TOLERANCE = 1e-11;
+
+    /**
+     * An engine whose node count suits this activation. The default count is tuned on tanh, whose poles at
+     * +-i pi/2 set the quadrature's convergence rate; an activation with singularities closer to the real axis
+     * (1/(1+z^2) has poles at +-i) converges more slowly. Since the order per coordinate scales with its variance,
+     * the count can be calibrated on one-sample moments at unit and larger variance: the first count in
+     * {@link #CALIBRATION_NODES} whose moments E[(d/dz)^d sigma^m] (m = 1..4, d = 0..4, variances 1 and 4) agree
+     * with the rule of twice the count to {@value #CALIBRATION_TOLERANCE} relative (or absolute, for moments below
+     * one) is taken.
+     *
+     * @throws NumericalTrouble when no count in the list converges
+     */
+    public static GaussHermiteMoments calibrated(ActivationJet jet) {
+        for (int nodes : CALIBRATION_NODES) {
+            GaussHermiteMoments engine = new GaussHermiteMoments(jet, nodes);
+            GaussHermiteMoments finer = new GaussHermiteMoments(jet, 2 * nodes);
+            if (agree(engine, finer)) {
+                return engine;
+            }
+        }
+        throw new NumericalTrouble("Gauss-Hermite quadrature of this activation does not converge to "
+                + CALIBRATION_TOLERANCE + " with up to " + 2 * CALIBRATION_NODES[CALIBRATION_NODES.length - 1]
+                + " nodes per unit standard deviation (singularities too close to the real axis?)");
+    }
+
+    private static boolean agree(GaussHermiteMoments a, GaussHermiteMoments b) {
+        for (double variance : new double[] {1.0, 4.0}) {
+            double[][] k = {{variance}};
+            for (int m = 1; m <= 4; m++) {
+                for (int d = 0; d <= 4; d++) {
+                    double x = a.expect(k, new int[] {m}, new int[] {d});
+                    double y = b.expect(k, new int[] {m}, new int[] {d});
+                    if (Math.abs(x - y) > CALIBRATION_TOLERANCE * Math.max(1.0, Math.abs(y))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /** Uses {@link #DEFAULT_NODES} nodes per unit-scale dimension. */
     public GaussHermiteMoments(ActivationJet jet) {
         this(jet, DEFAULT_NODES);

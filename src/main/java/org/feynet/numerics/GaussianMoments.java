@@ -14,7 +14,7 @@ package org.feynet.numerics;
 public interface GaussianMoments {
 
     /**
-     * @param covariance  k x k covariance of the distinct samples, 1 <= k <= 4
+     * @param covariance  k x k covariance of the distinct samples, 1 <= k <= 6 (engines may support fewer)
      * @param powers      powers[x] >= 0, how many factors sigma(z_x) the product holds
      * @param derivatives derivatives[x] >= 0, how many derivatives d/dz_x act on that product
      * @return the expectation

@@ -13,7 +13,7 @@ import java.util.Map;
  *   E[ z^n ] = sum_b K_{ab} (n - e_a)_b E[ z^{n - e_a - e_b} ],   E[z^0] = 1,
  * </pre>
  * memoized over exponent vectors. Exact up to rounding (all terms are products of kernel entries with
- * positive combinatorial weights, summed with the signs of K); any k <= 4, powers and derivatives.
+ * positive combinatorial weights, summed with the signs of K); any k <= 6, powers and derivatives.
  */
 public final class LinearMoments implements GaussianMoments {
 

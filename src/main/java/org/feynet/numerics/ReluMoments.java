@@ -67,6 +67,10 @@ public final class ReluMoments implements GaussianMoments {
     public double expect(double[][] covariance, int[] powers, int[] derivatives) {
         double[][] k2 = Covariance.validate(covariance);
         int k = k2.length;
+        if (k > 4) {
+            throw new UnsupportedOperationException("exact ReLU moments of " + k
+                    + " distinct samples (at most 4: the orthant probabilities are implemented up to P_4)");
+        }
         Covariance.checkCounts("powers", powers, k, 16);
         Covariance.checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
         double scale = 0.0;

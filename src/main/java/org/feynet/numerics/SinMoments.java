@@ -14,7 +14,7 @@ package org.feynet.numerics;
  * </pre>
  * (the sum is real and vanishes for odd D by the symmetry w -> -w). At most prod_x (m_x + 1) terms;
  * the error is a few ulps of the largest term, so relative accuracy is lost only where the moment is
- * much smaller than its terms (e.g. high frequencies with nearly cancelling kernels). Any k <= 4,
+ * much smaller than its terms (e.g. high frequencies with nearly cancelling kernels). Any k <= 6,
  * any powers and derivatives (derivatives beyond 8 are refused for uniformity with the jets).
  */
 public final class SinMoments implements GaussianMoments {

@@ -37,13 +37,16 @@ final class ComparisonPlot {
 
     private ComparisonPlot() {}
 
+    /** At most this many mean and this many covariance components are drawn; the table lists them all. */
+    static final int MAX_PER_KIND = 6;
+
     static void write(String model, int layer, List<ComponentComparison> components, Path path) {
         List<XYChart> charts = new ArrayList<>();
-        for (ComponentComparison c : components) {
+        for (ComponentComparison c : shown(components)) {
             charts.add(chart(model, layer, c));
         }
-        int columns = (int) Math.ceil(Math.sqrt(charts.size()));
-        int rows = (charts.size() + columns - 1) / columns;
+        int columns = Math.min(3, charts.size());
+        int rows = charts.size() / columns;
         boolean svg = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         Path target = path.toAbsolutePath();
         Path temporary = null;
@@ -74,6 +77,25 @@ final class ComparisonPlot {
     }
 
     /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
+    /**
+     * The first {@value #MAX_PER_KIND} components of each kind, trimmed so that they fill a grid of three columns
+     * (the bitmap encoder needs a full grid).
+     */
+    static List<ComponentComparison> shown(List<ComponentComparison> components) {
+        List<ComponentComparison> means = new ArrayList<>();
+        List<ComponentComparison> covariances = new ArrayList<>();
+        for (ComponentComparison c : components) {
+            List<ComponentComparison> kind = c.kind() == ComponentComparison.Kind.MEAN ? means : covariances;
+            if (kind.size() < MAX_PER_KIND) {
+                kind.add(c);
+            }
+        }
+        List<ComponentComparison> shown = new ArrayList<>(means);
+        shown.addAll(covariances);
+        int columns = Math.min(3, shown.size());
+        return shown.subList(0, shown.size() - shown.size() % columns);
+    }
+
     private static void readableByAll(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

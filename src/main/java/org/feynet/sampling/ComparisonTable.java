@@ -40,14 +40,28 @@ final class ComparisonTable {
             }
         }
         line(out, "");
-        line(out, "per width: sampled +- se against the prediction K0 + K1/n (mean), V4 (n Cov)");
-        line(out, "%6s %-10s %26s %12s %9s", "n", "component", "sampled", "predicted", "diff/se");
+        boolean second = components.stream().anyMatch(ComponentComparison::hasSecondOrder);
+        if (second) {
+            line(out, "per width: sampled +- se against the O(1/n) prediction (K0 + K1/n; V4) and the O(1/n^2) one"
+                    + " (+ K2/n^2; + V4_1/n)");
+            line(out, "%6s %-10s %26s %12s %9s %12s %9s", "n", "component", "sampled", "O(1/n)", "diff/se",
+                    "O(1/n^2)", "diff/se");
+        } else {
+            line(out, "per width: sampled +- se against the prediction K0 + K1/n (mean), V4 (n Cov)");
+            line(out, "%6s %-10s %26s %12s %9s", "n", "component", "sampled", "predicted", "diff/se");
+        }
         for (int w = 0; w < result.widths().size(); w++) {
             int n = result.widths().get(w);
             for (ComponentComparison c : components) {
-                double predicted = c.predicted(n);
-                line(out, "%6d %-10s %26s %12s %9s", n, c.label(), pm(c.sampled()[w], c.errors()[w]),
-                        num(predicted), pull((c.sampled()[w] - predicted) / c.errors()[w]));
+                double first = c.firstOrder(n);
+                String row = String.format(Locale.ROOT, "%6d %-10s %26s %12s %9s", n, c.label(),
+                        pm(c.sampled()[w], c.errors()[w]), num(first), pull((c.sampled()[w] - first) / c.errors()[w]));
+                if (second) {
+                    double full = c.predicted(n);
+                    row += String.format(Locale.ROOT, " %12s %9s", num(full),
+                            pull((c.sampled()[w] - full) / c.errors()[w]));
+                }
+                line(out, "%s", row);
             }
         }
         return out.toString();

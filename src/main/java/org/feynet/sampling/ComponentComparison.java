@@ -46,11 +46,29 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
 
     /** The theory's series at width n, summed over the coefficients it has. */
     public double predicted(double n) {
+        return predicted(n, theory.length);
+    }
+
+    /**
+     * The first-order prediction at width n: K0 + K1/n for a mean, V4 for n Cov (the statistics of a derivation to
+     * order 1/n).
+     */
+    public double firstOrder(double n) {
+        return predicted(n, kind == Kind.MEAN ? 2 : 1);
+    }
+
+    /** Whether the theory has the next order too (K2 for a mean, V4_1 for n Cov). */
+    public boolean hasSecondOrder() {
+        int next = kind == Kind.MEAN ? 2 : 1;
+        return theory.length > next && !Double.isNaN(theory[next]);
+    }
+
+    private double predicted(double n, int terms) {
         double sum = 0;
         double power = 1;
-        for (double c : theory) {
-            if (!Double.isNaN(c)) {
-                sum += c * power;
+        for (int k = 0; k < terms; k++) {
+            if (!Double.isNaN(theory[k])) {
+                sum += theory[k] * power;
             }
             power /= n;
         }

@@ -124,4 +124,28 @@ class CommandLineTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--width must be at least 1"), r.err());
     }
+
+    @Test
+    void secondOrderEvalAddsK2AndTheNextCumulantsToEveryLayer() throws IOException {
+        Run r = run("eval", "examples/mlp_tanh_n2.fnet", "--json", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(2, doc.get("order").asInt());
+        for (JsonNode layer : doc.get("layers")) {
+            assertEquals(2, layer.get("K2").size());
+            assertEquals(2, layer.get("V4_1").get(1).get(0).get(1).size());
+            assertEquals(2, layer.get("T6").get(0).get(1).get(1).get(0).get(0).size());
+        }
+        assertTrue(Math.abs(doc.get("layers").get(9).get("K2").get(0).get(1).asDouble()) > 1e-3);
+    }
+
+    @Test
+    void compareShowsTheSecondOrderPredictionAndWritesThePlot() {
+        Path plot = dir.resolve("c.svg");
+        Run r = run("compare", "examples/mlp_tanh_n2.fnet", "--widths", "8,12,16", "--networks", "400", "--quiet",
+                "--plot", plot.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("O(1/n^2)"), r.out());
+        assertTrue(Files.exists(plot));
+    }
 }

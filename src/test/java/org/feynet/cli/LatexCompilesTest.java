@@ -1,0 +1,42 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The LaTeX document compiles with pdflatex, where one is installed (it is not needed to build feynet). */
+class LatexCompilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void secondOrderDocumentWithAllItsDiagramsCompiles() throws IOException, InterruptedException {
+        assumeTrue(onPath("pdflatex"), "pdflatex is not installed");
+        Path tex = dir.resolve("doc.tex");
+        assertEquals(0, Main.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(System.err), "latex", "examples/mlp_tanh_n2.fnet", "-o", tex.toString()));
+        Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "pdflatex timed out");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log.txt")));
+        assertTrue(Files.size(dir.resolve("doc.pdf")) > 10_000);
+    }
+
+    private static boolean onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

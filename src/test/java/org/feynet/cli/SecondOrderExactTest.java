@@ -1,0 +1,50 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.feynet.numerics.MetricStatistics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact checks of SPEC section 7 at order 1/n^2 for a single input. Given layer l, Ghat^(l+1) is Cw times the
+ * mean of n independent copies of X = sigma(z)^2, so the moments of Ghat follow exactly from those of X:
+ * E[Ghat'^2 | Ghat] = Cw^2 (mu^2 + s^2/n) and E[Ghat'^3 | Ghat] = Cw^3 (mu^3 + 3 mu s^2/n + k3/n^2) with mu, s^2, k3
+ * the mean, variance and third cumulant of X. For sigma = z these are K (1, 2, 8), for ReLU K/2 (1, 5, 44) in units
+ * of mu^j, so with m = l - 1 transitions
+ * <pre>
+ *   linear: E[G^2]/K0^2 = (1 + 2/n)^m,  E[G^3]/K0^3 = (1 + 6/n + 8/n^2)^m
+ *   relu:   E[G^2]/K0^2 = (1 + 5/n)^m,  E[G^3]/K0^3 = (1 + 15/n + 44/n^2)^m
+ * </pre>
+ * and the mean is exact at infinite width (K1 = K2 = 0). Expanding in 1/n: n Var = K0^2 (a m + a^2 C(m,2)/n + ...),
+ * so V4 = a m K0^2, V4_1 = a^2 C(m,2) K0^2; and n^2 kappa_3 -> T6 = K0^3 (c m + (b^2 - 3 a^2) C(m,2)) with
+ * (a, b, c) = (2, 6, 8) or (5, 15, 44).
+ */
+class SecondOrderExactTest {
+
+    private static void check(String activation, double a, double b, double c, double cw, double k, double perLayer) {
+        MetricStatistics s = Pipeline.evaluate(Pipeline.parse("t.fnet",
+                Models.mlp("t", activation, 0, cw, 6, new double[][] {{k}}, 2)), false);
+        for (MetricStatistics.Layer l : s.layers()) {
+            int m = l.layer() - 1;
+            double pairs = m * (m - 1) / 2.0;
+            double k0 = Math.pow(perLayer, m) * k;
+            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
+            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0, activation + " K1");
+            assertEquals(0.0, l.k2()[0][0], 1e-11 * k0, activation + " K2");
+            assertEquals(a * m * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0, activation + " V4");
+            assertEquals(a * a * pairs * k0 * k0, l.v4_1()[0][0][0][0], 1e-10 * k0 * k0, activation + " V4_1");
+            assertEquals((c * m + (b * b - 3 * a * a) * pairs) * k0 * k0 * k0, l.t6()[0][0][0][0][0][0],
+                    1e-9 * k0 * k0 * k0, activation + " T6 at layer " + l.layer());
+        }
+    }
+
+    @Test
+    void linearNetReproducesTheExactMomentsOfTheMetricTermByTerm() {
+        check("z", 2, 6, 8, 1.3, 0.7, 1.3);
+    }
+
+    @Test
+    void reluSingleInputHasNoSecondOrderMeanCorrectionAndFollowsTheFiveOverNLaw() {
+        check("relu(z)", 5, 15, 44, 2.2, 1.1, 1.1);
+    }
+}
