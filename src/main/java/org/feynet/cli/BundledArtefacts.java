@@ -15,7 +15,8 @@ import org.feynet.lang.SourceError;
 
 /**
  * The committed artefacts of the bundled examples: for every supported network in examples/*.fnet, its Java
- * evaluator in generated/ and its diagram drawings in diagrams/MODEL/. One function renders them all, so that
+ * evaluator in generated/ and its diagram drawings in diagrams/MODEL/; for every theory, its diagram sheets in
+ * diagrams/THEORY/. One function renders them all, so that
  * {@code feynet codegen} writes exactly what the regeneration test compares against.
  */
 public final class BundledArtefacts {
@@ -26,6 +27,14 @@ public final class BundledArtefacts {
     public static Map<String, String> render(Path root, PrintWriter notes) {
         Map<String, String> files = new LinkedHashMap<>();
         for (Path example : examples(root.resolve("examples"))) {
+            List<org.feynet.model.FieldTheory> theories = theories(example);
+            for (org.feynet.model.FieldTheory theory : theories) {
+                TheoryCommands.render(TheoryCommands.derive(example, theory, null)).forEach((name, text) ->
+                        files.put("diagrams/" + theory.name() + "/" + name, text));
+            }
+            if (!theories.isEmpty()) {
+                continue;
+            }
             Pipeline.Loaded loaded;
             try {
                 loaded = Pipeline.load(example, null);
@@ -41,6 +50,15 @@ public final class BundledArtefacts {
                     files.put("diagrams/" + loaded.model().name() + "/" + name, text));
         }
         return files;
+    }
+
+    /** The theories of a model file (none when it does not read). */
+    private static List<org.feynet.model.FieldTheory> theories(Path example) {
+        try {
+            return org.feynet.lang.ModelReader.read(example).theories();
+        } catch (SourceError e) {
+            return List.of();
+        }
     }
 
     private static List<Path> examples(Path dir) {

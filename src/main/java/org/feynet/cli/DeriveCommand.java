@@ -29,6 +29,10 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
+        if (theory != null) {
+            return TheoryCommands.derive(options, theory, spec.commandLine().getOut(), diagrams, !noDraw);
+        }
         Pipeline.Loaded loaded = options.load();
         MlpModel m = loaded.model();
         RecursionSystem system = Pipeline.derive(m);

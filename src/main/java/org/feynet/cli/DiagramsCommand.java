@@ -28,8 +28,16 @@ final class DiagramsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output on stdout")
     boolean json;
 
+    @Option(names = "--filter", split = ",", paramLabel = "F",
+            description = "theories: keep only diagrams that are connected, 1pi, no-tadpoles or vacuum")
+    List<String> filters = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
+        if (theory != null) {
+            return TheoryCommands.diagrams(options, theory, spec.commandLine().getOut(), json, filters);
+        }
         Pipeline.Loaded loaded = options.load();
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(Describe.model(loaded)).append("\n");

@@ -24,7 +24,11 @@ final class EvalCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
+        if (theory != null) {
+            return TheoryCommands.eval(options, theory, spec.commandLine().getOut(), json);
+        }
         Pipeline.Loaded loaded = options.load();
         MetricStatistics stats = Pipeline.evaluate(loaded, !quiet);
         if (json) {

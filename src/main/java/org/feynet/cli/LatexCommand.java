@@ -26,6 +26,10 @@ final class LatexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
+        if (theory != null) {
+            return TheoryCommands.latex(options, theory, spec.commandLine().getOut(), output);
+        }
         Pipeline.Loaded loaded = options.load();
         RecursionSystem system = Pipeline.derive(loaded.model());
         String text = LatexDocument.write(system, loaded.source(), Files.readString(loaded.file()));

@@ -14,6 +14,10 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME", description = "which network of the file (default: the first)")
     String model;
 
+    @Option(names = "--coupling-order", paramLabel = "K",
+            description = "theories: the total coupling degree kept by orders in 1/N (default 4)")
+    Integer couplingOrder;
+
     Pipeline.Loaded load() {
         return Pipeline.load(file, model);
     }

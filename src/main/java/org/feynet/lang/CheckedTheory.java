@@ -1,4 +1,4 @@
 package org.feynet.lang;
 
-/** A theory block that passed the checker. Theories are checked but not yet lowered. */
+/** A theory block that passed the checker. Lowered by {@link TheoryLowering}. */
 record CheckedTheory(Block.Theory block) implements Checked {}

@@ -2,22 +2,25 @@ package org.feynet.lang;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.model.FieldTheory;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 
-/** Checked blocks to the model, in source order. Theory blocks are checked but cannot be lowered yet. */
+/** Checked blocks to the model, in source order: networks to {@link MlpModel}s, theories to {@link FieldTheory}s. */
 final class Lowering {
 
     private Lowering() {}
 
     static ModelFile lower(String path, List<Checked> blocks) {
         List<MlpModel> networks = new ArrayList<>();
+        List<FieldTheory> theories = new ArrayList<>();
         for (Checked block : blocks) {
             if (block instanceof CheckedTheory theory) {
-                throw new SourceError(theory.block().position(), "theory blocks are not supported yet");
+                theories.add(TheoryLowering.lower(theory));
+            } else {
+                networks.add(NetworkLowering.lower((CheckedNetwork) block));
             }
-            networks.add(NetworkLowering.lower((CheckedNetwork) block));
         }
-        return new ModelFile(path, networks);
+        return new ModelFile(path, networks, theories);
     }
 }

@@ -10,14 +10,14 @@ import org.feynet.model.ModelFile;
 
 /**
  * Reads model files (.fnet): parses the text, checks it and lowers every network block to an
- * {@link org.feynet.model.MlpModel}. Every mistake is a {@link SourceError} naming the file, line and
+ * {@link org.feynet.model.MlpModel} and every theory block to a {@link org.feynet.model.FieldTheory}. Every mistake is a {@link SourceError} naming the file, line and
  * column of the first one.
  */
 public final class ModelReader {
 
     private ModelReader() {}
 
-    /** The networks of the UTF-8 file at {@code file}. */
+    /** The networks and theories of the UTF-8 file at {@code file}. */
     public static ModelFile read(Path file) {
         String text;
         try {
@@ -34,7 +34,7 @@ public final class ModelReader {
         return parse(file.toString(), text);
     }
 
-    /** The networks of {@code text}; {@code fileName} is only used in messages and as the model's path. */
+    /** The networks and theories of {@code text}; {@code fileName} is only used in messages and as the model's path. */
     public static ModelFile parse(String fileName, String text) {
         SourceFile source = SourceParser.parse(fileName, text);
         return Lowering.lower(fileName, Checker.check(source));

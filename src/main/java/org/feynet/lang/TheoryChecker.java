@@ -17,7 +17,7 @@ import org.feynet.lang.TheoryStatement.Field;
  *   <li>the action uses numbers, hyperparameters, couplings, sizes and elementary functions, and fields:
  *       a field with components always with an index (its index name or a whole number), a plain field
  *       never;</li>
- *   <li>derive lines ask for Z, log Z or correlators of fields ({@code <phi phi>}, {@code <phi phi>_c} for
+ *   <li>derive lines ask for Z, log Z, the self-energy Sigma or correlators of fields ({@code <phi phi>}, {@code <phi phi>_c} for
  *       the connected part) to an order g^k (g a coupling) or 1/N^k (N a size), k a whole number >= 1.</li>
  * </ul>
  */
@@ -200,9 +200,12 @@ final class TheoryChecker {
             return;
         }
         Name name = target instanceof Target.Named n ? n.name() : ((Target.Log) target).name();
+        if (name.text().equals("Sigma") && target instanceof Target.Named) {
+            return;
+        }
         if (!name.text().equals("Z")) {
             throw new SourceError(name.position(), "unknown quantity '" + name.text()
-                    + "', expected Z, log Z or a correlator such as <phi phi>");
+                    + "', expected Z, log Z, Sigma or a correlator such as <phi phi>");
         }
     }
 

@@ -106,10 +106,12 @@ class ExamplesTest {
     }
 
     @Test
-    void theoryExamplesAreNotSupportedYet() {
-        SourceError error = assertThrows(SourceError.class, () -> ModelReader.read(EXAMPLES.resolve("phi4.fnet")));
-        assertEquals("examples/phi4.fnet:1:1: theory blocks are not supported yet", error.getMessage());
-        error = assertThrows(SourceError.class, () -> ModelReader.read(EXAMPLES.resolve("on_model.fnet")));
-        assertEquals("examples/on_model.fnet:1:1: theory blocks are not supported yet", error.getMessage());
+    void theoryExamplesAreLoweredToFieldTheories() {
+        org.feynet.model.FieldTheory phi4 = ModelReader.read(EXAMPLES.resolve("phi4.fnet")).theories().get(0);
+        assertEquals("g/24 * phi^4", phi4.interactions().get(0).text());
+        assertEquals(3, phi4.requests().size());
+        org.feynet.model.FieldTheory on = ModelReader.read(EXAMPLES.resolve("on_model.fnet")).theories().get(0);
+        assertEquals("lambda/(8*N) * (phi[i]*phi[i])^2", on.interactions().get(0).text());
+        assertEquals("1/N", on.requests().get(0).order().toString());
     }
 }

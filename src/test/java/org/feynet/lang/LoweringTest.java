@@ -133,9 +133,10 @@ class LoweringTest {
     }
 
     @Test
-    void theoryBlocksAreNotSupportedYet() {
-        assertEquals("t.fnet:10:1: theory blocks are not supported yet",
-                error(MLP + "theory t {\n  field phi\n  action S = phi^2/2\n}\n"));
+    void aTheoryBlockAfterANetworkIsLoweredToo() {
+        org.feynet.model.ModelFile file = ModelReader.parse("t.fnet", MLP + "theory t {\n  field phi\n  action S = phi^2/2\n}\n");
+        assertEquals(1, file.networks().size());
+        assertEquals("t", file.theories().get(0).name());
     }
 
     private static Activation activation(String statement, String applied) {

@@ -43,7 +43,7 @@ class TheoryCheckerTest {
 
     @Test
     void deriveLinesAskForZOrCorrelatorsToAnOrderInACouplingOrASize() {
-        assertEquals("t.fnet:6:8: unknown quantity 'W', expected Z, log Z or a correlator such as <phi phi>",
+        assertEquals("t.fnet:6:8: unknown quantity 'W', expected Z, log Z, Sigma or a correlator such as <phi phi>",
                 error(PHI4.replace("derive Z,", "derive W,")));
         assertEquals("t.fnet:6:23: undefined field 'psi', expected a field of theory 't'",
                 error(PHI4.replace("<phi phi>,", "<phi psi>,")));

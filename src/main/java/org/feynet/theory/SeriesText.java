@@ -1,0 +1,85 @@
+package org.feynet.theory;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.feynet.diagrams.Rational;
+import org.feynet.model.FieldTheory;
+import org.feynet.model.TheoryOrder;
+
+/** Theory series as plain text ({@code 1 - 1/8 g + 35/384 g^2 + O(g^3)}) and as LaTeX, lowest order first. */
+public final class SeriesText {
+
+    private SeriesText() {}
+
+    public static String plain(Polynomial p, FieldTheory theory, TheoryOrder order) {
+        return write(p, theory, order, false);
+    }
+
+    public static String latex(Polynomial p, FieldTheory theory, TheoryOrder order) {
+        return write(p, theory, order, true);
+    }
+
+    private static String write(Polynomial p, FieldTheory theory, TheoryOrder order, boolean tex) {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<Monomial, Rational> e : p.terms().entrySet()) {
+            Rational c = e.getValue();
+            boolean negative = c.numerator().signum() < 0;
+            if (s.length() == 0) {
+                s.append(negative ? "-" : "");
+            } else {
+                s.append(negative ? " - " : " + ");
+            }
+            String monomial = monomial(e.getKey(), theory, tex);
+            Rational a = new Rational(c.numerator().abs(), c.denominator());
+            boolean unit = a.equals(Rational.ONE);
+            if (tex) {
+                String number = a.denominator().equals(BigInteger.ONE) ? a.numerator().toString()
+                        : "\\frac{" + a.numerator() + "}{" + a.denominator() + "}";
+                s.append(unit && !monomial.isEmpty() ? "" : number).append(monomial.isEmpty() ? "" : (unit ? "" : "\\,") + monomial);
+            } else {
+                s.append(unit && !monomial.isEmpty() ? "" : a.toString()).append(monomial.isEmpty() ? "" : (unit ? "" : " ") + monomial);
+            }
+        }
+        if (s.length() == 0) {
+            s.append('0');
+        }
+        String rest = order.inverseSize()
+                ? "O(1/" + order.variable() + "^" + (order.power() + 1) + ", " + couplingO(theory, order.couplingOrder() + 1) + ")"
+                : couplingO(theory, order.couplingOrder() + 1);
+        return s + " + " + (tex ? rest.replace("O(", "\\mathcal{O}(").replace("1/" + order.variable() + "^" + (order.power() + 1),
+                "1/" + order.variable() + "^{" + (order.power() + 1) + "}") : rest);
+    }
+
+    private static String couplingO(FieldTheory theory, int degree) {
+        String g = theory.couplings().size() == 1 ? theory.couplings().get(0) : theory.couplings().toString()
+                .replace("[", "(").replace("]", ")");
+        return "O(" + g + "^" + degree + ")";
+    }
+
+    private static String monomial(Monomial m, FieldTheory theory, boolean tex) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < theory.couplings().size(); i++) {
+            int k = m.power(i);
+            String name = tex ? texName(theory.couplings().get(i)) : theory.couplings().get(i);
+            if (k == 1) {
+                parts.add(name);
+            } else if (k > 1) {
+                parts.add(name + "^" + (tex ? "{" + k + "}" : k));
+            }
+        }
+        if (m.size() != 0) {
+            String n = theory.size().orElse("N");
+            parts.add(m.size() == 1 ? n : n + "^" + (tex ? "{" + m.size() + "}" : m.size()));
+        }
+        return String.join(tex ? "\\," : " ", parts);
+    }
+
+    /** Greek coupling names as LaTeX commands. */
+    static String texName(String name) {
+        List<String> greek = List.of("alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "mu", "nu", "rho",
+                "sigma", "tau", "phi", "chi", "psi", "omega", "eta", "theta", "xi");
+        return greek.contains(name) ? "\\" + name : name;
+    }
+}
