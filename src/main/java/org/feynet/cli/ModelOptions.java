@@ -1,6 +1,7 @@
 package org.feynet.cli;
 
 import java.nio.file.Path;
+import org.feynet.model.MlpModel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +19,19 @@ final class ModelOptions {
             description = "theories: the total coupling degree kept by orders in 1/N (default 4)")
     Integer couplingOrder;
 
+    @Option(names = "--order", paramLabel = "K",
+            description = "override the order of the derive lines: 1/n^K for networks, degree K in the couplings"
+                    + " (or 1/N^K) for theories")
+    Integer order;
+
     Pipeline.Loaded load() {
-        return Pipeline.load(file, model);
+        Pipeline.Loaded loaded = Pipeline.load(file, model);
+        if (order == null) {
+            return loaded;
+        }
+        Checks.positive("--order", order);
+        MlpModel m = loaded.model();
+        return new Pipeline.Loaded(loaded.file(), new MlpModel(m.name(), m.activation(), m.cb(), m.cw(), m.depth(),
+                m.input(), m.observable(), order));
     }
 }

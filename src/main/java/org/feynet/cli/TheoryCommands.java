@@ -57,20 +57,32 @@ final class TheoryCommands {
 
     /** Expands every request, with orders in 1/N keeping the couplings to {@code couplingOrder} when given. */
     static Derived derive(ModelOptions options, FieldTheory theory) {
-        return derive(Pipeline.resolve(options.file), theory, options.couplingOrder);
+        return derive(Pipeline.resolve(options.file), theory, options.couplingOrder, options.order);
     }
 
     /** Expands every request of {@code theory} read from {@code file}. */
     static Derived derive(Path file, FieldTheory theory, Integer couplingOrder) {
+        return derive(file, theory, couplingOrder, null);
+    }
+
+    /** Expands every request, its order replaced by {@code order} (power of the couplings or of 1/N) when given. */
+    static Derived derive(Path file, FieldTheory theory, Integer couplingOrder, Integer order) {
         TheoryExpansion expansion = new TheoryExpansion(theory);
         List<TheoryResult> results = new ArrayList<>();
         for (TheoryRequest r : theory.requests()) {
             TheoryRequest request = r;
+            if (order != null) {
+                Checks.positive("--order", order);
+                TheoryOrder o = r.order();
+                request = new TheoryRequest(r.quantity(), r.fields(),
+                        new TheoryOrder(o.variable(), order, o.inverseSize(), o.inverseSize() ? o.couplingOrder() : order),
+                        r.text());
+            }
             if (couplingOrder != null) {
                 if (couplingOrder < 0) {
                     throw new UserError("--coupling-order must be at least 0");
                 }
-                request = new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(couplingOrder),
+                request = new TheoryRequest(r.quantity(), r.fields(), request.order().withCouplingOrder(couplingOrder),
                         r.text());
             }
             results.add(expansion.compute(request));
