@@ -45,17 +45,20 @@ public final class SeriesText {
         if (s.length() == 0) {
             s.append('0');
         }
-        String rest = order.inverseSize()
-                ? "O(1/" + order.variable() + "^" + (order.power() + 1) + ", " + couplingO(theory, order.couplingOrder() + 1) + ")"
-                : couplingO(theory, order.couplingOrder() + 1);
-        return s + " + " + (tex ? rest.replace("O(", "\\mathcal{O}(").replace("1/" + order.variable() + "^" + (order.power() + 1),
-                "1/" + order.variable() + "^{" + (order.power() + 1) + "}") : rest);
+        String next = couplingPower(theory, order.couplingOrder() + 1, tex);
+        String rest = order.inverseSize() ? "1/" + order.variable() + power(order.power() + 1, tex) + ", " + next : next;
+        return s + " + " + (tex ? "\\mathcal{O}(" : "O(") + rest + ")";
     }
 
-    private static String couplingO(FieldTheory theory, int degree) {
-        String g = theory.couplings().size() == 1 ? theory.couplings().get(0) : theory.couplings().toString()
-                .replace("[", "(").replace("]", ")");
-        return "O(" + g + "^" + degree + ")";
+    /** The coupling (or the tuple of couplings) to a power: g^5, (g, h)^5, \\lambda^{5}. */
+    private static String couplingPower(FieldTheory theory, int degree, boolean tex) {
+        List<String> names = theory.couplings().stream().map(c -> tex ? texName(c) : c).toList();
+        String g = names.size() == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
+        return g + power(degree, tex);
+    }
+
+    private static String power(int k, boolean tex) {
+        return tex ? "^{" + k + "}" : "^" + k;
     }
 
     private static String monomial(Monomial m, FieldTheory theory, boolean tex) {

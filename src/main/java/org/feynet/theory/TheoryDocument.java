@@ -94,7 +94,7 @@ public final class TheoryDocument {
             boolean c = text.endsWith("_c");
             String inner = text.substring(1, text.lastIndexOf('>')).replaceAll("\\[(\\d+)\\]", "_{$1}");
             for (String g : List.of("phi", "psi", "chi", "sigma", "eta")) {
-                inner = inner.replaceAll("\\b" + g + "\\b", "\\\\" + g);
+                inner = inner.replaceAll("(?<![A-Za-z\\\\])" + g + "(?![A-Za-z])", "\\\\" + g);
             }
             return "\\langle " + inner.replace(" ", "\\,") + " \\rangle" + (c ? "_c" : "");
         }
