@@ -25,10 +25,6 @@ final class Names {
         return "d" + leg;
     }
 
-    static boolean isExternal(String index) {
-        return index.startsWith("a") || index.startsWith("b");
-    }
-
     static String tensorName(int size, int order) {
         if (size == 1) {
             return "K" + order;

@@ -1,6 +1,5 @@
 package org.feynet.derive;
 
-import java.util.Locale;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
 import org.feynet.model.ScalarExpr.Call;
@@ -74,9 +73,5 @@ final class SymjaForm {
             return hasKink(n.operand());
         }
         return false;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
