@@ -1,6 +1,7 @@
 package org.feynet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.feynet.numerics.MetricStatistics;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,29 @@ class SecondOrderExactTest {
     @Test
     void reluSingleInputHasNoSecondOrderMeanCorrectionAndFollowsTheFiveOverNLaw() {
         check("relu(z)", 5, 15, 44, 2.2, 1.1, 1.1);
+    }
+
+    /**
+     * With several inputs the diagonal entries of a ReLU network's metric still form the single-input chain (the
+     * ReLU two-point function on the diagonal is K_aa/2 whatever the other samples do), so every diagonal statistic
+     * obeys the single-input laws; this exercises the exact three-sample ReLU moments with delta factors.
+     */
+    @Test
+    void reluWithThreeInputsKeepsTheSingleInputLawsOnTheDiagonal() {
+        double[][] gram = {{1.0, 0.6, 0.2}, {0.6, 1.2, 0.5}, {0.2, 0.5, 0.9}};
+        MetricStatistics s = Pipeline.evaluate(Pipeline.parse("t.fnet",
+                Models.mlp("t", "relu(z)", 0, 2.0, 5, gram, 2)), false);
+        for (MetricStatistics.Layer l : s.layers()) {
+            int m = l.layer() - 1;
+            double pairs = m * (m - 1) / 2.0;
+            for (int a = 0; a < 3; a++) {
+                double k0 = gram[a][a];
+                assertEquals(0.0, l.k2()[a][a], 1e-11 * k0, "K2 diagonal");
+                assertEquals(25 * pairs * k0 * k0, l.v4_1()[a][a][a][a], 1e-9 * k0 * k0, "V4_1 diagonal");
+                assertEquals((44 * m + (225 - 75) * pairs) * k0 * k0 * k0, l.t6()[a][a][a][a][a][a],
+                        1e-9 * k0 * k0 * k0, "T6 diagonal");
+            }
+        }
+        assertTrue(Math.abs(s.layers().get(4).k2()[0][1]) > 1e-4, "off the diagonal K2 is not zero");
     }
 }
