@@ -15,6 +15,8 @@ import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
 import org.feynet.numerics.GaussHermiteMoments;
 import org.feynet.numerics.GaussianMoments;
+import org.feynet.numerics.PiecewiseLinearMoments;
+import org.feynet.model.ScalarFunction;
 import org.feynet.numerics.MetricEvaluation;
 import org.feynet.numerics.MetricEvaluator;
 import org.feynet.numerics.MetricStatistics;
@@ -80,9 +82,10 @@ final class Pipeline {
 
     static RecursionSystem derive(MlpModel model) {
         RecursionSystem system = new Derivation(EnumeratedDiagrams::of).derive(model);
-        if (system.activation().hasUnsupportedKink()) {
-            throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) other than a"
-                    + " plain relu; its derivatives carry delta functions that feynet handles only for relu(z)");
+        if (system.activation().hasUnsupportedKink() && kinkSlopes(model).isEmpty()) {
+            throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) that is not"
+                    + " at the origin of a piecewise-linear function; feynet handles kinks exactly for"
+                    + " a relu(z) + b relu(-z) (relu, abs, leaky relu) only");
         }
         return system;
     }
@@ -91,10 +94,22 @@ final class Pipeline {
         return EvaluatorCompiler.evaluator(system, loaded.source());
     }
 
-    /** The Gaussian expectations: exact for ReLU, Gauss-Hermite from the generated derivatives otherwise. */
+    /** (a, b) when sigma = a relu(z) + b relu(-z) and the expression has a kink. */
+    private static java.util.Optional<double[]> kinkSlopes(MlpModel model) {
+        return PiecewiseLinearMoments.slopes(ScalarFunction.of(model.activation().expression()));
+    }
+
+    /**
+     * The Gaussian expectations: exact for ReLU and the piecewise-linear activations with a kink at the origin,
+     * Gauss-Hermite from the generated derivatives otherwise.
+     */
     static GaussianMoments engine(MlpModel model, MetricEvaluator evaluator) {
         if (model.activation().closedForm() == ClosedForm.RELU) {
             return new ReluMoments();
+        }
+        if (new org.feynet.derive.ActivationCalculus(model.activation()).hasUnsupportedKink()) {
+            double[] slopes = kinkSlopes(model).orElseThrow();
+            return new PiecewiseLinearMoments(slopes[0], slopes[1]);
         }
         return GaussHermiteMoments.calibrated(evaluator.activation());
     }

@@ -218,6 +218,12 @@ public final class EvaluatorWriter {
                     .append("            for (int k = 0; k < out.length; k++) {\n")
                     .append("                out[k] = k == 0 ? Math.max(0.0, z) : k == 1 ? (z > 0 ? 1.0 : 0.0) : 0.0;\n")
                     .append("            }\n");
+        } else if (activation.hasUnsupportedKink()) {
+            s.append("            // A kink: derivatives are distributions, handled by the exact piecewise-linear engine.\n")
+                    .append("            for (int k = 0; k < out.length; k++) {\n")
+                    .append("                out[k] = k == 0 ? ").append(JavaExpression.of(activation.value()))
+                    .append(" : Double.NaN;\n")
+                    .append("            }\n");
         } else {
             List<IExpr> derivatives = activation.derivatives();
             s.append("            if (out.length > ").append(derivatives.size()).append(") {\n")

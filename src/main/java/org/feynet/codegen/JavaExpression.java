@@ -74,6 +74,14 @@ final class JavaExpression {
 
     private static String function(String head, IExpr e) {
         String arg = of(e.getAt(1));
+        if (head.equals("Max") || head.equals("Min")) {
+            StringBuilder s = new StringBuilder(arg);
+            for (int i = 2; i <= e.argSize(); i++) {
+                s.insert(0, "Math." + head.toLowerCase(java.util.Locale.ROOT) + "(").append(", ")
+                        .append(of(e.getAt(i))).append(')');
+            }
+            return s.toString();
+        }
         switch (head) {
             case "Tanh":
                 return "Math.tanh(" + arg + ")";

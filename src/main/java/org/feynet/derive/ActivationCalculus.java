@@ -56,6 +56,11 @@ public final class ActivationCalculus {
         return derivatives;
     }
 
+    /** sigma(z) itself, as Symja evaluates it. */
+    public IExpr value() {
+        return Symja.eval(sigma);
+    }
+
     /** sigma(z) in LaTeX. */
     public String latex() {
         return Symja.tex(sigma);

@@ -126,4 +126,34 @@ class ExactChecksTest {
                 return ClosedFormKernels.relu(kaa, kab, kbb);
         }
     }
+
+    /** |z|^2 = z^2, so a single-input abs network has exactly the statistics of a linear one. */
+    @Test
+    void absoluteValueNetworkHasTheLinearNetworksSingleInputStatistics() {
+        double k = 0.9;
+        double cw = 1.2;
+        MetricStatistics s = eval("abs(z)", 0, cw, 5, new double[][] {{k}});
+        for (MetricStatistics.Layer l : s.layers()) {
+            double k0 = Math.pow(cw, l.layer() - 1) * k;
+            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
+            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0);
+            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+        }
+    }
+
+    /** relu written as (z + |z|)/2 goes through the piecewise-linear engine and must agree with relu(z). */
+    @Test
+    void reluWrittenWithAbsAgreesWithRelu() {
+        double[][] gram = {{1.0, 0.6, 0.2}, {0.6, 1.2, 0.5}, {0.2, 0.5, 0.9}};
+        MetricStatistics relu = eval("relu(z)", 0.1, 1.8, 5, gram);
+        MetricStatistics viaAbs = eval("0.5*(z + abs(z))", 0.1, 1.8, 5, gram);
+        for (int l = 0; l < 5; l++) {
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) {
+                    assertEquals(relu.layers().get(l).k1()[a][b], viaAbs.layers().get(l).k1()[a][b], 1e-11);
+                    assertEquals(relu.layers().get(l).v4()[a][b][2][1], viaAbs.layers().get(l).v4()[a][b][2][1], 1e-10);
+                }
+            }
+        }
+    }
 }
