@@ -83,9 +83,9 @@ final class Pipeline {
     static RecursionSystem derive(MlpModel model) {
         RecursionSystem system = new Derivation(EnumeratedDiagrams::of).derive(model);
         if (system.activation().hasUnsupportedKink() && kinkSlopes(model).isEmpty()) {
-            throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) that is not"
-                    + " at the origin of a piecewise-linear function; feynet handles kinks exactly for"
-                    + " a relu(z) + b relu(-z) (relu, abs, leaky relu) only");
+            throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) of a kind"
+                    + " feynet cannot integrate exactly; it handles a relu(z)^p + b relu(-z)^p, p = 1..4 (relu, abs,"
+                    + " leaky relu, squared relu, z*abs(z))");
         }
         return system;
     }
@@ -94,9 +94,9 @@ final class Pipeline {
         return EvaluatorCompiler.evaluator(system, loaded.source());
     }
 
-    /** (a, b) when sigma = a relu(z) + b relu(-z) and the expression has a kink. */
+    /** (a, b, p) when sigma = a relu(z)^p + b relu(-z)^p (the kinks feynet integrates exactly). */
     private static java.util.Optional<double[]> kinkSlopes(MlpModel model) {
-        return PiecewiseLinearMoments.slopes(ScalarFunction.of(model.activation().expression()));
+        return PiecewiseLinearMoments.shape(ScalarFunction.of(model.activation().expression()));
     }
 
     /**
@@ -108,8 +108,8 @@ final class Pipeline {
             return new ReluMoments();
         }
         if (new org.feynet.derive.ActivationCalculus(model.activation()).hasUnsupportedKink()) {
-            double[] slopes = kinkSlopes(model).orElseThrow();
-            return new PiecewiseLinearMoments(slopes[0], slopes[1]);
+            double[] shape = kinkSlopes(model).orElseThrow();
+            return new PiecewiseLinearMoments(shape[0], shape[1], (int) shape[2]);
         }
         return GaussHermiteMoments.calibrated(evaluator.activation());
     }

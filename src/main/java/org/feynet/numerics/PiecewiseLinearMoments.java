@@ -4,15 +4,16 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Exact Gaussian moments for the piecewise-linear activations with their kink at the origin,
- * sigma(z) = a relu(z) + b relu(-z) (relu: a = 1, b = 0; abs: a = b = 1; the identity: a = 1, b = -1; a leaky relu:
- * a = 1, b = -alpha), reduced to the exact {@link ReluMoments}.
+ * Exact Gaussian moments for the piecewise power activations with their kink at the origin,
+ * sigma(z) = a relu(z)^p + b relu(-z)^p with p = 1..4 (p = 1: relu with a = 1, b = 0; abs, a = b = 1; the identity,
+ * a = 1, b = -1; a leaky relu, a = 1, b = -alpha; p = 2: the squared relu, z|z|, ...), reduced to the exact
+ * {@link ReluMoments}.
  *
- * <p>Since relu(z) relu(-z) = 0 everywhere, sigma^m = a^m relu(z)^m + b^m relu(-z)^m for m >= 1, and
- * (d/dz)^d relu(-z)^m = (-1)^d [(d/dz)^d relu^m](-z) (distributions included). So for distinct samples x,
+ * <p>Since relu(z) relu(-z) = 0 everywhere, sigma^m = a^m relu(z)^{pm} + b^m relu(-z)^{pm} for m >= 1, and
+ * (d/dz)^d relu(-z)^q = (-1)^d [(d/dz)^d relu^q](-z) (distributions included). So for distinct samples x,
  * <pre>
  *   E[prod_x (d/dz_x)^{d_x} sigma(z_x)^{m_x}] = sum over signs s in {+1,-1}^k of
- *       prod_x c_x(s_x) * E_{S K S}[prod_x (d/dz_x)^{d_x} relu(z_x)^{m_x}],
+ *       prod_x c_x(s_x) * E_{S K S}[prod_x (d/dz_x)^{d_x} relu(z_x)^{p m_x}],
  *   c_x(+1) = a^{m_x},  c_x(-1) = b^{m_x} (-1)^{d_x},  S = diag(s),
  * </pre>
  * each term an exact ReLU moment of the reflected samples s_x z_x (covariance S K S). Samples with m_x = 0 are
@@ -22,33 +23,52 @@ public final class PiecewiseLinearMoments implements GaussianMoments {
 
     private final double a;
     private final double b;
+    private final int p;
     private final ReluMoments relu = new ReluMoments();
 
     /** sigma(z) = a relu(z) + b relu(-z). */
     public PiecewiseLinearMoments(double a, double b) {
+        this(a, b, 1);
+    }
+
+    /** sigma(z) = a relu(z)^p + b relu(-z)^p. */
+    public PiecewiseLinearMoments(double a, double b, int p) {
         this.a = a;
         this.b = b;
+        this.p = p;
     }
 
     /**
-     * The slopes (a, b) when sigma is a relu(z) + b relu(-z), checked at 64 points spread over [-40, 40] (and at 0)
-     * to 1e-12 relative; empty otherwise.
+     * The slopes (a, b) when sigma is a relu(z) + b relu(-z); empty otherwise. See {@link #shape}.
      */
     public static Optional<double[]> slopes(DoubleUnaryOperator sigma) {
+        return shape(sigma).filter(s -> s[2] == 1).map(s -> new double[] {s[0], s[1]});
+    }
+
+    /**
+     * (a, b, p) when sigma(z) = a relu(z)^p + b relu(-z)^p for an integer p in 1..4, checked at 64 points spread over
+     * [-40, 40] (and at 0) to 1e-12 relative; empty otherwise.
+     */
+    public static Optional<double[]> shape(DoubleUnaryOperator sigma) {
         double a = sigma.applyAsDouble(1.0);
         double b = sigma.applyAsDouble(-1.0);
-        if (!Double.isFinite(a) || !Double.isFinite(b) || sigma.applyAsDouble(0.0) != 0.0) {
+        if (!Double.isFinite(a) || !Double.isFinite(b) || sigma.applyAsDouble(0.0) != 0.0 || (a == 0 && b == 0)) {
+            return Optional.empty();
+        }
+        double ratio = a != 0 ? sigma.applyAsDouble(2.0) / a : sigma.applyAsDouble(-2.0) / b;
+        long p = Math.round(Math.log(ratio) / Math.log(2));
+        if (p < 1 || p > 4) {
             return Optional.empty();
         }
         for (int i = 1; i <= 64; i++) {
             double z = 40.0 * Math.sin(0.37 * i * i + 0.1 * i);
-            double expected = z > 0 ? a * z : -b * z;
+            double expected = z > 0 ? a * Math.pow(z, p) : b * Math.pow(-z, p);
             double actual = sigma.applyAsDouble(z);
             if (!(Math.abs(actual - expected) <= 1e-12 * Math.max(1.0, Math.abs(expected)))) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new double[] {a, b});
+        return Optional.of(new double[] {a, b, p});
     }
 
     @Override
@@ -70,7 +90,11 @@ public final class PiecewiseLinearMoments implements GaussianMoments {
             if (skip || coefficient == 0.0) {
                 continue;
             }
-            total += coefficient * relu.expect(reflect(covariance, signs), powers, derivatives);
+            int[] reluPowers = new int[k];
+            for (int x = 0; x < k; x++) {
+                reluPowers[x] = p * powers[x];
+            }
+            total += coefficient * relu.expect(reflect(covariance, signs), reluPowers, derivatives);
         }
         return total;
     }

@@ -17,6 +17,10 @@ class PiecewiseLinearMomentsTest {
                 PiecewiseLinearMoments.slopes(z -> Math.max(z, 0.1 * z)).orElseThrow(), 1e-15);
         assertTrue(PiecewiseLinearMoments.slopes(z -> Math.max(0, z - 1)).isEmpty());
         assertTrue(PiecewiseLinearMoments.slopes(z -> Math.abs(z) * z).isEmpty());
+        assertArrayEquals(new double[] {1, -1, 2}, PiecewiseLinearMoments.shape(z -> Math.abs(z) * z).orElseThrow(), 0);
+        assertArrayEquals(new double[] {1, 0, 2},
+                PiecewiseLinearMoments.shape(z -> Math.pow(Math.max(0, z), 2)).orElseThrow(), 0);
+        assertTrue(PiecewiseLinearMoments.shape(z -> Math.max(0, z) * z * z + z).isEmpty());
         assertTrue(PiecewiseLinearMoments.slopes(Math::tanh).isEmpty());
     }
 
@@ -42,5 +46,20 @@ class PiecewiseLinearMomentsTest {
         assertEquals(expected, abs.expect(two, new int[] {1, 1}, new int[] {0, 0}), 1e-12);
         // sign(z1) sign(z2) has expectation (2/pi) asin rho
         assertEquals(2 / Math.PI * Math.asin(rho), abs.expect(two, new int[] {1, 1}, new int[] {1, 1}), 1e-12);
+    }
+
+    /** z|z| = relu(z)^2 - relu(-z)^2: its moments follow from the odd powers of z times signs, checked on z^2 sign. */
+    @Test
+    void squaredPowersMatchTheirOneSampleClosedForms() {
+        PiecewiseLinearMoments squaredRelu = new PiecewiseLinearMoments(1, 0, 2);
+        double k = 1.3;
+        // E[relu(z)^4] = 3 K^2 / 2, E[(relu^2)''] = E[2 theta] = 1
+        assertEquals(1.5 * k * k, squaredRelu.expect(new double[][] {{k}}, new int[] {2}, new int[] {0}), 1e-12);
+        assertEquals(1.0, squaredRelu.expect(new double[][] {{k}}, new int[] {1}, new int[] {2}), 1e-12);
+        PiecewiseLinearMoments zAbsZ = new PiecewiseLinearMoments(1, -1, 2);
+        // (z|z|)^2 = z^4: E = 3 K^2; (z|z|)' = 2|z|: E = 2 sqrt(2K/pi)
+        assertEquals(3 * k * k, zAbsZ.expect(new double[][] {{k}}, new int[] {2}, new int[] {0}), 1e-12);
+        assertEquals(2 * Math.sqrt(2 * k / Math.PI), zAbsZ.expect(new double[][] {{k}}, new int[] {1}, new int[] {1}),
+                1e-12);
     }
 }
