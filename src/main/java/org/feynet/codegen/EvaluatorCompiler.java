@@ -14,27 +14,24 @@ public final class EvaluatorCompiler {
     private EvaluatorCompiler() {}
 
     public static MetricEvaluator evaluator(RecursionSystem system, String sourceDescription) {
-        String name = EvaluatorWriter.PACKAGE + "." + EvaluatorWriter.className(system.model().name());
-        String expected = EvaluatorWriter.fingerprint(system);
-        try {
-            MetricEvaluator bundled = (MetricEvaluator) Class.forName(name).getDeclaredConstructor().newInstance();
-            if (bundled.fingerprint().equals(expected)) {
-                return bundled;
-            }
-        } catch (ReflectiveOperationException | ClassCastException notBundled) {
-            // fall through to compiling the source
-        }
-        return compile(name, EvaluatorWriter.write(system, sourceDescription));
+        return bundled(system).orElseGet(() -> compile(EvaluatorWriter.PACKAGE + "."
+                + EvaluatorWriter.className(system.model().name()), EvaluatorWriter.write(system, sourceDescription)));
     }
 
     /** Whether the evaluator for this system comes precompiled from generated/. */
     public static boolean isBundled(RecursionSystem system) {
+        return bundled(system).isPresent();
+    }
+
+    /** The class compiled from generated/ for this model, if there is one with a matching fingerprint. */
+    private static java.util.Optional<MetricEvaluator> bundled(RecursionSystem system) {
+        String name = EvaluatorWriter.PACKAGE + "." + EvaluatorWriter.className(system.model().name());
         try {
-            Class<?> c = Class.forName(EvaluatorWriter.PACKAGE + "." + EvaluatorWriter.className(system.model().name()));
-            return ((MetricEvaluator) c.getDeclaredConstructor().newInstance()).fingerprint()
-                    .equals(EvaluatorWriter.fingerprint(system));
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return false;
+            MetricEvaluator e = (MetricEvaluator) Class.forName(name).getDeclaredConstructor().newInstance();
+            return e.fingerprint().equals(EvaluatorWriter.fingerprint(system)) ? java.util.Optional.of(e)
+                    : java.util.Optional.empty();
+        } catch (ReflectiveOperationException | ClassCastException notBundled) {
+            return java.util.Optional.empty();
         }
     }
 
