@@ -53,6 +53,32 @@ final class GaussLegendre {
         return adapt(f, a, b, panel(f, a, b), tol, 0);
     }
 
+    /**
+     * As {@link #integrate(java.util.function.DoubleUnaryOperator, double, double, double)} for an integrand
+     * computed only to about {@code noise} absolute (rounding in its own evaluation): a panel is also accepted
+     * when its halves agree within noise times its width (refining below the noise only chases rounding), and
+     * bisection stops after maxDepth levels. The result is then accurate to about tol + noise |b - a|.
+     */
+    static double integrate(java.util.function.DoubleUnaryOperator f, double a, double b, double tol, double noise,
+                            int maxDepth) {
+        return adaptNoisy(f, a, b, panel(f, a, b), tol, noise, maxDepth, 0);
+    }
+
+    private static double adaptNoisy(java.util.function.DoubleUnaryOperator f, double a, double b, double whole,
+                                     double tol, double noise, int maxDepth, int depth) {
+        double m = 0.5 * (a + b);
+        double left = panel(f, a, m);
+        double right = panel(f, m, b);
+        double diff = Math.abs(left + right - whole);
+        if (diff <= tol || diff <= noise * Math.abs(b - a) || diff <= 4 * Math.ulp(Math.abs(left) + Math.abs(right))
+            || depth >= maxDepth) {
+            return left + right;
+        }
+        double half = Math.max(0.5 * tol, MIN_TOL);
+        return adaptNoisy(f, a, m, left, half, noise, maxDepth, depth + 1)
+            + adaptNoisy(f, m, b, right, half, noise, maxDepth, depth + 1);
+    }
+
     private static double adapt(java.util.function.DoubleUnaryOperator f, double a, double b, double whole,
                                 double tol, int depth) {
         double m = 0.5 * (a + b);

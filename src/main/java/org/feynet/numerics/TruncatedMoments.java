@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Truncated Gaussian moments E[ prod_x z_x^{n_x} 1{z_x > 0} ] for z ~ N(0, K), 1..4 samples, K positive
+ * Truncated Gaussian moments E[ prod_x z_x^{n_x} 1{z_x > 0} ] for z ~ N(0, K), 1..6 samples, K positive
  * definite, every sample carrying its indicator (also where n_x = 0).
  *
  * <p>Gaussian integration by parts (Stein's lemma, E[z_i h] = sum_j K_ij E[d_j h], with the distributional
@@ -17,7 +17,9 @@ import java.util.Map;
  * vanishes when z_j^{n'_j} does. This is the recursion of Kan &amp; Robotti, "On moments of folded and
  * truncated multivariate normal distributions", J. Comput. Graph. Stat. 26 (2017), section 3 (after
  * Tallis 1961), at zero truncation points. It ends in the orthant probabilities of
- * {@link OrthantProbability}. States (C, n) are memoized: at most 16 prod_x (n_x + 1).
+ * {@link OrthantProbability} (P_5 and P_6 by Plackett's reduction for five and six samples). States
+ * (C, n) are memoized: at most 2^k prod_x (n_x + 1); the terminal orthant probabilities are memoized per
+ * conditioning set C (at most 2^k of them, so P_6 is computed once per moment).
  *
  * <p>Accuracy: every term is a product of covariance entries, Gaussian densities at 0 and orthant
  * probabilities, summed with the signs of K; about 1e-15 relative for well-conditioned K, degrading
@@ -30,6 +32,7 @@ final class TruncatedMoments {
     private final double scale;
     private final double[][][] conditional;
     private final Map<Long, Double> memo = new HashMap<>();
+    private final double[] orthant;
 
     TruncatedMoments(double[][] cov) {
         this.k = cov.length;
@@ -38,7 +41,12 @@ final class TruncatedMoments {
             s = Math.max(s, cov[a][a]);
         }
         this.scale = s;
+        if (k < 1 || k > 6) {
+            throw new UnsupportedOperationException("truncated moments of " + k + " samples (1..6)");
+        }
         this.conditional = new double[1 << k][][];
+        this.orthant = new double[1 << k];
+        java.util.Arrays.fill(orthant, Double.NaN);
         double[][] copy = new double[k][];
         for (int a = 0; a < k; a++) {
             copy[a] = cov[a].clone();
@@ -64,6 +72,9 @@ final class TruncatedMoments {
         }
         double[][] kc = conditional(mask);
         if (i < 0) {
+            if (!Double.isNaN(orthant[mask])) {
+                return orthant[mask];
+            }
             int free = k - Integer.bitCount(mask);
             int[] idx = new int[free];
             int f = 0;
@@ -76,7 +87,9 @@ final class TruncatedMoments {
                     idx[f++] = x;
                 }
             }
-            return OrthantProbability.of(kc, idx);
+            double p = OrthantProbability.of(kc, idx);
+            orthant[mask] = p;
+            return p;
         }
         long key = mask;
         for (int x = 0; x < k; x++) {

@@ -246,13 +246,16 @@ class ReluMomentsTest {
     }
 
     @Test
-    void fiveSamplesAreUnsupported() {
+    void deltaFactorsWithFiveSamplesAreUnsupported() {
         double[][] k5 = new double[5][5];
         for (int a = 0; a < 5; a++) {
             k5[a][a] = 1.0;
         }
         int[] ones = {1, 1, 1, 1, 1};
-        assertThrows(UnsupportedOperationException.class, () -> e(k5, ones, new int[] {2, 0, 0, 0, 0}));
+        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
+            () -> e(k5, ones, new int[] {2, 0, 0, 0, 0}));
+        assertTrue(u.getMessage().contains("delta"), u.getMessage());
+        assertClose(Math.pow(2 * Math.PI, -2.5), e(k5, ones, new int[5]), 1e-15, 0, "independent samples factorize");
     }
 
     private static double[][] cholesky(double[][] k) {
