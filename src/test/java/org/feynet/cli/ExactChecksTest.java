@@ -156,4 +156,29 @@ class ExactChecksTest {
             }
         }
     }
+
+    /**
+     * Four inputs in two dimensions give a first-layer metric of rank 2, where the exact ReLU moments of three and
+     * four samples need a ridge: the statistics must be continuous, agreeing with those of a nearby full-rank gram
+     * (+1e-7 on the diagonal) to the size of the perturbation.
+     */
+    @Test
+    void reluWithMoreInputsThanDimensionsIsContinuousInTheGram() {
+        double[][] x = {{1.0, 0.0}, {0.5, 1.5}, {0.3, -0.2}, {1.0, 1.0}};
+        double[][] gram = new double[4][4];
+        double[][] nearby = new double[4][4];
+        for (int a = 0; a < 4; a++) {
+            for (int b = 0; b < 4; b++) {
+                gram[a][b] = x[a][0] * x[b][0] + x[a][1] * x[b][1];
+                nearby[a][b] = gram[a][b] + (a == b ? 1e-7 : 0);
+            }
+        }
+        MetricStatistics singular = eval("relu(z)", 0, 2.0, 3, gram);
+        MetricStatistics regular = eval("relu(z)", 0, 2.0, 3, nearby);
+        MetricStatistics.Layer s = singular.layers().get(2);
+        MetricStatistics.Layer r = regular.layers().get(2);
+        assertEquals(r.k1()[0][3], s.k1()[0][3], 1e-5 * Math.abs(r.k1()[0][3]));
+        assertEquals(r.v4()[0][1][2][3], s.v4()[0][1][2][3], 1e-5 * Math.abs(r.v4()[0][1][2][3]));
+        assertEquals(r.v4()[0][2][1][3], s.v4()[0][2][1][3], 1e-5 * Math.abs(r.v4()[0][2][1][3]));
+    }
 }

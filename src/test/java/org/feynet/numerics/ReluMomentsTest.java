@@ -239,10 +239,22 @@ class ReluMomentsTest {
         assertThrows(NumericalTrouble.class, () -> e(new double[][] {{1, 1}, {1, 1}}, new int[] {1, 1}, new int[] {2, 0}));
         assertThrows(NumericalTrouble.class, () -> e(new double[][] {{0, 0}, {0, 1}}, new int[] {1, 1}, new int[] {1, 0}));
         double[][] sum = {{1, 0, 1}, {0, 1, 1}, {1, 1, 2}}; // z3 = z1 + z2
-        NumericalTrouble t = assertThrows(NumericalTrouble.class, () -> e(sum, new int[] {1, 1, 1}, new int[] {0, 0, 0}));
+        NumericalTrouble t = assertThrows(NumericalTrouble.class, () -> e(sum, new int[] {1, 1, 1}, new int[] {3, 0, 0}));
         assertTrue(t.getMessage().contains("singular"), t.getMessage());
         assertThrows(NumericalTrouble.class, () -> e(new double[][] {{1, Double.NaN}, {Double.NaN, 1}}, new int[] {1, 1}, new int[] {0, 0}));
         assertThrows(NumericalTrouble.class, () -> e(new double[][] {{1, 1.5}, {1.5, 1}}, new int[] {1, 1}, new int[] {0, 0}));
+    }
+
+    /**
+     * A rank-deficient covariance without delta factors is handled by a ridge: with z3 = z1 + z2 (z1, z2
+     * independent standard normals), relu(z1) relu(z2) relu(z3) = z1 z2 (z1 + z2) on z1, z2 > 0, so the moment is
+     * 2 E[z1^2 theta(z1)] E[z2 theta(z2)] = 1 / sqrt(2 pi).
+     */
+    @Test
+    void singularCovarianceWithoutDeltasIsHandledByARidge() {
+        double[][] sum = {{1, 0, 1}, {0, 1, 1}, {1, 1, 2}};
+        assertClose(1 / Math.sqrt(2 * Math.PI), e(sum, new int[] {1, 1, 1}, new int[] {0, 0, 0}), 1e-10, 0,
+                "z3 = z1 + z2");
     }
 
     @Test
