@@ -134,20 +134,7 @@ public final class TheoryGraph {
         if (lines(u, v) != 1) {
             return false;
         }
-        int n = size();
-        boolean[] seen = new boolean[n];
-        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-        queue.add(u);
-        seen[u] = true;
-        while (!queue.isEmpty()) {
-            int x = queue.poll();
-            for (int y = 0; y < n; y++) {
-                if (!seen[y] && lines(x, y) > 0 && !((x == u && y == v) || (x == v && y == u))) {
-                    seen[y] = true;
-                    queue.add(y);
-                }
-            }
-        }
+        boolean[] seen = sideOf(u, v);
         if (seen[v]) {
             return false;
         }
