@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,42 +155,10 @@ class ReluFiveSixSampleTest {
         int[][] powers = {
             {1, 1, 1, 1, 1, 1}, {2, 1, 1, 1, 1, 0}, {1, 1, 2, 1, 1, 0}, {0, 1, 1, 1, 1, 2}, {1, 1, 1, 1, 1, 0},
             {1, 0, 1, 1, 1, 1}, {2, 0, 1, 1, 1, 1}};
-        double[][] l = cholesky(k);
-        int samples = 1_000_000;
-        double[] sum = new double[powers.length];
-        double[] sum2 = new double[powers.length];
-        SplittableRandom rnd = new SplittableRandom(20240601L);
-        double[] g = new double[6];
-        double[] r = new double[6];
-        for (int s = 0; s < samples; s++) {
-            for (int i = 0; i < 6; i += 2) {
-                double u = rnd.nextDouble();
-                double v = rnd.nextDouble();
-                double rad = Math.sqrt(-2 * Math.log1p(-u));
-                g[i] = rad * Math.cos(2 * Math.PI * v);
-                g[i + 1] = rad * Math.sin(2 * Math.PI * v);
-            }
-            for (int a = 0; a < 6; a++) {
-                double z = 0;
-                for (int b = 0; b <= a; b++) {
-                    z += l[a][b] * g[b];
-                }
-                r[a] = Math.max(0, z);
-            }
-            for (int c = 0; c < powers.length; c++) {
-                double f = 1;
-                for (int a = 0; a < 6; a++) {
-                    for (int q = 0; q < powers[c][a]; q++) {
-                        f *= r[a];
-                    }
-                }
-                sum[c] += f;
-                sum2[c] += f * f;
-            }
-        }
+        double[][] mc = ReluMonteCarlo.estimate(k, powers, 1_000_000, 20240601L);
         for (int c = 0; c < powers.length; c++) {
-            double mean = sum[c] / samples;
-            double se = Math.sqrt((sum2[c] / samples - mean * mean) / samples);
+            double mean = mc[c][0];
+            double se = mc[c][1];
             double exact = relu.expect(k, powers[c], new int[6]);
             assertTrue(Math.abs(exact - mean) <= 5 * se,
                 "powers " + Arrays.toString(powers[c]) + ": exact " + exact + ", Monte Carlo " + mean + " +- " + se);
@@ -306,21 +273,6 @@ class ReluFiveSixSampleTest {
 
     private static double cdf(double x) {
         return 0.5 * org.hipparchus.special.Erf.erfc(-x / Math.sqrt(2));
-    }
-
-    private static double[][] cholesky(double[][] k) {
-        int n = k.length;
-        double[][] l = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = k[i][j];
-                for (int p = 0; p < j; p++) {
-                    s -= l[i][p] * l[j][p];
-                }
-                l[i][j] = i == j ? Math.sqrt(s) : s / l[j][j];
-            }
-        }
-        return l;
     }
 
     private static int[] deltaOnFirst(int k) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ReluMomentsTest {
@@ -81,43 +80,10 @@ class ReluMomentsTest {
     void threeAndFourSampleMomentsMatchMonteCarlo() {
         double[][] k = {{1.0, 0.6, -0.3, 0.4}, {0.6, 1.5, 0.2, 0.7}, {-0.3, 0.2, 0.8, -0.1}, {0.4, 0.7, -0.1, 1.2}};
         int[][] powers = {{1, 1, 1, 1}, {2, 1, 1, 0}, {1, 2, 0, 3}, {1, 1, 1, 0}, {2, 2, 1, 1}, {0, 1, 4, 1}, {1, 1, 1, 2}};
-        double[][] l = cholesky(k);
-        int samples = 10_000_000;
-        double[] sum = new double[powers.length];
-        double[] sum2 = new double[powers.length];
-        SplittableRandom rnd = new SplittableRandom(20240531L);
-        double[] g = new double[4];
-        double[] r = new double[4];
-        for (int s = 0; s < samples; s++) {
-            for (int i = 0; i < 4; i += 2) {
-                double u = rnd.nextDouble();
-                double v = rnd.nextDouble();
-                double rad = Math.sqrt(-2 * Math.log1p(-u));
-                g[i] = rad * Math.cos(2 * Math.PI * v);
-                g[i + 1] = rad * Math.sin(2 * Math.PI * v);
-            }
-            for (int a = 0; a < 4; a++) {
-                double z = 0;
-                for (int b = 0; b <= a; b++) {
-                    z += l[a][b] * g[b];
-                }
-                r[a] = Math.max(0, z);
-            }
-            for (int c = 0; c < powers.length; c++) {
-                double f = 1;
-                for (int a = 0; a < 4; a++) {
-                    int p = powers[c][a];
-                    for (int q = 0; q < p; q++) {
-                        f *= r[a];
-                    }
-                }
-                sum[c] += f;
-                sum2[c] += f * f;
-            }
-        }
+        double[][] mc = ReluMonteCarlo.estimate(k, powers, 10_000_000, 20240531L);
         for (int c = 0; c < powers.length; c++) {
-            double mean = sum[c] / samples;
-            double se = Math.sqrt((sum2[c] / samples - mean * mean) / samples);
+            double mean = mc[c][0];
+            double se = mc[c][1];
             double exact = e(k, powers[c], new int[4]);
             assertTrue(Math.abs(exact - mean) <= 5 * se,
                 "powers " + Arrays.toString(powers[c]) + ": exact " + exact + ", Monte Carlo " + mean + " +- " + se);
@@ -270,18 +236,4 @@ class ReluMomentsTest {
         assertClose(Math.pow(2 * Math.PI, -2.5), e(k5, ones, new int[5]), 1e-15, 0, "independent samples factorize");
     }
 
-    private static double[][] cholesky(double[][] k) {
-        int n = k.length;
-        double[][] l = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = k[i][j];
-                for (int p = 0; p < j; p++) {
-                    s -= l[i][p] * l[j][p];
-                }
-                l[i][j] = i == j ? Math.sqrt(s) : s / l[j][j];
-            }
-        }
-        return l;
-    }
 }
