@@ -2,11 +2,16 @@ package org.feynet.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.feynet.codegen.Evaluators;
+import org.feynet.derive.Derivation;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.diagrams.MetricDiagramEnumerator;
+import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricEvaluation;
-import org.feynet.numerics.MetricEvaluator;
+import org.feynet.numerics.MetricRecursions;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import picocli.CommandLine.Command;
@@ -31,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MlpModel example = Pipeline.load(null, null).model();
+        MlpModel example = new ModelOptions().network().model();
         long t0 = System.nanoTime();
         Pipeline.derive(example);
         double cold = seconds(t0);
@@ -46,25 +51,23 @@ final class BenchCommand implements Callable<Integer> {
         print("derive mlp_tanh (order 1/n), warm median", warm[repeats / 2], "s");
 
         long t2 = System.nanoTime();
-        RecursionSystem second = new org.feynet.derive.Derivation(org.feynet.derive.EnumeratedDiagrams::of)
-                .derive(example, 2);
+        RecursionSystem second = new Derivation(MetricDiagrams::of).derive(example, 2);
         print("derive mlp_tanh at order 1/n^2, warm (" + second.recursions().size() + " statistics)", seconds(t2), "s");
         long t3 = System.nanoTime();
         int diagrams = 0;
-        for (int[] target : org.feynet.derive.MetricRecursion.targets(3)) {
-            diagrams += new org.feynet.diagrams.MetricDiagramEnumerator(target[0], target[1]).diagrams().size();
+        for (Statistic target : Statistic.metricUpTo(3)) {
+            diagrams += new MetricDiagramEnumerator(target.size(), target.order()).diagrams().size();
         }
         print("enumerate the metric diagrams of every statistic at order 1/n^3 (" + diagrams + " diagrams)",
                 seconds(t3), "s");
 
         MlpModel wide = ModelReader.parse("bench.fnet", eightInputs()).networks().get(0);
         RecursionSystem system = Pipeline.derive(wide);
-        MetricEvaluator evaluator = Pipeline.evaluator(new Pipeline.Loaded(java.nio.file.Path.of("bench.fnet"), wide),
-                system);
+        MetricRecursions recursions = Evaluators.recursions(system);
         double[] evals = new double[Math.max(1, repeats / 2)];
         for (int i = 0; i < evals.length; i++) {
             long t = System.nanoTime();
-            MetricEvaluation.run(evaluator, wide, Pipeline.engine(wide, evaluator), l -> { });
+            MetricEvaluation.run(recursions, wide, Pipeline.engine(system), l -> { });
             evals[i] = seconds(t);
         }
         java.util.Arrays.sort(evals);

@@ -8,16 +8,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.feynet.codegen.EvaluatorWriter;
+import org.feynet.codegen.Evaluators;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.lang.SourceError;
+import org.feynet.model.FieldTheory;
 
 /**
- * The committed artefacts of the bundled examples: for every supported network in examples/*.fnet, its Java
- * evaluator in generated/ and its diagram drawings in diagrams/MODEL/; for every theory, its diagram sheets in
- * diagrams/THEORY/. One function renders them all, so that
- * {@code feynet codegen} writes exactly what the regeneration test compares against.
+ * The committed artefacts of the bundled examples: the generated classes in generated/ (one recursion class per
+ * order and one derivative class per activation met in the networks of examples/*.fnet), the diagram drawings of
+ * each network in diagrams/MODEL/, and the diagram sheets of each theory in diagrams/THEORY/. One function renders
+ * them all, so that {@code feynet codegen} writes exactly what the regeneration test compares against.
  */
 public final class BundledArtefacts {
 
@@ -25,35 +27,38 @@ public final class BundledArtefacts {
 
     /** Relative path (from the project root) to file content, in a fixed order. */
     public static Map<String, String> render(Path root, PrintWriter notes) {
-        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> generated = new TreeMap<>();
+        Map<String, String> drawings = new LinkedHashMap<>();
         for (Path example : examples(root.resolve("examples"))) {
-            List<org.feynet.model.FieldTheory> theories = theories(example);
-            for (org.feynet.model.FieldTheory theory : theories) {
+            List<FieldTheory> theories = theories(example);
+            for (FieldTheory theory : theories) {
                 TheoryCommands.render(TheoryCommands.derive(example, theory, null)).forEach((name, text) ->
-                        files.put("diagrams/" + theory.name() + "/" + name, text));
+                        drawings.put("diagrams/" + theory.name() + "/" + name, text));
             }
             if (!theories.isEmpty()) {
                 continue;
             }
-            Pipeline.Loaded loaded;
+            Subject.Network network;
             try {
-                loaded = Pipeline.load(example, null);
+                ModelOptions options = new ModelOptions();
+                options.file = example;
+                network = options.network();
             } catch (SourceError | UserError e) {
                 notes.println("feynet: skipping " + example.getFileName() + ": " + e.getMessage());
                 continue;
             }
-            RecursionSystem system = Pipeline.derive(loaded.model());
-            String className = EvaluatorWriter.className(loaded.model().name());
-            files.put("generated/" + EvaluatorWriter.PACKAGE.replace('.', '/') + "/" + className + ".java",
-                    EvaluatorWriter.write(system, "examples/" + example.getFileName()));
+            RecursionSystem system = Pipeline.derive(network.model());
+            Evaluators.sources(system).forEach((path, text) -> generated.put("generated/" + path, text));
             DiagramFiles.render(system).forEach((name, text) ->
-                    files.put("diagrams/" + loaded.model().name() + "/" + name, text));
+                    drawings.put("diagrams/" + network.model().name() + "/" + name, text));
         }
+        Map<String, String> files = new LinkedHashMap<>(generated);
+        files.putAll(drawings);
         return files;
     }
 
     /** The theories of a model file (none when it does not read). */
-    private static List<org.feynet.model.FieldTheory> theories(Path example) {
+    private static List<FieldTheory> theories(Path example) {
         try {
             return org.feynet.lang.ModelReader.read(example).theories();
         } catch (SourceError e) {

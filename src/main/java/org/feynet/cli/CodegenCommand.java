@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.feynet.codegen.EvaluatorWriter;
+import org.feynet.codegen.Evaluators;
 import org.feynet.derive.RecursionSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * bundled examples (generated/ and diagrams/); with a file, the evaluator of that model.
  */
 @Command(name = "codegen", mixinStandardHelpOptions = true,
-        description = {"Write Java evaluator sources into generated/.",
+        description = {"Write the Java sources of a network's recursions (one class per order) and activation"
+                + " derivatives (one class per activation) into generated/.",
                 "Without FILE: regenerate generated/ and diagrams/ for all bundled examples."})
 final class CodegenCommand implements Callable<Integer> {
 
@@ -40,12 +41,13 @@ final class CodegenCommand implements Callable<Integer> {
                     + root.resolve("generated") + " and " + root.resolve("diagrams"));
             return 0;
         }
-        Pipeline.Loaded loaded = options.load();
-        RecursionSystem system = Pipeline.derive(loaded.model());
-        Path file = out.resolve(EvaluatorWriter.PACKAGE.replace('.', '/'))
-                .resolve(EvaluatorWriter.className(loaded.model().name()) + ".java");
-        AtomicFiles.write(file, EvaluatorWriter.write(system, loaded.source()));
-        spec.commandLine().getOut().println("wrote " + file);
+        Subject.Network network = options.network();
+        RecursionSystem system = Pipeline.derive(network.model());
+        for (Map.Entry<String, String> source : Evaluators.sources(system).entrySet()) {
+            Path file = out.resolve(source.getKey());
+            AtomicFiles.write(file, source.getValue());
+            spec.commandLine().getOut().println("wrote " + file);
+        }
         return 0;
     }
 }

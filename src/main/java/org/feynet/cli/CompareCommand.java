@@ -43,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Pipeline.Loaded loaded = options.load();
+        Subject.Network loaded = options.network();
         for (int w : widths) {
             Checks.atLeast("--widths", w, 2);
         }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.feynet.derive.MetricRecursion;
 import org.feynet.derive.RecursionFormatter;
 import org.feynet.derive.RecursionSystem;
-import org.feynet.model.MlpModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,15 +28,14 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
-        if (theory != null) {
-            return TheoryCommands.derive(options, theory, spec.commandLine().getOut(), diagrams, !noDraw);
+        Subject subject = options.subject();
+        if (subject instanceof Subject.Theory theory) {
+            return TheoryCommands.derive(theory, spec.commandLine().getOut(), diagrams, !noDraw);
         }
-        Pipeline.Loaded loaded = options.load();
-        MlpModel m = loaded.model();
-        RecursionSystem system = Pipeline.derive(m);
+        Subject.Network network = (Subject.Network) subject;
+        RecursionSystem system = Pipeline.derive(network.model());
         StringBuilder out = new StringBuilder();
-        out.append(Describe.model(loaded)).append("\n\n");
+        out.append(Describe.model(network)).append("\n\n");
         out.append("Recursions from layer l to l+1 (<...> is a Gaussian expectation at K0 of layer l,\n")
                 .append("d_c differentiates the sigma factors of sample c, repeated indices are summed over samples):\n");
         for (MetricRecursion r : system.recursions()) {
@@ -49,7 +47,7 @@ final class DeriveCommand implements Callable<Integer> {
                 .append("\n\\end{align}\n");
         out.append(Describe.closedForms(system));
         if (!noDraw) {
-            Path dir = diagrams.resolve(m.name());
+            Path dir = diagrams.resolve(network.model().name());
             int files = DiagramFiles.write(dir, system);
             out.append("\nDiagrams drawn into ").append(dir).append(" (").append(files).append(" files, SVG and TikZ)\n");
         }

@@ -2,9 +2,10 @@ package org.feynet.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.feynet.derive.DiagramShape;
+
 import org.feynet.derive.MetricRecursion;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.diagrams.MetricDiagram;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
 
@@ -13,21 +14,20 @@ final class Describe {
 
     private Describe() {}
 
-    static String model(Pipeline.Loaded loaded) {
-        MlpModel m = loaded.model();
+    static String model(Subject.Network network) {
+        MlpModel m = network.model();
         String input = m.input() instanceof InputSpec.Vectors v
                 ? m.inputs() + " raw inputs of dimension " + v.dimension()
                 : m.inputs() + " inputs given by their first-layer metric";
-        return loaded.source() + ": network " + m.name() + ", metric to order 1/n" + (m.order() > 1 ? "^" + m.order() : "")
+        return network.source() + ": network " + m.name() + ", metric to order 1/n" + (m.order() > 1 ? "^" + m.order() : "")
                 + "\n  sigma(z) = " + m.activation().name() + ", Cb = " + m.cb() + ", Cw = " + m.cw() + ", L = "
                 + m.depth() + ", " + input;
     }
 
     static String diagrams(MetricRecursion r) {
         List<String> parts = new ArrayList<>();
-        for (DiagramShape d : r.diagrams()) {
-            parts.add(d.name() + " (weight " + d.weight().getNumerator()
-                    + (d.weight().getDenominator().intValue() == 1 ? "" : "/" + d.weight().getDenominator()) + ")");
+        for (MetricDiagram d : r.diagrams()) {
+            parts.add(d.name() + " (weight " + d.weight() + ")");
         }
         return r.diagrams().size() + " diagram" + (r.diagrams().size() == 1 ? "" : "s") + ": "
                 + String.join(", ", parts);

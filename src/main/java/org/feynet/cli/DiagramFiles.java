@@ -13,7 +13,6 @@ import org.feynet.derive.MetricRecursion;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.DiagramDrawing;
 import org.feynet.diagrams.MetricDiagram;
-import org.feynet.diagrams.MetricDiagramEnumerator;
 
 /** Draws every diagram of a recursion system into a folder: NAME_k.svg to look at, NAME_k.tikz for LaTeX. */
 final class DiagramFiles {
@@ -37,7 +36,7 @@ final class DiagramFiles {
     static Map<String, String> render(RecursionSystem system) {
         Map<String, String> files = new LinkedHashMap<>();
         for (MetricRecursion r : system.recursions()) {
-            List<MetricDiagram> diagrams = new MetricDiagramEnumerator(r.legs(), r.order()).diagrams();
+            List<MetricDiagram> diagrams = r.diagrams();
             for (int k = 0; k < diagrams.size(); k++) {
                 DiagramDrawing drawing = new DiagramDrawing(diagrams.get(k));
                 String stem = r.name() + "_" + (k + 1);

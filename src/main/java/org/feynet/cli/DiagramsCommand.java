@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.feynet.derive.MetricRecursion;
 import org.feynet.diagrams.MetricDiagram;
-import org.feynet.diagrams.MetricDiagramEnumerator;
+import org.feynet.diagrams.MetricDiagrams;
+import org.feynet.model.Statistic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,29 +34,26 @@ final class DiagramsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
-        if (theory != null) {
-            return TheoryCommands.diagrams(options, theory, spec.commandLine().getOut(), json, filters);
+        Subject subject = options.subject();
+        if (subject instanceof Subject.Theory theory) {
+            return TheoryCommands.diagrams(theory, spec.commandLine().getOut(), json, filters);
         }
-        Pipeline.Loaded loaded = options.load();
+        Subject.Network network = (Subject.Network) subject;
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder(Describe.model(loaded)).append("\n");
-        for (int[] target : MetricRecursion.targets(loaded.model().order())) {
-            List<MetricDiagram> diagrams = new MetricDiagramEnumerator(target[0], target[1]).diagrams();
-            String name = org.feynet.derive.RecursionFormatter.tensorName(target[0], target[1]);
-            String what = target[0] == 1 ? "mean of a metric entry"
-                    : "joint cumulant of " + target[0] + " metric entries";
-            text.append(String.format("%n%s (%s, order 1/n^%d): %d diagram%s%n", name, what, target[1],
-                    diagrams.size(), diagrams.size() == 1 ? "" : "s"));
+        StringBuilder text = new StringBuilder(Describe.model(network)).append("\n");
+        for (Statistic statistic : Statistic.metricUpTo(network.model().order())) {
+            List<MetricDiagram> diagrams = MetricDiagrams.of(statistic);
+            text.append(String.format("%n%s (%s, order 1/n^%d): %d diagram%s%n", statistic.name(),
+                    statistic.description(), statistic.order(), diagrams.size(), diagrams.size() == 1 ? "" : "s"));
             for (int k = 0; k < diagrams.size(); k++) {
                 MetricDiagram d = diagrams.get(k);
                 String label = d.name().equals(d.code()) ? d.code() : d.name() + ": " + d.code();
                 text.append(String.format("  %d. %-48s symmetry factor %s, weight %s%n", k + 1, label,
                         d.symmetryFactor(), d.weight()));
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("statistic", name);
-                row.put("legs", target[0]);
-                row.put("order", target[1]);
+                row.put("statistic", statistic.name());
+                row.put("legs", statistic.size());
+                row.put("order", statistic.order());
                 row.put("name", d.name());
                 row.put("code", d.code());
                 row.put("symmetry_factor", d.symmetryFactor());
@@ -66,10 +63,11 @@ final class DiagramsCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model", loaded.model().name());
-            out.put("order", loaded.model().order());
+            out.put("model", network.model().name());
+            out.put("order", network.model().order());
             out.put("diagrams", rows);
-            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(out));
         } else {
             spec.commandLine().getOut().print(text);
         }

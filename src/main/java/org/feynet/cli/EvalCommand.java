@@ -1,6 +1,7 @@
 package org.feynet.cli;
 
 import java.util.concurrent.Callable;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,34 +26,51 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
-        if (theory != null) {
-            return TheoryCommands.eval(options, theory, spec.commandLine().getOut(), json);
+        Subject subject = options.subject();
+        if (subject instanceof Subject.Theory theory) {
+            return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
         }
-        Pipeline.Loaded loaded = options.load();
-        MetricStatistics stats = Pipeline.evaluate(loaded, !quiet);
+        Subject.Network network = (Subject.Network) subject;
+        MetricStatistics stats = Pipeline.evaluate(network, !quiet);
         if (json) {
             spec.commandLine().getOut().println(StatisticsJson.of(stats));
             return 0;
         }
-        StringBuilder s = new StringBuilder(Describe.model(loaded)).append("\n\n");
-        s.append("E[Ghat] = K0 + K1/n").append(stats.order() > 1 ? " + K2/n^2" : "")
-                .append(";  n Var(Ghat_ab) = V4[(ab)(ab)]\n");
+        spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + table(stats));
+        return 0;
+    }
+
+    /**
+     * Per layer and independent pair of samples, every statistic of one metric entry (K0, K1, ...) and the variance
+     * part V4[(ab)(ab)] of every cumulant of two.
+     */
+    private static String table(MetricStatistics stats) {
+        StringBuilder s = new StringBuilder("E[Ghat] = ");
+        StringBuilder mean = new StringBuilder();
+        for (Statistic t : stats.statistics()) {
+            if (t.size() == 1) {
+                mean.append(mean.length() == 0 ? "" : " + ").append(t.name())
+                        .append(t.order() == 0 ? "" : t.order() == 1 ? "/n" : "/n^" + t.order());
+            }
+        }
+        s.append(mean).append(";  n Var(Ghat_ab) = V4[(ab)(ab)]\n");
+        int p = stats.inputs();
         for (MetricStatistics.Layer l : stats.layers()) {
             s.append(String.format("layer %d%n", l.layer()));
-            int p = stats.inputs();
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
-                    s.append(String.format("  [%d %d]  K0 = %-14.10g K1 = %-14.8g", a, b, l.k0()[a][b], l.k1()[a][b]));
-                    if (l.k2() != null) {
-                        s.append(String.format(" K2 = %-14.8g", l.k2()[a][b]));
+                    s.append(String.format("  [%d %d] ", a, b));
+                    for (Statistic t : stats.statistics()) {
+                        if (t.size() == 1) {
+                            s.append(String.format(t.order() == 0 ? " %s = %-14.10g" : " %s = %-14.8g", t.name(),
+                                    l.get(t, a, b)));
+                        }
                     }
-                    s.append(String.format(" V4 = %.8g%n", l.v4()[a][b][a][b]));
+                    s.append(String.format(" V4 = %.8g%n", l.get(Statistic.V4, a, b, a, b)));
                 }
             }
         }
         s.append("(--json for every component of V4)\n");
-        spec.commandLine().getOut().print(s);
-        return 0;
+        return s.toString();
     }
 }

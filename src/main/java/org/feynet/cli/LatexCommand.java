@@ -1,7 +1,5 @@
 package org.feynet.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.feynet.derive.LatexDocument;
@@ -25,15 +23,15 @@ final class LatexCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
-        org.feynet.model.FieldTheory theory = TheoryCommands.theory(options);
-        if (theory != null) {
-            return TheoryCommands.latex(options, theory, spec.commandLine().getOut(), output);
+    public Integer call() {
+        Subject subject = options.subject();
+        if (subject instanceof Subject.Theory theory) {
+            return TheoryCommands.latex(theory, spec.commandLine().getOut(), output);
         }
-        Pipeline.Loaded loaded = options.load();
-        RecursionSystem system = Pipeline.derive(loaded.model());
-        String text = LatexDocument.write(system, loaded.source(), Files.readString(loaded.file()));
-        Path file = output != null ? output : Path.of(loaded.model().name() + ".tex");
+        Subject.Network network = (Subject.Network) subject;
+        RecursionSystem system = Pipeline.derive(network.model());
+        String text = LatexDocument.write(system, network.source(), network.text());
+        Path file = output != null ? output : Path.of(network.model().name() + ".tex");
         AtomicFiles.write(file, text);
         spec.commandLine().getOut().println("wrote " + file);
         return 0;

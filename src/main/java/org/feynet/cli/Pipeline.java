@@ -1,97 +1,41 @@
 package org.feynet.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntConsumer;
-import org.feynet.codegen.EvaluatorCompiler;
+import org.feynet.codegen.Evaluators;
 import org.feynet.derive.Derivation;
-import org.feynet.derive.EnumeratedDiagrams;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Activation.ClosedForm;
 import org.feynet.model.MlpModel;
-import org.feynet.model.ModelFile;
-import org.feynet.model.Observable;
+import org.feynet.model.ScalarFunction;
 import org.feynet.numerics.GaussHermiteMoments;
 import org.feynet.numerics.GaussianMoments;
-import org.feynet.numerics.PiecewiseLinearMoments;
-import org.feynet.model.ScalarFunction;
 import org.feynet.numerics.MetricEvaluation;
-import org.feynet.numerics.MetricEvaluator;
+import org.feynet.numerics.MetricRecursions;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.PiecewiseLinearMoments;
 import org.feynet.numerics.ReluMoments;
 
-/** The pipeline stages as the commands use them: read, derive, compile an evaluator, evaluate. */
+/** The pipeline stages as the network commands use them: derive, generated code, evaluate. */
 final class Pipeline {
-
-    static final String DEFAULT_EXAMPLE = "examples/mlp_tanh.fnet";
 
     private Pipeline() {}
 
-    /** A network read from a file, with the path as the user gave it. */
-    record Loaded(Path file, MlpModel model) {
-        String source() {
-            return file.toString().replace('\\', '/');
-        }
-    }
-
-    /** The model file to use: the given one, or the bundled example (found beside the launcher). */
-    static Path resolve(Path file) {
-        if (file != null) {
-            return file;
-        }
-        Path local = Path.of(DEFAULT_EXAMPLE);
-        String home = System.getProperty("feynet.home");
-        if (!Files.exists(local) && home != null) {
-            return Path.of(home).resolve(DEFAULT_EXAMPLE);
-        }
-        return local;
-    }
-
-    static Loaded load(Path file, String modelName) {
-        Path path = resolve(file);
-        return select(path, ModelReader.read(path), modelName);
-    }
-
-    /** A network from model text (for tests and generated examples). */
-    static Loaded parse(String fileName, String text) {
-        return select(Path.of(fileName), ModelReader.parse(fileName, text), null);
-    }
-
-    private static Loaded select(Path path, ModelFile models, String modelName) {
-        List<MlpModel> networks = models.networks();
-        if (networks.isEmpty()) {
-            throw new UserError(path + ": the file defines no network");
-        }
-        MlpModel model = networks.get(0);
-        if (modelName != null) {
-            model = networks.stream().filter(m -> m.name().equals(modelName)).findFirst().orElseThrow(
-                    () -> new UserError(path + ": no network named '" + modelName + "' (the file defines "
-                            + networks.stream().map(MlpModel::name).toList() + ")"));
-        }
-        if (model.observable() != Observable.METRIC) {
-            throw new UserError(path + ": derive " + model.observable().keyword()
-                    + " is not supported yet (hint: feynet derives the metric: write `derive metric to order 1/n`)");
-        }
-        if (model.order() < 1) {
-            throw new UserError(path + ": the order must be at least 1/n");
-        }
-        return new Loaded(path, model);
+    /** A network from model text (for tests and generated examples), its first block. */
+    static Subject.Network parse(String fileName, String text) {
+        return new Subject.Network(java.nio.file.Path.of(fileName), text,
+                ModelReader.parse(fileName, text).networks().get(0));
     }
 
     static RecursionSystem derive(MlpModel model) {
-        RecursionSystem system = new Derivation(EnumeratedDiagrams::of).derive(model);
+        RecursionSystem system = new Derivation(MetricDiagrams::of).derive(model);
         if (system.activation().hasUnsupportedKink() && kinkSlopes(model).isEmpty()) {
             throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) of a kind"
                     + " feynet cannot integrate exactly; it handles a relu(z)^p + b relu(-z)^p, p = 1..4 (relu, abs,"
                     + " leaky relu, squared relu, z*abs(z))");
         }
         return system;
-    }
-
-    static MetricEvaluator evaluator(Loaded loaded, RecursionSystem system) {
-        return EvaluatorCompiler.evaluator(system, loaded.source());
     }
 
     /** (a, b, p) when sigma = a relu(z)^p + b relu(-z)^p (the kinks feynet integrates exactly). */
@@ -103,23 +47,25 @@ final class Pipeline {
      * The Gaussian expectations: exact for ReLU and the piecewise-linear activations with a kink at the origin,
      * Gauss-Hermite from the generated derivatives otherwise.
      */
-    static GaussianMoments engine(MlpModel model, MetricEvaluator evaluator) {
+    static GaussianMoments engine(RecursionSystem system) {
+        MlpModel model = system.model();
         if (model.activation().closedForm() == ClosedForm.RELU) {
             return new ReluMoments();
         }
-        if (new org.feynet.derive.ActivationCalculus(model.activation()).hasUnsupportedKink()) {
+        if (system.activation().hasUnsupportedKink()) {
             double[] shape = kinkSlopes(model).orElseThrow();
             return new PiecewiseLinearMoments(shape[0], shape[1], (int) shape[2]);
         }
-        return GaussHermiteMoments.calibrated(evaluator.activation());
+        return GaussHermiteMoments.calibrated(Evaluators.jet(system.activation()));
     }
 
-    static MetricStatistics evaluate(Loaded loaded, boolean progress) {
-        RecursionSystem system = derive(loaded.model());
-        MetricEvaluator evaluator = evaluator(loaded, system);
-        try (Progress bar = Progress.start("eval " + loaded.model().name(), loaded.model().depth(), progress)) {
+    static MetricStatistics evaluate(Subject.Network network, boolean progress) {
+        RecursionSystem system = derive(network.model());
+        MetricRecursions recursions = Evaluators.recursions(system);
+        GaussianMoments engine = engine(system);
+        try (Progress bar = Progress.start("eval " + network.model().name(), network.model().depth(), progress)) {
             IntConsumer step = layer -> bar.stepTo(layer);
-            return MetricEvaluation.run(evaluator, loaded.model(), engine(loaded.model(), evaluator), step);
+            return MetricEvaluation.run(recursions, network.model(), engine, step);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.Locale;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
@@ -48,7 +49,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pipeline.Loaded loaded = options.load();
+        Subject.Network loaded = options.network();
         Checks.positive("--width", width);
         Checks.positive("--networks", networks);
         Checks.atLeast("--batches", batches, 2);
@@ -81,10 +82,10 @@ final class SampleCommand implements Callable<Integer> {
                     s.append(String.format(Locale.ROOT, "  [%d %d]  E[Ghat] = %.6f +- %.6f   n Var = %.5f +- %.5f", a, b,
                             mean, se, l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
                     if (t != null && l.layer() > 1) {
-                        double first = t.k0()[a][b] + t.k1()[a][b] / n;
+                        double first = t.get(Statistic.K0, a, b) + t.get(Statistic.K1, a, b) / n;
                         s.append(String.format(Locale.ROOT, "   O(1/n) %.6f (pull %+.2f)", first, (mean - first) / se));
-                        if (t.k2() != null) {
-                            double second = first + t.k2()[a][b] / ((double) n * n);
+                        if (t.has(Statistic.K2)) {
+                            double second = first + t.get(Statistic.K2, a, b) / ((double) n * n);
                             s.append(String.format(Locale.ROOT, "   O(1/n^2) %.6f (pull %+.2f)", second,
                                     (mean - second) / se));
                         }

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 
-/** The {@code eval --json} document of SPEC section 6. */
+/** The {@code eval --json} document of SPEC section 6: per layer, every statistic under its JSON key. */
 final class StatisticsJson {
 
     private StatisticsJson() {}
@@ -22,12 +23,9 @@ final class StatisticsJson {
         for (MetricStatistics.Layer l : s.layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("layer", l.layer());
-            layer.put("K0", l.k0());
-            putIfPresent(layer, "K1", l.k1());
-            putIfPresent(layer, "K2", l.k2());
-            putIfPresent(layer, "V4", l.v4());
-            putIfPresent(layer, "V4_1", l.v4_1());
-            putIfPresent(layer, "T6", l.t6());
+            for (Statistic statistic : s.statistics()) {
+                layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
+            }
             layers.add(layer);
         }
         out.put("layers", layers);
@@ -35,12 +33,6 @@ final class StatisticsJson {
             return new ObjectMapper().writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
         }
     }
 }

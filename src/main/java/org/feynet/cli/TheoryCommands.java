@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.feynet.diagrams.Rational;
-import org.feynet.lang.ModelReader;
 import org.feynet.model.FieldTheory;
-import org.feynet.model.ModelFile;
 import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
 import org.feynet.theory.Monomial;
@@ -29,8 +25,8 @@ import org.feynet.theory.TheoryExpansion;
 import org.feynet.theory.TheoryResult;
 
 /**
- * The commands derive, diagrams, eval and latex for a model file whose chosen block is a theory: the existing
- * commands ask {@link #theory} first and hand over here when it answers.
+ * The commands derive, diagrams, eval and latex for a {@link Subject.Theory}: the commands hand over here when the
+ * chosen block of the model file is a theory.
  */
 final class TheoryCommands {
 
@@ -39,52 +35,18 @@ final class TheoryCommands {
     /** A theory to work on, with its results. */
     record Derived(Path file, FieldTheory theory, TheoryExpansion expansion, List<TheoryResult> results) {}
 
-    /**
-     * The theory the options select: the one named by --model, or the first block when the file defines
-     * theories only; null when the options select a network.
-     */
-    static FieldTheory theory(ModelOptions options) {
-        Path path = Pipeline.resolve(options.file);
-        ModelFile file = ModelReader.read(path);
-        if (file.theories().isEmpty()) {
-            return null;
-        }
-        if (options.model != null) {
-            return file.theories().stream().filter(t -> t.name().equals(options.model)).findFirst().orElse(null);
-        }
-        return file.networks().isEmpty() ? file.theories().get(0) : null;
-    }
-
-    /** Expands every request, with orders in 1/N keeping the couplings to {@code couplingOrder} when given. */
-    static Derived derive(ModelOptions options, FieldTheory theory) {
-        return derive(Pipeline.resolve(options.file), theory, options.couplingOrder, options.order);
+    /** Expands every request of a theory, with orders in 1/N keeping the couplings to its coupling order. */
+    static Derived derive(Subject.Theory subject) {
+        return derive(subject.file(), subject.theory(), subject.couplingOrder());
     }
 
     /** Expands every request of {@code theory} read from {@code file}. */
     static Derived derive(Path file, FieldTheory theory, Integer couplingOrder) {
-        return derive(file, theory, couplingOrder, null);
-    }
-
-    /** Expands every request, its order replaced by {@code order} (power of the couplings or of 1/N) when given. */
-    static Derived derive(Path file, FieldTheory theory, Integer couplingOrder, Integer order) {
         TheoryExpansion expansion = new TheoryExpansion(theory);
         List<TheoryResult> results = new ArrayList<>();
         for (TheoryRequest r : theory.requests()) {
-            TheoryRequest request = r;
-            if (order != null) {
-                Checks.positive("--order", order);
-                TheoryOrder o = r.order();
-                request = new TheoryRequest(r.quantity(), r.fields(),
-                        new TheoryOrder(o.variable(), order, o.inverseSize(), o.inverseSize() ? o.couplingOrder() : order),
-                        r.text());
-            }
-            if (couplingOrder != null) {
-                if (couplingOrder < 0) {
-                    throw new UserError("--coupling-order must be at least 0");
-                }
-                request = new TheoryRequest(r.quantity(), r.fields(), request.order().withCouplingOrder(couplingOrder),
-                        r.text());
-            }
+            TheoryRequest request = couplingOrder == null ? r
+                    : new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(couplingOrder), r.text());
             results.add(expansion.compute(request));
         }
         return new Derived(file, theory, expansion, results);
@@ -92,8 +54,9 @@ final class TheoryCommands {
 
     // ------------------------------------------------------------------ derive
 
-    static int derive(ModelOptions options, FieldTheory theory, PrintWriter out, Path diagrams, boolean draw) {
-        Derived d = derive(options, theory);
+    static int derive(Subject.Theory subject, PrintWriter out, Path diagrams, boolean draw) {
+        Derived d = derive(subject);
+        FieldTheory theory = subject.theory();
         StringBuilder s = new StringBuilder(describe(d)).append('\n');
         for (TheoryResult r : d.results()) {
             TheoryRequest q = r.request();
@@ -183,10 +146,11 @@ final class TheoryCommands {
 
     // ------------------------------------------------------------------ diagrams
 
-    static int diagrams(ModelOptions options, FieldTheory theory, PrintWriter out, boolean json, List<String> filters)
+    static int diagrams(Subject.Theory subject, PrintWriter out, boolean json, List<String> filters)
             throws IOException {
         Predicate<TheoryDiagram> keep = filter(filters);
-        Derived d = derive(options, theory);
+        Derived d = derive(subject);
+        FieldTheory theory = subject.theory();
         if (json) {
             List<Map<String, Object>> quantities = new ArrayList<>();
             for (TheoryResult r : d.results()) {
@@ -264,8 +228,9 @@ final class TheoryCommands {
 
     // ------------------------------------------------------------------ eval
 
-    static int eval(ModelOptions options, FieldTheory theory, PrintWriter out, boolean json) throws IOException {
-        Derived d = derive(options, theory);
+    static int eval(Subject.Theory subject, PrintWriter out, boolean json) throws IOException {
+        Derived d = derive(subject);
+        FieldTheory theory = subject.theory();
         if (!json) {
             for (TheoryResult r : d.results()) {
                 out.println(r.request().text() + " = " + SeriesText.plain(r.series(), theory, r.request().order()));
@@ -342,16 +307,10 @@ final class TheoryCommands {
 
     // ------------------------------------------------------------------ latex
 
-    static int latex(ModelOptions options, FieldTheory theory, PrintWriter out, Path output) {
-        Derived d = derive(options, theory);
-        String source;
-        try {
-            source = Files.readString(d.file());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + d.file() + ": " + e.getMessage(), e);
-        }
-        String text = TheoryDocument.write(d.expansion(), d.results(), d.file().toString().replace('\\', '/'), source);
-        Path file = output != null ? output : Path.of(theory.name() + ".tex");
+    static int latex(Subject.Theory subject, PrintWriter out, Path output) {
+        Derived d = derive(subject);
+        String text = TheoryDocument.write(d.expansion(), d.results(), subject.source(), subject.text());
+        Path file = output != null ? output : Path.of(subject.theory().name() + ".tex");
         AtomicFiles.write(file, text);
         out.println("wrote " + file);
         return 0;

@@ -2,20 +2,22 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.feynet.diagrams.MetricDiagram;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Statistic;
 
 /**
  * Derives the layer-to-layer recursions of a network's metric statistics to a given order in 1/n: for every
- * statistic the order needs ({@link MetricRecursion#targets}), it expands each diagram into terms
- * ({@link DiagramExpander}) and lets Symja collect them ({@link TermSimplifier}).
+ * statistic the order needs ({@link Statistic#metricUpTo}), it expands each diagram into terms
+ * ({@link DiagramExpander}) and collects equal terms ({@link TermSimplifier}).
  */
 public final class Derivation {
 
-    private final BiFunction<Integer, Integer, List<DiagramShape>> diagrams;
+    private final Function<Statistic, List<MetricDiagram>> diagrams;
 
-    /** @param diagrams the diagrams of the coefficient of n^{-q} in the m-th cumulant, given (m, q) */
-    public Derivation(BiFunction<Integer, Integer, List<DiagramShape>> diagrams) {
+    /** @param diagrams the diagrams of each statistic of the next layer */
+    public Derivation(Function<Statistic, List<MetricDiagram>> diagrams) {
         this.diagrams = diagrams;
     }
 
@@ -25,19 +27,19 @@ public final class Derivation {
 
     public RecursionSystem derive(MlpModel model, int order) {
         List<MetricRecursion> recursions = new ArrayList<>();
-        for (int[] target : MetricRecursion.targets(order)) {
-            recursions.add(recursion(target[0], target[1]));
+        for (Statistic target : Statistic.metricUpTo(order)) {
+            recursions.add(recursion(target));
         }
         return new RecursionSystem(model, order, recursions, new ActivationCalculus(model.activation()));
     }
 
-    /** The recursion of the coefficient of n^{-q} in the m-th cumulant of the metric. */
-    public MetricRecursion recursion(int m, int q) {
-        List<DiagramShape> shapes = diagrams.apply(m, q);
+    /** The recursion of one statistic of the next layer. */
+    public MetricRecursion recursion(Statistic statistic) {
+        List<MetricDiagram> shapes = diagrams.apply(statistic);
         List<Term> terms = new ArrayList<>();
-        for (DiagramShape d : shapes) {
+        for (MetricDiagram d : shapes) {
             terms.addAll(DiagramExpander.expand(d));
         }
-        return new MetricRecursion(m, q, shapes, TermSimplifier.simplify(terms));
+        return new MetricRecursion(statistic, shapes, TermSimplifier.simplify(terms));
     }
 }

@@ -2,6 +2,11 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.diagrams.Attachment;
+import org.feynet.diagrams.Blob;
+import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Vertex;
+import org.feynet.model.Statistic;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -22,28 +27,33 @@ final class DiagramExpander {
 
     private DiagramExpander() {}
 
-    static List<Term> expand(DiagramShape diagram) {
-        int vertices = diagram.vertexLegs().size();
-        List<List<Integer>> legsOfVertex = numberDerivativeLegs(diagram.derivativeLegs());
+    static List<Term> expand(MetricDiagram diagram) {
+        List<Vertex> vertices = diagram.vertices();
+        List<List<Integer>> legsOfVertex = numberDerivativeLegs(vertices);
         List<TensorRef> tensors = blobTensors(diagram, legsOfVertex);
+        BigFraction weight = weight(diagram);
         List<Term> terms = new ArrayList<>();
-        terms.add(new Term(diagram.weight(), 0, false, List.of(), tensors));
-        for (int v = 0; v < vertices; v++) {
-            terms = multiplyByVertex(terms, diagram.vertexLegs().get(v), legsOfVertex.get(v));
+        terms.add(new Term(weight, 0, false, List.of(), tensors));
+        for (int v = 0; v < vertices.size(); v++) {
+            terms = multiplyByVertex(terms, vertices.get(v).externalLegs(), legsOfVertex.get(v));
         }
-        if (vertices == 1 && diagram.vertexLegs().get(0).size() == 1 && diagram.derivativeLegs().get(0) == 0) {
-            terms.add(new Term(diagram.weight(), 0, true, List.of(), tensors));
+        if (vertices.size() == 1 && vertices.get(0).cumulantOrder() == 1 && vertices.get(0).derivativeLegs() == 0) {
+            terms.add(new Term(weight, 0, true, List.of(), tensors));
         }
         return terms;
     }
 
+    private static BigFraction weight(MetricDiagram diagram) {
+        return new BigFraction(diagram.weight().numerator(), diagram.weight().denominator());
+    }
+
     /** Derivative legs are numbered 1, 2, ... vertex after vertex. */
-    private static List<List<Integer>> numberDerivativeLegs(List<Integer> counts) {
+    private static List<List<Integer>> numberDerivativeLegs(List<Vertex> vertices) {
         List<List<Integer>> legs = new ArrayList<>();
         int next = 1;
-        for (int count : counts) {
+        for (Vertex v : vertices) {
             List<Integer> own = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < v.derivativeLegs(); i++) {
                 own.add(next++);
             }
             legs.add(own);
@@ -52,23 +62,23 @@ final class DiagramExpander {
     }
 
     /** Each blob's tensor, its slots filled by the (c_j, d_j) of the legs attached to it. */
-    private static List<TensorRef> blobTensors(DiagramShape diagram, List<List<Integer>> legsOfVertex) {
+    private static List<TensorRef> blobTensors(MetricDiagram diagram, List<List<Integer>> legsOfVertex) {
         int[] used = new int[legsOfVertex.size()];
         List<List<String>> slots = new ArrayList<>();
-        for (int b = 0; b < diagram.blobSizes().size(); b++) {
+        for (int b = 0; b < diagram.blobs().size(); b++) {
             slots.add(new ArrayList<>());
         }
-        for (int[] attachment : diagram.attachments()) {
-            int v = attachment[0];
-            for (int k = 0; k < attachment[2]; k++) {
+        for (Attachment attachment : diagram.attachments()) {
+            int v = attachment.vertex();
+            for (int k = 0; k < attachment.multiplicity(); k++) {
                 int leg = legsOfVertex.get(v).get(used[v]++);
-                slots.get(attachment[1]).add(Names.dummyFirst(leg));
-                slots.get(attachment[1]).add(Names.dummySecond(leg));
+                slots.get(attachment.blob()).add(Names.dummyFirst(leg));
+                slots.get(attachment.blob()).add(Names.dummySecond(leg));
             }
         }
         List<TensorRef> tensors = new ArrayList<>();
-        for (int b = 0; b < slots.size(); b++) {
-            tensors.add(new TensorRef(diagram.blobSizes().get(b), diagram.blobOrders().get(b), slots.get(b)));
+        for (Blob blob : diagram.blobs()) {
+            tensors.add(new TensorRef(Statistic.metric(blob.size(), blob.order()), slots.get(blob.id())));
         }
         return tensors;
     }

@@ -3,7 +3,6 @@ package org.feynet.derive;
 import java.util.List;
 import org.feynet.diagrams.DiagramDrawing;
 import org.feynet.diagrams.MetricDiagram;
-import org.feynet.diagrams.MetricDiagramEnumerator;
 import org.feynet.model.MlpModel;
 
 /**
@@ -61,9 +60,8 @@ public final class LatexDocument {
     private static void diagrams(StringBuilder s, RecursionSystem system) {
         s.append("\\section{Diagrams}\n");
         for (MetricRecursion r : system.recursions()) {
-            List<MetricDiagram> diagrams = new MetricDiagramEnumerator(r.legs(), r.order()).diagrams();
-            s.append("\\subsection*{$").append(RecursionFormatter.latexTensor(r.legs(), r.order(), List.of(), "\\ell")
-                    .replace("_{}", "")).append("$: ").append(diagrams.size()).append(" diagram")
+            List<MetricDiagram> diagrams = r.diagrams();
+            s.append("\\subsection*{$").append(r.statistic().latex("\\ell")).append("$: ").append(diagrams.size()).append(" diagram")
                     .append(diagrams.size() == 1 ? "" : "s").append("}\n");
             for (int k = 0; k < diagrams.size(); k++) {
                 MetricDiagram d = diagrams.get(k);

@@ -2,7 +2,7 @@ package org.feynet.derive;
 
 import java.util.List;
 
-/** Naming conventions shared by the derivation: sample indices and tensor names. */
+/** Naming conventions shared by the derivation: sample indices. */
 final class Names {
 
     private Names() {}
@@ -23,22 +23,6 @@ final class Names {
 
     static String dummySecond(int leg) {
         return "d" + leg;
-    }
-
-    static String tensorName(int size, int order) {
-        if (size == 1) {
-            return "K" + order;
-        }
-        if (size == 2 && order == 1) {
-            return "V4";
-        }
-        if (size == 2) {
-            return "V4_" + (order - 1);
-        }
-        if (size == 3 && order == 2) {
-            return "T6";
-        }
-        return "C" + size + "_" + order;
     }
 
     /** Orders index names by leg number then letter: a1 b1 a2 b2 ... a10 b10, c1 d1 c2 d2. */

@@ -2,6 +2,7 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.model.Statistic;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -13,11 +14,6 @@ import org.hipparchus.fraction.BigFraction;
 public final class RecursionFormatter {
 
     private RecursionFormatter() {}
-
-    /** The plain name of the statistic with the given cumulant size and order: K0, K1, V4, V4_1, T6, ... */
-    public static String tensorName(int size, int order) {
-        return Names.tensorName(size, order);
-    }
 
     /** One line: {@code K1'[a1 b1] = ...}. */
     public static String plain(MetricRecursion r) {
@@ -84,7 +80,7 @@ public final class RecursionFormatter {
 
     /** A LaTeX equation (without the surrounding environment), with line breaks between terms. */
     public static String latex(MetricRecursion r) {
-        StringBuilder s = new StringBuilder(latexTensor(r.legs(), r.order(), r.externalIndices(), "\\ell+1"))
+        StringBuilder s = new StringBuilder(latexTensor(r.statistic(), r.externalIndices(), "\\ell+1"))
                 .append(" &=");
         if (r.terms().isEmpty()) {
             return s.append(" 0").toString();
@@ -122,7 +118,7 @@ public final class RecursionFormatter {
             parts.add(latexAtom(a));
         }
         for (TensorRef x : t.tensors()) {
-            parts.add(latexTensor(x.size(), x.order(), x.indices(), "\\ell"));
+            parts.add(latexTensor(x.statistic(), x.indices(), "\\ell"));
         }
         return parts.isEmpty() ? "1" : String.join(" ", parts);
     }
@@ -141,24 +137,14 @@ public final class RecursionFormatter {
         return s.append("\\rangle").toString();
     }
 
-    /** The LaTeX name of a tensor with its indices at a given layer. */
-    public static String latexTensor(int size, int order, List<String> indices, String layer) {
-        String base;
-        if (size == 1) {
-            base = order == 0 ? "K^{(" + layer + ")}" : "K^{\\{" + order + "\\}(" + layer + ")}";
-        } else if (size == 2) {
-            base = order == 1 ? "V^{(" + layer + ")}" : "V^{\\{" + (order - 1) + "\\}(" + layer + ")}";
-        } else if (size == 3 && order == 2) {
-            base = "T^{(" + layer + ")}";
-        } else {
-            base = "C_{" + size + "," + order + "}^{(" + layer + ")}";
-        }
+    /** The LaTeX name of a statistic with its indices at a given layer. */
+    public static String latexTensor(Statistic statistic, List<String> indices, String layer) {
         StringBuilder idx = new StringBuilder();
         for (int i = 0; i < indices.size(); i += 2) {
             String pair = sub(indices.get(i)) + sub(indices.get(i + 1));
-            idx.append(size == 1 ? pair : "(" + pair + ")");
+            idx.append(statistic.size() == 1 ? pair : "(" + pair + ")");
         }
-        return base + "_{" + idx + "}";
+        return statistic.latex(layer) + "_{" + idx + "}";
     }
 
     /** a1 -> a_{1}. */

@@ -2,11 +2,12 @@ package org.feynet.derive;
 
 import java.util.List;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Statistic;
 
 /**
  * Everything derived for a network at a given order in 1/n: the recursions of all statistics that feed each
- * other (mean corrections and cumulants of the metric), the activation's derivatives, and the closed forms
- * of its Gaussian expectations where they exist.
+ * other (mean corrections and cumulants of the metric, in evaluation order), the activation's derivatives, and the
+ * closed forms of its Gaussian expectations where they exist.
  */
 public record RecursionSystem(MlpModel model, int order, List<MetricRecursion> recursions,
                               ActivationCalculus activation) {
@@ -15,9 +16,15 @@ public record RecursionSystem(MlpModel model, int order, List<MetricRecursion> r
         recursions = List.copyOf(recursions);
     }
 
-    /** The recursion for the given cumulant size and order. */
-    public MetricRecursion recursion(int legs, int q) {
-        return recursions.stream().filter(r -> r.legs() == legs && r.order() == q).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no recursion for " + legs + " legs at order " + q));
+    /** The recursion of a statistic. */
+    public MetricRecursion recursion(Statistic statistic) {
+        return recursions.stream().filter(r -> r.statistic().equals(statistic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no recursion for " + statistic + " at order 1/n^"
+                        + order));
+    }
+
+    /** The statistics, in evaluation order. */
+    public List<Statistic> statistics() {
+        return recursions.stream().map(MetricRecursion::statistic).toList();
     }
 }

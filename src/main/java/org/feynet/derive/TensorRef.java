@@ -1,25 +1,27 @@
 package org.feynet.derive;
 
 import java.util.List;
+import org.feynet.model.Statistic;
 
 /**
- * A component of a cumulant of the previous layer's metric: the coefficient of n^{-order} in the joint
- * cumulant of {@code size} metric entries Ghat_{i_1 j_1}, ..., Ghat_{i_r j_r} (for size 1, of the mean:
- * K0, K1, K2, ...; for size 2, V4 at order 1 and V4_1 at order 2; T6 at size 3 and order 2).
+ * A component of a statistic of the previous layer in a recursion term: the coefficient of n^{-order} in the joint
+ * cumulant of {@code size} metric entries Ghat_{i_1 j_1}, ..., Ghat_{i_r j_r} (K0, K1, K2, V4, V4_1, T6, ...).
  *
- * @param indices 2 * size sample-index names, pair by pair; symmetric within a pair and under exchange of pairs
+ * @param statistic which statistic
+ * @param indices   2 size sample-index names, pair by pair; symmetric within a pair and under exchange of pairs
  */
-public record TensorRef(int size, int order, List<String> indices) {
+public record TensorRef(Statistic statistic, List<String> indices) {
 
     public TensorRef {
         indices = List.copyOf(indices);
-        if (indices.size() != 2 * size) {
-            throw new IllegalArgumentException("a cumulant of " + size + " entries has " + 2 * size + " indices");
+        if (indices.size() != statistic.rank()) {
+            throw new IllegalArgumentException("a cumulant of " + statistic.size() + " entries has "
+                    + statistic.rank() + " indices");
         }
     }
 
-    /** The conventional name of the tensor: K0, K1, K2, V4, V4_1, T6, or C{r,t} beyond those. */
+    /** The statistic's name: K0, K1, V4, ... */
     public String name() {
-        return Names.tensorName(size, order);
+        return statistic.name();
     }
 }

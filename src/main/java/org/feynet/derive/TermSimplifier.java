@@ -1,50 +1,75 @@
 package org.feynet.derive;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hipparchus.fraction.BigFraction;
-import org.matheclipse.core.interfaces.IExpr;
 
 /**
- * Collects the terms of a recursion with Symja. Each term is first put in a canonical form (atoms sorted by
- * their sigma samples, summed indices renamed in order of appearance, tensor slots sorted using the symmetries
- * of the cumulants); then the sum is handed to Symja's {@code Expand}, which merges equal monomials and adds
- * their rational coefficients, and the result is read back into terms.
+ * Collects the terms of a recursion. Each term is put in a canonical form: expectations sorted by their sigma
+ * samples, summed indices renamed in order of appearance, tensor slots sorted by the symmetries of the cumulants
+ * (within a pair, between pairs). Terms whose canonical monomials (power of Cw, Cb, expectations, tensors) are
+ * equal are then merged by adding their exact coefficients, and vanishing sums dropped. Products commute, so two
+ * monomials are equal when their factors agree as multisets; the key sorts them.
  */
 final class TermSimplifier {
 
     private TermSimplifier() {}
 
+    /**
+     * The order of terms in a recursion, which is also the summation order of the generated code: the Cb term
+     * first, then by the number of derivatives, then by the previous layer's tensors and by the expectations.
+     */
+    static final Comparator<Term> TERM_ORDER = Comparator
+            .comparing((Term t) -> t.cb() ? 0 : 1)
+            .thenComparingInt(t -> t.atoms().stream().mapToInt(a -> a.derivatives().size()).sum())
+            .thenComparing(t -> tensorText(t))
+            .thenComparing(t -> atomText(t.atoms()));
+
+    /**
+     * The expectations of a term in their printed order, the canonical order of a computer-algebra product: the
+     * shorter list of sigma samples first, then sample by sample (by name), then the same for the derivatives.
+     */
+    private static final Comparator<Atom> ATOM_ORDER = Comparator
+            .comparing(Atom::sigma, TermSimplifier::shorterFirst)
+            .thenComparing(Atom::derivatives, TermSimplifier::shorterFirst);
+
+    private static int shorterFirst(List<String> x, List<String> y) {
+        int c = Integer.compare(x.size(), y.size());
+        for (int i = 0; c == 0 && i < x.size(); i++) {
+            c = x.get(i).compareTo(y.get(i));
+        }
+        return c;
+    }
+
     static List<Term> simplify(List<Term> terms) {
-        if (terms.isEmpty()) {
-            return List.of();
-        }
-        StringBuilder sum = new StringBuilder();
+        Map<Monomial, BigFraction> sums = new LinkedHashMap<>();
         for (Term t : terms) {
-            sum.append(sum.length() == 0 ? "" : "+").append(symjaInput(canonical(t)));
+            Term c = canonical(t);
+            sums.merge(Monomial.of(c), c.coefficient(), BigFraction::add);
         }
-        IExpr expanded = Symja.eval("Expand[" + sum + "]");
         List<Term> out = new ArrayList<>();
-        if (expanded.isPlus()) {
-            for (int i = 1; i <= expanded.argSize(); i++) {
-                out.add(readTerm(expanded.getAt(i)));
+        sums.forEach((m, coefficient) -> {
+            if (coefficient.signum() != 0) {
+                out.add(new Term(coefficient, m.cwPower(), m.cb(), m.atoms(), m.tensors()));
             }
-        } else if (!expanded.isZero()) {
-            out.add(readTerm(expanded));
-        }
+        });
         out.sort(TERM_ORDER);
         return out;
     }
 
-    static final Comparator<Term> TERM_ORDER = Comparator
-            .comparing((Term t) -> t.cb() ? 0 : 1)
-            .thenComparingInt(t -> t.atoms().stream().mapToInt(a -> a.derivatives().size()).sum())
-            .thenComparing(t -> t.tensors().toString())
-            .thenComparing(t -> t.atoms().toString());
+    /** A term without its coefficient, its factors in a fixed order. */
+    private record Monomial(int cwPower, boolean cb, List<Atom> atoms, List<TensorRef> tensors) {
+        static Monomial of(Term t) {
+            List<Atom> atoms = new ArrayList<>(t.atoms());
+            atoms.sort(ATOM_ORDER);
+            return new Monomial(t.cwPower(), t.cb(), List.copyOf(atoms), t.tensors());
+        }
+    }
 
     /** Renames summed indices in order of appearance in the sorted atoms and sorts tensor slots. */
     static Term canonical(Term term) {
@@ -71,8 +96,7 @@ final class TermSimplifier {
         for (TensorRef t : term.tensors()) {
             tensors.add(canonicalTensor(t, rename));
         }
-        tensors.sort(Comparator.comparingInt(TensorRef::size).thenComparingInt(TensorRef::order)
-                .thenComparing(TensorRef::indices, Names::compareLists));
+        tensors.sort(Comparator.comparing(TensorRef::statistic).thenComparing(TensorRef::indices, Names::compareLists));
         return new Term(term.coefficient(), term.cwPower(), term.cb(), renamed, tensors);
     }
 
@@ -83,7 +107,7 @@ final class TermSimplifier {
                     rename.getOrDefault(t.indices().get(i + 1), t.indices().get(i + 1)))));
         }
         pairs.sort(Names::compareLists);
-        return new TensorRef(t.size(), t.order(), pairs.stream().flatMap(List::stream).toList());
+        return new TensorRef(t.statistic(), pairs.stream().flatMap(List::stream).toList());
     }
 
     private static List<String> sorted(List<String> names) {
@@ -92,81 +116,14 @@ final class TermSimplifier {
         return copy;
     }
 
-    private static String symjaInput(Term t) {
-        StringBuilder s = new StringBuilder();
-        s.append('(').append(t.coefficient().getNumerator()).append('/').append(t.coefficient().getDenominator())
-                .append(')');
-        if (t.cwPower() > 0) {
-            s.append("*Cw^").append(t.cwPower());
-        }
-        if (t.cb()) {
-            s.append("*Cb");
-        }
-        for (Atom a : t.atoms()) {
-            s.append("*Mom[{").append(String.join(",", a.sigma())).append("},{")
-                    .append(String.join(",", a.derivatives())).append("}]");
-        }
-        for (TensorRef x : t.tensors()) {
-            s.append("*Cum[").append(x.size()).append(',').append(x.order()).append(",{")
-                    .append(String.join(",", x.indices())).append("}]");
-        }
-        return s.toString();
+    /** The tensors as text: size, order and slots of each, for {@link #TERM_ORDER}. */
+    private static String tensorText(Term t) {
+        return t.tensors().stream().map(x -> x.statistic().size() + "," + x.statistic().order() + ":" + x.indices())
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static Term readTerm(IExpr monomial) {
-        List<IExpr> factors = new ArrayList<>();
-        if (monomial.isTimes()) {
-            for (int i = 1; i <= monomial.argSize(); i++) {
-                factors.add(monomial.getAt(i));
-            }
-        } else {
-            factors.add(monomial);
-        }
-        BigFraction coefficient = BigFraction.ONE;
-        int cw = 0;
-        boolean cb = false;
-        List<Atom> atoms = new ArrayList<>();
-        List<TensorRef> tensors = new ArrayList<>();
-        for (IExpr f : factors) {
-            int power = 1;
-            IExpr base = f;
-            if (f.isPower() && f.getAt(2).isInteger()) {
-                base = f.getAt(1);
-                power = f.getAt(2).toIntDefault();
-            }
-            String head = base.head().toString();
-            for (int k = 0; k < power; k++) {
-                if (base.isRational()) {
-                    coefficient = coefficient.multiply(fraction(base.toString()));
-                } else if (base.toString().equals("Cw")) {
-                    cw++;
-                } else if (base.toString().equals("Cb")) {
-                    cb = true;
-                } else if (head.equals("Mom")) {
-                    atoms.add(new Atom(names(base.getAt(1)), names(base.getAt(2))));
-                } else if (head.equals("Cum")) {
-                    tensors.add(new TensorRef(base.getAt(1).toIntDefault(), base.getAt(2).toIntDefault(),
-                            names(base.getAt(3))));
-                } else {
-                    throw new IllegalStateException("unexpected factor in a recursion: " + f);
-                }
-            }
-        }
-        return new Term(coefficient, cw, cb, atoms, tensors);
-    }
-
-    private static List<String> names(IExpr list) {
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i <= list.argSize(); i++) {
-            out.add(list.getAt(i).toString());
-        }
-        return out;
-    }
-
-    private static BigFraction fraction(String text) {
-        String[] parts = text.split("/");
-        BigInteger num = new BigInteger(parts[0]);
-        BigInteger den = parts.length > 1 ? new BigInteger(parts[1]) : BigInteger.ONE;
-        return new BigFraction(num, den);
+    /** The expectations as text: sigma samples and derivative samples of each. */
+    private static String atomText(List<Atom> atoms) {
+        return atoms.stream().map(a -> a.sigma() + "|" + a.derivatives()).collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -1,5 +1,7 @@
 package org.feynet.diagrams;
 
+import org.feynet.model.Statistic;
+
 /**
  * A blob: a block of the Leonov–Shiryaev partition of the derivative legs, i.e. the joint
  * cumulant {@code kappa_r(Delta, ..., Delta)} of the previous layer, taken at order
@@ -24,23 +26,13 @@ public record Blob(int id, int size, int order) implements DiagramNode {
         }
     }
 
-    /**
-     * The tensor this blob stands for: {@code K<t>} for r = 1, {@code V4} for (2,1),
-     * {@code V4_1} for (2,2), {@code T6} for (3,2), otherwise {@code C<r>,<t>}.
-     */
+    /** The statistic of the previous layer this blob stands for: K_t for r = 1, V4, V4_1, T6, ... */
+    public Statistic statistic() {
+        return Statistic.metric(size, order);
+    }
+
+    /** The name of that statistic: {@code K<t>}, {@code V4}, {@code V4_1}, {@code T6}, {@code C8}, ... */
     public String tensor() {
-        if (size == 1) {
-            return "K" + order;
-        }
-        if (size == 2 && order == 1) {
-            return "V4";
-        }
-        if (size == 2 && order == 2) {
-            return "V4_1";
-        }
-        if (size == 3 && order == 2) {
-            return "T6";
-        }
-        return "C" + size + "," + order;
+        return statistic().name();
     }
 }

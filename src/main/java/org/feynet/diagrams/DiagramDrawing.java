@@ -210,20 +210,7 @@ public final class DiagramDrawing {
 
     /** Symbol, subscript, superscript of a blob's tensor. */
     private static String[] tensorParts(Blob b) {
-        String tensor = b.tensor();
-        if (b.size() == 1) {
-            return new String[] {"K", String.valueOf(b.order()), ""};
-        }
-        if (tensor.equals("V4")) {
-            return new String[] {"V", "4", ""};
-        }
-        if (tensor.equals("V4_1")) {
-            return new String[] {"V", "4", "(1)"};
-        }
-        if (tensor.equals("T6")) {
-            return new String[] {"T", "6", ""};
-        }
-        return new String[] {"C", b.size() + "," + b.order(), ""};
+        return b.statistic().symbolParts();
     }
 
     private static String sub(Object text) {

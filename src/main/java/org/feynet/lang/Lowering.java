@@ -11,7 +11,7 @@ final class Lowering {
 
     private Lowering() {}
 
-    static ModelFile lower(String path, List<Checked> blocks) {
+    static ModelFile lower(String path, String text, List<Checked> blocks) {
         List<MlpModel> networks = new ArrayList<>();
         List<FieldTheory> theories = new ArrayList<>();
         for (Checked block : blocks) {
@@ -21,6 +21,6 @@ final class Lowering {
                 networks.add(NetworkLowering.lower((CheckedNetwork) block));
             }
         }
-        return new ModelFile(path, networks, theories);
+        return new ModelFile(path, text, networks, theories);
     }
 }

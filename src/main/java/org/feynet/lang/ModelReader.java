@@ -37,6 +37,6 @@ public final class ModelReader {
     /** The networks and theories of {@code text}; {@code fileName} is only used in messages and as the model's path. */
     public static ModelFile parse(String fileName, String text) {
         SourceFile source = SourceParser.parse(fileName, text);
-        return Lowering.lower(fileName, Checker.check(source));
+        return Lowering.lower(fileName, text, Checker.check(source));
     }
 }

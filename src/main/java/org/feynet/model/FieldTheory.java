@@ -27,6 +27,17 @@ public record FieldTheory(String name, List<TheoryField> fields, List<String> co
         requests = List.copyOf(requests);
     }
 
+    /**
+     * This theory with every request taken to order K in its own variable: degree K in the couplings, or 1/N^K for
+     * requests in 1/N (which keep their coupling truncation).
+     */
+    public FieldTheory withOrder(int order) {
+        List<TheoryRequest> changed = requests.stream().map(r -> new TheoryRequest(r.quantity(), r.fields(),
+                new TheoryOrder(r.order().variable(), order, r.order().inverseSize(),
+                        r.order().inverseSize() ? r.order().couplingOrder() : order), r.text())).toList();
+        return new FieldTheory(name, fields, couplings, size, interactions, changed);
+    }
+
     /** The index of field {@code name} in {@link #fields()}, or -1. */
     public int fieldIndex(String name) {
         for (int f = 0; f < fields.size(); f++) {

@@ -1,86 +1,81 @@
 package org.feynet.numerics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.feynet.model.Statistic;
 
 /**
- * The statistics of one layer's metric Ghat^(l) for P inputs: for each (size r, order t) the tensor of
- * coefficients of n^{-t} in the joint cumulant of r metric entries (size 1: the mean, K0, K1, ...; size 2:
- * V4, V4_1; size 3: T6), stored densely with 2r sample indices. Tensors absent from the state read as zero
- * (the first layer's metric is deterministic, so all its corrections and cumulants vanish).
+ * The statistics of one layer: a map from {@link Statistic} to its {@link Tensor}. Statistics absent from the state
+ * read as zero (the first layer's metric is deterministic, so all its corrections and cumulants vanish).
+ * Immutable: a state is assembled by {@link #with} from computed components.
  */
 public final class LayerState {
 
     private final int inputs;
-    private final Map<Integer, double[]> tensors = new TreeMap<>();
+    private final Map<Statistic, Tensor> tensors;
 
-    public LayerState(int inputs) {
+    private LayerState(int inputs, Map<Statistic, Tensor> tensors) {
         this.inputs = inputs;
+        this.tensors = Collections.unmodifiableMap(tensors);
+    }
+
+    /** The state with no statistics, over P samples. */
+    public static LayerState empty(int inputs) {
+        return new LayerState(inputs, new TreeMap<>());
     }
 
     public int inputs() {
         return inputs;
     }
 
-    private static int key(int size, int order) {
-        return size * 1000 + order;
+    /** The statistics present, in their natural order. */
+    public Map<Statistic, Tensor> tensors() {
+        return tensors;
     }
 
-    /** Component (i_1 j_1)...(i_r j_r) of tensor (size, order); zero when absent. */
-    public double get(int size, int order, int... indices) {
-        double[] t = tensors.get(key(size, order));
-        return t == null ? 0 : t[offset(indices)];
+    /** The tensor of a statistic, or null when absent (zero). */
+    public Tensor tensor(Statistic statistic) {
+        return tensors.get(statistic);
     }
 
-    /** Sets a component and all its images under the cumulant symmetries (within pairs, between pairs). */
-    public synchronized void putSymmetric(int size, int order, int[] indices, double value) {
-        double[] t = tensors.computeIfAbsent(key(size, order), k -> new double[pow(inputs, 2 * size)]);
-        for (int[] image : images(indices)) {
-            t[offset(image)] = value;
+    /** Component (i_1 j_1)...(i_r j_r) of a statistic; zero when the statistic is absent. */
+    public double get(Statistic statistic, int... indices) {
+        Tensor t = tensors.get(statistic);
+        return t == null ? 0 : t.get(indices);
+    }
+
+    /**
+     * This state with one more statistic, given by its values on the canonical index tuples of
+     * {@link #canonicalTuples} (in that order) and extended to every tuple by the cumulant symmetries.
+     */
+    public LayerState with(Statistic statistic, double[] canonicalValues) {
+        List<int[]> tuples = canonicalTuples(inputs, statistic.size());
+        if (tuples.size() != canonicalValues.length) {
+            throw new IllegalArgumentException(statistic + " has " + tuples.size() + " independent components over "
+                    + inputs + " samples, got " + canonicalValues.length);
         }
-    }
-
-    /** The whole tensor as nested arrays (P x P for size 1, P^4 for size 2, P^6 for size 3). */
-    public Object nested(int size, int order) {
-        double[] t = tensors.getOrDefault(key(size, order), new double[pow(inputs, 2 * size)]);
-        return nest(t, 2 * size, 0);
-    }
-
-    private Object nest(double[] flat, int rank, int start) {
-        if (rank == 1) {
-            return Arrays.copyOfRange(flat, start, start + inputs);
+        double[] values = new double[Tensor.size(inputs, statistic.rank())];
+        for (int k = 0; k < tuples.size(); k++) {
+            for (int[] image : images(tuples.get(k))) {
+                values[Tensor.offset(inputs, image)] = canonicalValues[k];
+            }
         }
-        int[] dims = new int[rank];
-        Arrays.fill(dims, inputs);
-        Object out = java.lang.reflect.Array.newInstance(double.class, dims);
-        int block = pow(inputs, rank - 1);
-        for (int i = 0; i < inputs; i++) {
-            java.lang.reflect.Array.set(out, i, nest(flat, rank - 1, start + i * block));
-        }
-        return out;
+        Map<Statistic, Tensor> next = new TreeMap<>(tensors);
+        next.put(statistic, Tensor.of(inputs, statistic.rank(), values));
+        return new LayerState(inputs, next);
     }
 
-    /** True when every stored component is finite; otherwise names the first bad tensor. */
-    public String firstNonFinite() {
-        for (Map.Entry<Integer, double[]> e : tensors.entrySet()) {
-            for (double v : e.getValue()) {
-                if (!Double.isFinite(v)) {
-                    return "size " + e.getKey() / 1000 + ", order " + e.getKey() % 1000;
-                }
+    /** The first statistic with a non-finite component, or null when all are finite. */
+    public Statistic firstNonFinite() {
+        for (Map.Entry<Statistic, Tensor> e : tensors.entrySet()) {
+            if (!e.getValue().isFinite()) {
+                return e.getKey();
             }
         }
         return null;
-    }
-
-    private int offset(int[] indices) {
-        int o = 0;
-        for (int i : indices) {
-            o = o * inputs + i;
-        }
-        return o;
     }
 
     /**
@@ -140,13 +135,5 @@ public final class LayerState {
                 used[p] = false;
             }
         }
-    }
-
-    private static int pow(int base, int exponent) {
-        int r = 1;
-        for (int i = 0; i < exponent; i++) {
-            r *= base;
-        }
-        return r;
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 
 /**
@@ -24,6 +25,11 @@ import org.feynet.numerics.MetricStatistics;
  * <p>Instances are immutable; the {@code with}-style methods return modified copies.
  */
 public final class Comparison {
+
+    /** Coefficients fitted to the mean, A + B/n + C/n^2: one beyond K0, K1 absorbs the omitted order. */
+    static final int MEAN_COEFFICIENTS = 3;
+    /** Coefficients fitted to n Cov, D + E/n: one beyond V4 absorbs the omitted order. */
+    static final int COVARIANCE_COEFFICIENTS = 2;
 
     /** The widths sampled by default. */
     public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
@@ -173,8 +179,7 @@ public final class Comparison {
                     values[w] = s.mean()[a][b];
                     errors[w] = s.meanError()[a][b];
                 }
-                double[] series = {predicted.k0()[a][b], predicted.k1()[a][b],
-                        predicted.k2() == null ? Double.NaN : predicted.k2()[a][b]};
+                double[] series = series(predicted, 1, MEAN_COEFFICIENTS, a, b);
                 out.add(component(ComponentComparison.Kind.MEAN, l, List.of(a, b), series, values, errors));
             }
         }
@@ -197,13 +202,25 @@ public final class Comparison {
                     values[w] = s.nCov()[a1][a2][a3][a4];
                     errors[w] = s.nCovError()[a1][a2][a3][a4];
                 }
-                double[] series = {predicted.v4()[a1][a2][a3][a4],
-                        predicted.v4_1() == null ? Double.NaN : predicted.v4_1()[a1][a2][a3][a4]};
+                double[] series = series(predicted, 2, COVARIANCE_COEFFICIENTS, a1, a2, a3, a4);
                 out.add(component(ComponentComparison.Kind.COVARIANCE, l, List.of(a1, a2, a3, a4), series,
                         values, errors));
             }
         }
         return out;
+    }
+
+    /**
+     * The predicted series of a cumulant of {@code size} metric entries at the given sample indices: its statistics
+     * of orders size-1, size, ..., {@code count} of them, NaN for those not derived.
+     */
+    private static double[] series(MetricStatistics.Layer predicted, int size, int count, int... indices) {
+        double[] series = new double[count];
+        for (int k = 0; k < count; k++) {
+            Statistic s = Statistic.metric(size, size - 1 + k);
+            series[k] = predicted.has(s) ? predicted.get(s, indices) : Double.NaN;
+        }
+        return series;
     }
 
     private ComponentComparison component(ComponentComparison.Kind kind, int l, List<Integer> indices,
@@ -242,7 +259,7 @@ public final class Comparison {
             if (s.layer() != l) {
                 throw new IllegalArgumentException("theory entry " + l + " describes layer " + s.layer());
             }
-            if (s.k0() == null || s.k1() == null || s.v4() == null) {
+            if (!s.has(Statistic.K0) || !s.has(Statistic.K1) || !s.has(Statistic.V4)) {
                 throw new IllegalArgumentException("comparison needs K0, K1 and V4 at every layer (derive to"
                         + " order 1/n); layer " + l + " lacks them");
             }

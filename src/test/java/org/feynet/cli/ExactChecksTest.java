@@ -1,5 +1,6 @@
 package org.feynet.cli;
 
+import org.feynet.model.Statistic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,10 +22,10 @@ class ExactChecksTest {
         MetricStatistics s = eval("z", 0, cw, 6, new double[][] {{k}});
         for (MetricStatistics.Layer l : s.layers()) {
             double k0 = Math.pow(cw, l.layer() - 1) * k;
-            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
-            assertEquals(0.0, l.k1()[0][0], 1e-12);
+            assertEquals(k0, l.get(Statistic.K0, 0, 0), 1e-12 * k0);
+            assertEquals(0.0, l.get(Statistic.K1, 0, 0), 1e-12);
             // E[G^2] = K0^2 (1 + 2/n)^(l-1), so n Var -> 2 (l-1) K0^2
-            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.get(Statistic.V4, 0, 0, 0, 0), 1e-10 * k0 * k0);
         }
     }
 
@@ -40,11 +41,11 @@ class ExactChecksTest {
         for (MetricStatistics.Layer l : s.layers()) {
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    assertEquals(k[a][b], l.k0()[a][b], 1e-12);
-                    assertEquals(0.0, l.k1()[a][b], 1e-12);
+                    assertEquals(k[a][b], l.get(Statistic.K0, a, b), 1e-12);
+                    assertEquals(0.0, l.get(Statistic.K1, a, b), 1e-12);
                     for (int c = 0; c < p; c++) {
                         for (int d = 0; d < p; d++) {
-                            assertEquals(v[a][b][c][d], l.v4()[a][b][c][d], 1e-11, "V4 at layer " + l.layer());
+                            assertEquals(v[a][b][c][d], l.get(Statistic.V4, a, b, c, d), 1e-11, "V4 at layer " + l.layer());
                         }
                     }
                 }
@@ -74,10 +75,10 @@ class ExactChecksTest {
         MetricStatistics s = eval("relu(z)", 0, cw, 7, new double[][] {{k}});
         for (MetricStatistics.Layer l : s.layers()) {
             double k0 = Math.pow(cw / 2, l.layer() - 1) * k;
-            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
-            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0);
+            assertEquals(k0, l.get(Statistic.K0, 0, 0), 1e-12 * k0);
+            assertEquals(0.0, l.get(Statistic.K1, 0, 0), 1e-12 * k0);
             // E[G^2] = K0^2 (1 + 5/n)^(l-1), so n Var -> 5 (l-1) K0^2
-            assertEquals(5.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+            assertEquals(5.0 * (l.layer() - 1) * k0 * k0, l.get(Statistic.V4, 0, 0, 0, 0), 1e-10 * k0 * k0);
         }
     }
 
@@ -87,9 +88,9 @@ class ExactChecksTest {
         MetricStatistics s = eval("relu(z)", 0, 2.0, 6, gram);
         MetricStatistics.Layer last = s.layers().get(5);
         for (int a = 0; a < 3; a++) {
-            assertEquals(0.0, last.k1()[a][a], 1e-12, "diagonal K1");
+            assertEquals(0.0, last.get(Statistic.K1, a, a), 1e-12, "diagonal K1");
         }
-        assertTrue(Math.abs(last.k1()[0][1]) > 1e-3, "off-diagonal K1 = " + last.k1()[0][1]);
+        assertTrue(Math.abs(last.get(Statistic.K1, 0, 1)) > 1e-3, "off-diagonal K1 = " + last.get(Statistic.K1, 0, 1));
     }
 
     @Test
@@ -101,7 +102,7 @@ class ExactChecksTest {
             for (MetricStatistics.Layer l : s.layers()) {
                 for (int a = 0; a < 2; a++) {
                     for (int b = 0; b < 2; b++) {
-                        assertEquals(k[a][b], l.k0()[a][b], 1e-9 * Math.abs(k[a][b]),
+                        assertEquals(k[a][b], l.get(Statistic.K0, a, b), 1e-9 * Math.abs(k[a][b]),
                                 activation + " K0 at layer " + l.layer());
                     }
                 }
@@ -135,9 +136,9 @@ class ExactChecksTest {
         MetricStatistics s = eval("abs(z)", 0, cw, 5, new double[][] {{k}});
         for (MetricStatistics.Layer l : s.layers()) {
             double k0 = Math.pow(cw, l.layer() - 1) * k;
-            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
-            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0);
-            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0);
+            assertEquals(k0, l.get(Statistic.K0, 0, 0), 1e-12 * k0);
+            assertEquals(0.0, l.get(Statistic.K1, 0, 0), 1e-12 * k0);
+            assertEquals(2.0 * (l.layer() - 1) * k0 * k0, l.get(Statistic.V4, 0, 0, 0, 0), 1e-10 * k0 * k0);
         }
     }
 
@@ -150,8 +151,8 @@ class ExactChecksTest {
         for (int l = 0; l < 5; l++) {
             for (int a = 0; a < 3; a++) {
                 for (int b = 0; b < 3; b++) {
-                    assertEquals(relu.layers().get(l).k1()[a][b], viaAbs.layers().get(l).k1()[a][b], 1e-11);
-                    assertEquals(relu.layers().get(l).v4()[a][b][2][1], viaAbs.layers().get(l).v4()[a][b][2][1], 1e-10);
+                    assertEquals(relu.layers().get(l).get(Statistic.K1, a, b), viaAbs.layers().get(l).get(Statistic.K1, a, b), 1e-11);
+                    assertEquals(relu.layers().get(l).get(Statistic.V4, a, b, 2, 1), viaAbs.layers().get(l).get(Statistic.V4, a, b, 2, 1), 1e-10);
                 }
             }
         }
@@ -177,8 +178,8 @@ class ExactChecksTest {
         MetricStatistics regular = eval("relu(z)", 0, 2.0, 3, nearby);
         MetricStatistics.Layer s = singular.layers().get(2);
         MetricStatistics.Layer r = regular.layers().get(2);
-        assertEquals(r.k1()[0][3], s.k1()[0][3], 1e-5 * Math.abs(r.k1()[0][3]));
-        assertEquals(r.v4()[0][1][2][3], s.v4()[0][1][2][3], 1e-5 * Math.abs(r.v4()[0][1][2][3]));
-        assertEquals(r.v4()[0][2][1][3], s.v4()[0][2][1][3], 1e-5 * Math.abs(r.v4()[0][2][1][3]));
+        assertEquals(r.get(Statistic.K1, 0, 3), s.get(Statistic.K1, 0, 3), 1e-5 * Math.abs(r.get(Statistic.K1, 0, 3)));
+        assertEquals(r.get(Statistic.V4, 0, 1, 2, 3), s.get(Statistic.V4, 0, 1, 2, 3), 1e-5 * Math.abs(r.get(Statistic.V4, 0, 1, 2, 3)));
+        assertEquals(r.get(Statistic.V4, 0, 2, 1, 3), s.get(Statistic.V4, 0, 2, 1, 3), 1e-5 * Math.abs(r.get(Statistic.V4, 0, 2, 1, 3)));
     }
 }

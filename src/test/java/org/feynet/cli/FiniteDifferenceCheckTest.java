@@ -1,5 +1,6 @@
 package org.feynet.cli;
 
+import org.feynet.model.Statistic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.DoubleUnaryOperator;
@@ -85,12 +86,12 @@ class FiniteDifferenceCheckTest {
             for (int e = 0; e < 3; e++) {
                 int a = pair[e][0];
                 int b = pair[e][1];
-                assertEquals(k0[e], l.k0()[a][b], 1e-9 * Math.abs(k0[e]) + 1e-12, activation + " K0");
-                assertEquals(k1[e], l.k1()[a][b], 2e-6 * Math.abs(k1[e]) + FD_ABSOLUTE, activation + " K1 layer " + layer);
+                assertEquals(k0[e], l.get(Statistic.K0, a, b), 1e-9 * Math.abs(k0[e]) + 1e-12, activation + " K0");
+                assertEquals(k1[e], l.get(Statistic.K1, a, b), 2e-6 * Math.abs(k1[e]) + FD_ABSOLUTE, activation + " K1 layer " + layer);
                 for (int e2 = 0; e2 < 3; e2++) {
                     int c = pair[e2][0];
                     int d = pair[e2][1];
-                    assertEquals(v4[e][e2], l.v4()[a][b][c][d], 2e-6 * Math.abs(v4[e][e2]) + FD_ABSOLUTE,
+                    assertEquals(v4[e][e2], l.get(Statistic.V4, a, b, c, d), 2e-6 * Math.abs(v4[e][e2]) + FD_ABSOLUTE,
                             activation + " V4 layer " + layer);
                 }
             }

@@ -1,5 +1,6 @@
 package org.feynet.cli;
 
+import org.feynet.model.Statistic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,12 +30,12 @@ class SecondOrderExactTest {
             int m = l.layer() - 1;
             double pairs = m * (m - 1) / 2.0;
             double k0 = Math.pow(perLayer, m) * k;
-            assertEquals(k0, l.k0()[0][0], 1e-12 * k0);
-            assertEquals(0.0, l.k1()[0][0], 1e-12 * k0, activation + " K1");
-            assertEquals(0.0, l.k2()[0][0], 1e-11 * k0, activation + " K2");
-            assertEquals(a * m * k0 * k0, l.v4()[0][0][0][0], 1e-10 * k0 * k0, activation + " V4");
-            assertEquals(a * a * pairs * k0 * k0, l.v4_1()[0][0][0][0], 1e-10 * k0 * k0, activation + " V4_1");
-            assertEquals((c * m + (b * b - 3 * a * a) * pairs) * k0 * k0 * k0, l.t6()[0][0][0][0][0][0],
+            assertEquals(k0, l.get(Statistic.K0, 0, 0), 1e-12 * k0);
+            assertEquals(0.0, l.get(Statistic.K1, 0, 0), 1e-12 * k0, activation + " K1");
+            assertEquals(0.0, l.get(Statistic.K2, 0, 0), 1e-11 * k0, activation + " K2");
+            assertEquals(a * m * k0 * k0, l.get(Statistic.V4, 0, 0, 0, 0), 1e-10 * k0 * k0, activation + " V4");
+            assertEquals(a * a * pairs * k0 * k0, l.get(Statistic.V4_1, 0, 0, 0, 0), 1e-10 * k0 * k0, activation + " V4_1");
+            assertEquals((c * m + (b * b - 3 * a * a) * pairs) * k0 * k0 * k0, l.get(Statistic.T6, 0, 0, 0, 0, 0, 0),
                     1e-9 * k0 * k0 * k0, activation + " T6 at layer " + l.layer());
         }
     }
@@ -64,12 +65,12 @@ class SecondOrderExactTest {
             double pairs = m * (m - 1) / 2.0;
             for (int a = 0; a < 3; a++) {
                 double k0 = gram[a][a];
-                assertEquals(0.0, l.k2()[a][a], 1e-11 * k0, "K2 diagonal");
-                assertEquals(25 * pairs * k0 * k0, l.v4_1()[a][a][a][a], 1e-9 * k0 * k0, "V4_1 diagonal");
-                assertEquals((44 * m + (225 - 75) * pairs) * k0 * k0 * k0, l.t6()[a][a][a][a][a][a],
+                assertEquals(0.0, l.get(Statistic.K2, a, a), 1e-11 * k0, "K2 diagonal");
+                assertEquals(25 * pairs * k0 * k0, l.get(Statistic.V4_1, a, a, a, a), 1e-9 * k0 * k0, "V4_1 diagonal");
+                assertEquals((44 * m + (225 - 75) * pairs) * k0 * k0 * k0, l.get(Statistic.T6, a, a, a, a, a, a),
                         1e-9 * k0 * k0 * k0, "T6 diagonal");
             }
         }
-        assertTrue(Math.abs(s.layers().get(4).k2()[0][1]) > 1e-4, "off the diagonal K2 is not zero");
+        assertTrue(Math.abs(s.layers().get(4).get(Statistic.K2, 0, 1)) > 1e-4, "off the diagonal K2 is not zero");
     }
 }

@@ -20,7 +20,7 @@ class TanhSamplingTest {
 
     private static ComparisonResult compare() {
         double[][] gram = {{1.0, 0.5}, {0.5, 0.8}};
-        Pipeline.Loaded loaded = Pipeline.parse("tanh.fnet", Models.mlp("tanh5", "tanh(z)", 0.0, 1.0, 5, gram));
+        Subject.Network loaded = Pipeline.parse("tanh.fnet", Models.mlp("tanh5", "tanh(z)", 0.0, 1.0, 5, gram));
         MetricStatistics theory = Pipeline.evaluate(loaded, false);
         ComparisonResult r = Comparison.of(loaded.model(), theory).widths(WIDTHS).networks(20000).seed(7)
                 .progress(false).run();

@@ -1,31 +1,33 @@
 package org.feynet.derive;
 
 import java.util.List;
-import org.hipparchus.fraction.BigFraction;
+import org.feynet.diagrams.Attachment;
+import org.feynet.diagrams.Blob;
+import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Vertex;
+import org.feynet.model.Statistic;
 
 /** The O(1/n) metric diagrams written out by hand (SPEC section 5), independent of the diagram enumerator. */
 final class FirstOrderShapes {
 
     private FirstOrderShapes() {}
 
-    static List<DiagramShape> of(int m, int q) {
-        if (m == 1 && q == 0) {
-            return List.of(new DiagramShape(List.of(List.of(1)), List.of(0), List.of(), List.of(), List.of(),
-                    BigFraction.ONE, "mean"));
+    static List<MetricDiagram> of(Statistic s) {
+        if (s.equals(Statistic.K0)) {
+            return List.of(MetricDiagram.of(List.of(new Vertex(0, List.of(1), 0)), List.of(), List.of()));
         }
-        if (m == 1 && q == 1) {
+        if (s.equals(Statistic.K1)) {
             return List.of(
-                    new DiagramShape(List.of(List.of(1)), List.of(1), List.of(1), List.of(1),
-                            List.of(new int[] {0, 0, 1}), BigFraction.ONE, "K1 propagated"),
-                    new DiagramShape(List.of(List.of(1)), List.of(2), List.of(2), List.of(1),
-                            List.of(new int[] {0, 0, 2}), new BigFraction(1, 2), "tadpole"));
+                    MetricDiagram.of(List.of(new Vertex(0, List.of(1), 1)), List.of(new Blob(0, 1, 1)),
+                            List.of(new Attachment(0, 0, 1))),
+                    MetricDiagram.of(List.of(new Vertex(0, List.of(1), 2)), List.of(new Blob(0, 2, 1)),
+                            List.of(new Attachment(0, 0, 2))));
         }
-        if (m == 2 && q == 1) {
+        if (s.equals(Statistic.V4)) {
             return List.of(
-                    new DiagramShape(List.of(List.of(1, 2)), List.of(0), List.of(), List.of(), List.of(),
-                            BigFraction.ONE, "single-neuron covariance"),
-                    new DiagramShape(List.of(List.of(1), List.of(2)), List.of(1, 1), List.of(2), List.of(1),
-                            List.of(new int[] {0, 0, 1}, new int[] {1, 0, 1}), BigFraction.ONE, "one loop"));
+                    MetricDiagram.of(List.of(new Vertex(0, List.of(1, 2), 0)), List.of(), List.of()),
+                    MetricDiagram.of(List.of(new Vertex(0, List.of(1), 1), new Vertex(1, List.of(2), 1)),
+                            List.of(new Blob(0, 2, 1)), List.of(new Attachment(0, 0, 1), new Attachment(1, 0, 1))));
         }
         throw new IllegalArgumentException("only O(1/n) shapes are written by hand");
     }

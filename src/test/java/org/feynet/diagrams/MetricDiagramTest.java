@@ -131,7 +131,9 @@ class MetricDiagramTest {
         assertEquals("V4", new Blob(0, 2, 1).tensor());
         assertEquals("V4_1", new Blob(0, 2, 2).tensor());
         assertEquals("T6", new Blob(0, 3, 2).tensor());
-        assertEquals("C4,3", new Blob(0, 4, 3).tensor());
+        assertEquals("V4_2", new Blob(0, 2, 3).tensor());
+        assertEquals("T6_1", new Blob(0, 3, 3).tensor());
+        assertEquals("C8", new Blob(0, 4, 3).tensor());
     }
 
     @Test

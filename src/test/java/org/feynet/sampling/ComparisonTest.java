@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +34,8 @@ class ComparisonTest {
         double[][] k = k1;
         double[][][][] v4 = new double[p][p][p][p];
         for (int l = 1; l <= depth; l++) {
-            layers.add(new MetricStatistics.Layer(l, k, new double[p][p], null, v4, null, null));
+            layers.add(new MetricStatistics.Layer(l, Map.of(Statistic.K0, Tensor.matrix(k),
+                    Statistic.K1, Tensor.zeros(p, 2), Statistic.V4, rank4(v4))));
             double[][] nextK = new double[p][p];
             double[][][][] nextV4 = new double[p][p][p][p];
             for (int a = 0; a < p; a++) {
@@ -48,7 +52,23 @@ class ComparisonTest {
             k = nextK;
             v4 = nextV4;
         }
-        return new MetricStatistics("linear", p, 1, layers);
+        return new MetricStatistics("linear", p, 1, Statistic.metricUpTo(1), layers);
+    }
+
+    private static Tensor rank4(double[][][][] v) {
+        int p = v.length;
+        double[] flat = new double[p * p * p * p];
+        int i = 0;
+        for (double[][][] x : v) {
+            for (double[][] y : x) {
+                for (double[] z : y) {
+                    for (double w : z) {
+                        flat[i++] = w;
+                    }
+                }
+            }
+        }
+        return Tensor.of(p, 4, flat);
     }
 
     @Test
@@ -103,9 +123,9 @@ class ComparisonTest {
     void theoryWithoutFiniteWidthTermsIsRejected() {
         MlpModel model = Networks.mlp(Networks.linear(), 0, 1, 2, GRAM);
         List<MetricStatistics.Layer> layers = List.of(
-                new MetricStatistics.Layer(1, GRAM, null, null, null, null, null),
-                new MetricStatistics.Layer(2, GRAM, null, null, null, null, null));
-        MetricStatistics infiniteWidth = new MetricStatistics("linear", 2, 0, layers);
+                new MetricStatistics.Layer(1, Map.of(Statistic.K0, Tensor.matrix(GRAM))),
+                new MetricStatistics.Layer(2, Map.of(Statistic.K0, Tensor.matrix(GRAM))));
+        MetricStatistics infiniteWidth = new MetricStatistics("linear", 2, 0, List.of(Statistic.K0), layers);
         assertThrows(IllegalArgumentException.class, () -> Comparison.of(model, infiniteWidth));
     }
 }

@@ -1,0 +1,110 @@
+package org.feynet.codegen;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.codehaus.janino.SimpleCompiler;
+import org.feynet.derive.ActivationCalculus;
+import org.feynet.derive.RecursionSystem;
+import org.feynet.numerics.GeneratedJet;
+import org.feynet.numerics.MetricRecursions;
+
+/**
+ * The generated code of a derived network: the {@link MetricRecursions} of its order and the {@link GeneratedJet}
+ * of its activation. Each comes precompiled from generated/ when a class of that name exists there and its
+ * fingerprint matches; otherwise its source is written and compiled in process by Janino (a few milliseconds once
+ * warm), in the package {@value #USER_PACKAGE} under a name that ends in its fingerprint, so that a fresh class
+ * never collides with a bundled one.
+ */
+public final class Evaluators {
+
+    /** The package of the committed generated classes. */
+    public static final String PACKAGE = "org.feynet.generated";
+    /** The package of classes compiled at run time. */
+    static final String USER_PACKAGE = "org.feynet.generated.user";
+
+    private static final Map<String, Object> COMPILED = new ConcurrentHashMap<>();
+
+    private Evaluators() {}
+
+    /** The recursions of the system's order. */
+    public static MetricRecursions recursions(RecursionSystem system) {
+        String name = RecursionsWriter.className(system.order());
+        String fingerprint = RecursionsWriter.fingerprint(system.order(), system.recursions());
+        return bundled(name, MetricRecursions.class, fingerprint, MetricRecursions::fingerprint).orElseGet(() ->
+                compiled(name + "_" + fingerprint, MetricRecursions.class, simple -> RecursionsWriter.write(
+                        USER_PACKAGE, simple, system.order(), system.recursions())));
+    }
+
+    /** The derivatives of the system's activation. */
+    public static GeneratedJet jet(ActivationCalculus calculus) {
+        String name = JetWriter.className(calculus.activation());
+        String fingerprint = JetWriter.fingerprint(calculus.activation());
+        return bundled(name, GeneratedJet.class, fingerprint, GeneratedJet::fingerprint).orElseGet(() ->
+                compiled("Jet_" + fingerprint, GeneratedJet.class,
+                        simple -> JetWriter.write(USER_PACKAGE, simple, calculus)));
+    }
+
+    /** Whether both generated classes of the system come precompiled from generated/. */
+    public static boolean isBundled(RecursionSystem system) {
+        return bundled(RecursionsWriter.className(system.order()), MetricRecursions.class,
+                RecursionsWriter.fingerprint(system.order(), system.recursions()), MetricRecursions::fingerprint)
+                .isPresent()
+                && bundled(JetWriter.className(system.activation().activation()), GeneratedJet.class,
+                JetWriter.fingerprint(system.activation().activation()), GeneratedJet::fingerprint).isPresent();
+    }
+
+    /**
+     * The sources of the system's generated classes for generated/, by path relative to it
+     * (org/feynet/generated/MetricRecursionsOrder1.java, org/feynet/generated/TanhJet.java).
+     */
+    public static Map<String, String> sources(RecursionSystem system) {
+        Map<String, String> files = new LinkedHashMap<>();
+        String dir = PACKAGE.replace('.', '/') + "/";
+        String recursions = RecursionsWriter.className(system.order());
+        files.put(dir + recursions + ".java",
+                RecursionsWriter.write(PACKAGE, recursions, system.order(), system.recursions()));
+        String jet = JetWriter.className(system.activation().activation());
+        files.put(dir + jet + ".java", JetWriter.write(PACKAGE, jet, system.activation()));
+        return files;
+    }
+
+    private interface Fingerprinted<T> {
+        String of(T instance);
+    }
+
+    private static <T> Optional<T> bundled(String simpleName, Class<T> type, String fingerprint,
+                                           Fingerprinted<T> print) {
+        try {
+            Object instance = Class.forName(PACKAGE + "." + simpleName).getDeclaredConstructor().newInstance();
+            if (type.isInstance(instance) && print.of(type.cast(instance)).equals(fingerprint)) {
+                return Optional.of(type.cast(instance));
+            }
+            return Optional.empty();
+        } catch (ReflectiveOperationException | LinkageError notBundled) {
+            return Optional.empty();
+        }
+    }
+
+    private interface Source {
+        String write(String simpleName);
+    }
+
+    private static <T> T compiled(String simpleName, Class<T> type, Source source) {
+        return type.cast(COMPILED.computeIfAbsent(simpleName, name -> compile(USER_PACKAGE + "." + name,
+                source.write(name))));
+    }
+
+    static Object compile(String className, String source) {
+        SimpleCompiler compiler = new SimpleCompiler();
+        compiler.setParentClassLoader(Evaluators.class.getClassLoader());
+        try {
+            compiler.cook(source);
+            return compiler.getClassLoader().loadClass(className).getDeclaredConstructor().newInstance();
+        } catch (Exception e) {
+            throw new IllegalStateException("the generated class " + className + " did not compile: "
+                    + e.getMessage(), e);
+        }
+    }
+}

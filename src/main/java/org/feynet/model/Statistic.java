@@ -1,0 +1,158 @@
+package org.feynet.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One statistic of a layer: the coefficient of n^{-order} in the joint cumulant of {@code size} entries of a
+ * collective field of the layer (SPEC section 4). For the metric Ghat^(l):
+ * <pre>
+ *   E[Ghat_{a1 b1}]                      = K0 + K1/n + K2/n^2 + ...      size 1, orders 0, 1, 2, ...
+ *   n Cov(Ghat_{a1 b1}, Ghat_{a2 b2})    = V4 + V4_1/n + V4_2/n^2 + ...  size 2, orders 1, 2, 3, ...
+ *   n^2 kappa_3(Ghat, Ghat, Ghat)        = T6 + T6_1/n + ...             size 3, orders 2, 3, ...
+ *   n^(r-1) kappa_r                      = C2r + C2r_1/n + ...            size r >= 4, orders r-1, r, ...
+ * </pre>
+ * A cumulant of r entries starts at order n^-(r-1). The tensor of a statistic has 2 size sample indices
+ * (a_1 b_1)...(a_r b_r), symmetric within each pair and under permutations of the pairs.
+ *
+ * <p>This record is the one place that names statistics: {@link #name()} is the plain-text name and the JSON key
+ * of {@code eval --json} (SPEC section 6), {@link #latex(String)} the symbol in PDLT's notation.
+ *
+ * @param kind  which collective field the cumulant is of
+ * @param size  r, the number of entries, at least 1
+ * @param order t, the power of 1/n, at least max(0, r - 1)
+ */
+public record Statistic(Kind kind, int size, int order) implements Comparable<Statistic> {
+
+    /** The collective field whose cumulants a statistic describes. */
+    public enum Kind {
+        /** The stochastic metric Ghat^(l)_{ab} = Cb + (Cw/n) sum_j sigma(z_{j;a}) sigma(z_{j;b}). */
+        METRIC
+    }
+
+    /** Validates the size and the order. */
+    public Statistic {
+        if (kind == null) {
+            throw new IllegalArgumentException("a statistic needs a kind");
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("a cumulant has at least one entry, got size " + size);
+        }
+        if (order < size - 1) {
+            throw new IllegalArgumentException("a cumulant of " + size + " entries starts at order n^-" + (size - 1)
+                    + ", got order " + order);
+        }
+    }
+
+    /** The metric statistic of the given size and order. */
+    public static Statistic metric(int size, int order) {
+        return new Statistic(Kind.METRIC, size, order);
+    }
+
+    /** K0, the infinite-width kernel. */
+    public static final Statistic K0 = metric(1, 0);
+    /** K1, the 1/n correction of the mean metric. */
+    public static final Statistic K1 = metric(1, 1);
+    /** K2, the 1/n^2 correction of the mean metric. */
+    public static final Statistic K2 = metric(1, 2);
+    /** V4 = lim n Cov of two metric entries, the four-point vertex. */
+    public static final Statistic V4 = metric(2, 1);
+    /** V4_1, the 1/n correction of n Cov. */
+    public static final Statistic V4_1 = metric(2, 2);
+    /** T6 = lim n^2 kappa_3 of three metric entries. */
+    public static final Statistic T6 = metric(3, 2);
+
+    /**
+     * The metric statistics a derivation to order 1/n^p needs, in an order in which each can be evaluated from the
+     * previous layer: the mean to every order 0..p, then for each cumulant size r = 2..p+1 the orders r-1..p.
+     */
+    public static List<Statistic> metricUpTo(int p) {
+        List<Statistic> out = new ArrayList<>();
+        for (int q = 0; q <= p; q++) {
+            out.add(metric(1, q));
+        }
+        for (int r = 2; r <= p + 1; r++) {
+            for (int q = r - 1; q <= p; q++) {
+                out.add(metric(r, q));
+            }
+        }
+        return out;
+    }
+
+    /** The number of sample indices of its tensor, 2 size. */
+    public int rank() {
+        return 2 * size;
+    }
+
+    /** How far beyond its leading order the statistic is: 0 for K0, V4, T6; 1 for K1, V4_1; ... */
+    public int correction() {
+        return size == 1 ? order : order - (size - 1);
+    }
+
+    /** The plain name, also the JSON key: K0, K1, K2, V4, V4_1, V4_2, T6, T6_1, C8, C8_1, ... */
+    public String name() {
+        if (size == 1) {
+            return "K" + order;
+        }
+        String base = switch (size) {
+            case 2 -> "V4";
+            case 3 -> "T6";
+            default -> "C" + (2 * size);
+        };
+        return correction() == 0 ? base : base + "_" + correction();
+    }
+
+    /** The JSON key of {@code eval --json}: the same as {@link #name()}. */
+    public String jsonKey() {
+        return name();
+    }
+
+    /**
+     * The LaTeX symbol at the given layer, without indices: K^{(l)}, K^{\{1\}(l)}, V^{(l)}, V^{\{1\}(l)}, T^{(l)},
+     * C_{8}^{(l)}; PDLT writes the 1/n^k corrections with braces, K^{\{k\}}.
+     */
+    public String latex(String layer) {
+        int k = correction();
+        String braces = k == 0 ? "" : "\\{" + k + "\\}";
+        String symbol = switch (size) {
+            case 1 -> "K";
+            case 2 -> "V";
+            case 3 -> "T";
+            default -> "C_{" + (2 * size) + "}";
+        };
+        return symbol + "^{" + braces + "(" + layer + ")}";
+    }
+
+    /** The symbol's parts for drawings: letter, subscript and superscript (K_1, V_4^(1), T_6, C_8). */
+    public String[] symbolParts() {
+        String letter = switch (size) {
+            case 1 -> "K";
+            case 2 -> "V";
+            case 3 -> "T";
+            default -> "C";
+        };
+        String sub = size == 1 ? String.valueOf(order) : String.valueOf(2 * size);
+        String sup = size == 1 || correction() == 0 ? "" : "(" + correction() + ")";
+        return new String[] {letter, sub, sup};
+    }
+
+    /** What the statistic is, in words, for listings. */
+    public String description() {
+        return size == 1 ? "mean of a metric entry" : "joint cumulant of " + size + " metric entries";
+    }
+
+    /** By kind, size, then order. */
+    @Override
+    public int compareTo(Statistic o) {
+        int c = kind.compareTo(o.kind);
+        if (c == 0) {
+            c = Integer.compare(size, o.size);
+        }
+        return c != 0 ? c : Integer.compare(order, o.order);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
