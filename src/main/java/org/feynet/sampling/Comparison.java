@@ -235,7 +235,16 @@ public final class Comparison {
         for (int k = 0; k < series.length; k++) {
             pulls[k] = (fit.coefficients()[k] - series[k]) / fit.errors()[k];
         }
-        return new ComponentComparison(kind, l, indices, series, fit, pulls, widths, values, errors);
+        double[] scaled = new double[values.length];
+        double[] scaledErrors = new double[values.length];
+        for (int w = 0; w < values.length; w++) {
+            scaled[w] = widths.get(w) * (values[w] - series[0]);
+            scaledErrors[w] = widths.get(w) * errors[w];
+        }
+        WidthSeriesFit correction = WidthSeriesFit.of(widths, scaled, scaledErrors, 2);
+        double correctionPull = (correction.coefficients()[0] - series[1]) / correction.errors()[0];
+        return new ComponentComparison(kind, l, indices, series, fit, pulls, correction, correctionPull, widths,
+                values, errors);
     }
 
     private static void checkTheory(MlpModel model, MetricStatistics theory) {

@@ -18,25 +18,28 @@ final class ComparisonTable {
         line(out, "%s, layer %d: theory vs Monte Carlo at widths %s, %d networks each, seed %d",
                 result.model(), layer, result.widths(), result.networksPerWidth(), result.seed());
         line(out, "fits: E[G] = A + B/n + C/n^2, n Cov = D + E/n (weighted least squares);"
-                + " pull = (fit - theory)/error");
+                + " pull = (fit - theory)/error;");
+        line(out, "B|K0, E|V4: the correction with the leading term fixed by theory, n (sampled - K0) = B + c/n"
+                + " (resp. n (sampled - V4) = E + c/n)");
         line(out, "");
-        line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %9s", "mean", "K0", "A", "pull", "K1", "B", "pull",
-                "C", "chi2/dof");
+        line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", "mean", "K0", "A", "pull", "K1", "B",
+                "pull", "B|K0", "pull", "C", "chi2/dof");
         for (ComponentComparison c : components) {
             if (c.kind() == ComponentComparison.Kind.MEAN) {
                 WidthSeriesFit f = c.fit();
-                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
-                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]), pm(f, 2),
-                        chi(f));
+                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
+                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]),
+                        pm(c.correction(), 0), pull(c.correctionPull()), pm(f, 2), chi(f));
             }
         }
         line(out, "");
-        line(out, "%-10s %12s %26s %7s %26s %9s", "n Cov", "V4", "D", "pull", "E", "chi2/dof");
+        line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", "n Cov", "V4", "D", "pull", "E", "E|V4", "pull",
+                "chi2/dof");
         for (ComponentComparison c : components) {
             if (c.kind() == ComponentComparison.Kind.COVARIANCE) {
                 WidthSeriesFit f = c.fit();
-                line(out, "%-10s %12s %26s %7s %26s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
-                        pull(c.pulls()[0]), pm(f, 1), chi(f));
+                line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
+                        pull(c.pulls()[0]), pm(f, 1), pm(c.correction(), 0), pull(c.correctionPull()), chi(f));
             }
         }
         line(out, "");

@@ -17,12 +17,17 @@ import java.util.List;
  * @param theory  predicted series coefficients, lowest order first
  * @param fit     the fit over widths, same coefficient order
  * @param pulls   per coefficient, NaN where theory is absent
+ * @param correction     the first correction measured with the leading coefficient fixed by theory: the fit of
+ *                       n (sampled(n) - theory[0]) = c_1 + c_2/n, whose c_1 estimates K1 (V4_1) far more sharply than
+ *                       the free fit, since it does not have to find the leading coefficient too
+ * @param correctionPull (c_1 - theory[1]) / error, NaN where theory[1] is absent
  * @param widths  the widths sampled, ascending
  * @param sampled the sampled value per width (E[Ghat] or n Cov)
  * @param errors  its standard error per width
  */
 public record ComponentComparison(Kind kind, int layer, List<Integer> indices, double[] theory, WidthSeriesFit fit,
-                                  double[] pulls, List<Integer> widths, double[] sampled, double[] errors) {
+                                  double[] pulls, WidthSeriesFit correction, double correctionPull,
+                                  List<Integer> widths, double[] sampled, double[] errors) {
 
     public ComponentComparison {
         indices = List.copyOf(indices);
@@ -75,9 +80,9 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
         return sum;
     }
 
-    /** The largest |pull| over the coefficients the theory gives. */
+    /** The largest |pull| over the coefficients the theory gives, the fixed-leading correction included. */
     public double maxAbsPull() {
-        double max = 0;
+        double max = Double.isNaN(correctionPull) ? 0 : Math.abs(correctionPull);
         for (double p : pulls) {
             if (!Double.isNaN(p)) {
                 max = Math.max(max, Math.abs(p));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.feynet.numerics.ClosedFormKernels;
+import org.feynet.sampling.QuadraticNetworkMoments;
+import org.hipparchus.fraction.BigFraction;
 import org.feynet.numerics.MetricStatistics;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,31 @@ class ExactChecksTest {
             // E[G^2] = K0^2 (1 + 5/n)^(l-1), so n Var -> 5 (l-1) K0^2
             assertEquals(5.0 * (l.layer() - 1) * k0 * k0, l.get(Statistic.V4, 0, 0, 0, 0), 1e-10 * k0 * k0);
         }
+    }
+
+    /**
+     * sigma(z) = z^2 with one input has exact finite-width moments (QuadraticNetworkMoments, no diagrams): every
+     * statistic through order 1/n^2, K1 and K2 non-zero, agrees with them at every layer.
+     */
+    @Test
+    void quadraticNetworkHasItsExactFiniteWidthStatisticsThroughSecondOrder() {
+        QuadraticNetworkMoments exact = new QuadraticNetworkMoments(new BigFraction(1, 2), new BigFraction(1, 2));
+        MetricStatistics s = Pipeline.evaluate(Pipeline.parse("q.fnet",
+                Models.mlp("quadratic", "z^2", 0, 0.5, 4, new double[][] {{0.5}}, 2)), false);
+        for (MetricStatistics.Layer l : s.layers()) {
+            int layer = l.layer();
+            check(exact.mean(layer, 0), l.get(Statistic.K0, 0, 0), "K0", layer);
+            check(exact.mean(layer, 1), l.get(Statistic.K1, 0, 0), "K1", layer);
+            check(exact.mean(layer, 2), l.get(Statistic.K2, 0, 0), "K2", layer);
+            check(exact.covariance(layer, 1), l.get(Statistic.V4, 0, 0, 0, 0), "V4", layer);
+            check(exact.covariance(layer, 2), l.get(Statistic.V4_1, 0, 0, 0, 0), "V4_1", layer);
+            check(exact.thirdCumulant(layer, 2), l.get(Statistic.T6, 0, 0, 0, 0, 0, 0), "T6", layer);
+        }
+        assertTrue(Math.abs(s.layer(4).get(Statistic.K1, 0, 0)) > 0.1, "K1 at layer 4 is not small");
+    }
+
+    private static void check(double expected, double actual, String what, int layer) {
+        assertEquals(expected, actual, 1e-10 * Math.max(1e-3, Math.abs(expected)), what + " at layer " + layer);
     }
 
     @Test

@@ -85,6 +85,50 @@ class ComparisonTest {
         assertTrue(result.table().contains("(12)(12)"), result.table());
     }
 
+    /**
+     * The comparison has the power to reject wrong theories: on the same linear-net sample, a V4 off by a factor of
+     * two or one half, and a mean correction K1 = K0 that the exact theory does not have (a shift of K0/n, the size of
+     * a typical finite-width correction at these widths), give pulls beyond four.
+     */
+    @Test
+    void theoriesOffByAFactorOfTwoAreRejected() {
+        double cw = 1.2;
+        MlpModel model = Networks.mlp(Networks.linear(), 0, cw, 3, GRAM);
+        MetricStatistics exact = linearTheory(cw, 3, GRAM);
+        Comparison comparison = Comparison.of(model, exact).widths(List.of(16, 32, 64, 128)).networks(8000)
+                .seed(2024).progress(false);
+        assertTrue(comparison.run().maxAbsPull() < 4);
+        for (double factor : new double[] {2.0, 0.5}) {
+            ComparisonResult wrong = Comparison.of(model, scaled(exact, Statistic.V4, factor, null))
+                    .widths(List.of(16, 32, 64, 128)).networks(8000).seed(2024).progress(false).run();
+            assertTrue(wrong.maxAbsPull(3) > 4, "V4 times " + factor + " passed:\n" + wrong.table());
+        }
+        ComparisonResult planted = Comparison.of(model, scaled(exact, Statistic.K1, 1.0, Statistic.K0))
+                .widths(List.of(16, 32, 64, 128)).networks(8000).seed(2024).progress(false).run();
+        assertTrue(planted.maxAbsPull(3) > 4, "a K1 = K0 passed:\n" + planted.table());
+    }
+
+    /** The theory with one statistic multiplied by {@code factor}, or replaced by {@code factor} times another. */
+    private static MetricStatistics scaled(MetricStatistics theory, Statistic target, double factor, Statistic from) {
+        List<MetricStatistics.Layer> layers = new ArrayList<>();
+        for (MetricStatistics.Layer l : theory.layers()) {
+            Map<Statistic, Tensor> tensors = new java.util.LinkedHashMap<>(l.tensors());
+            Tensor source = l.tensor(from == null ? target : from);
+            double[] values = new double[(int) Math.pow(source.inputs(), source.rank())];
+            int p = source.inputs();
+            for (int i = 0; i < values.length; i++) {
+                int[] idx = new int[source.rank()];
+                for (int k = source.rank() - 1, r = i; k >= 0; k--, r /= p) {
+                    idx[k] = r % p;
+                }
+                values[i] = factor * source.get(idx);
+            }
+            tensors.put(target, Tensor.of(p, source.rank(), values));
+            layers.add(new MetricStatistics.Layer(l.layer(), tensors));
+        }
+        return new MetricStatistics(theory.model(), theory.inputs(), theory.order(), theory.statistics(), layers);
+    }
+
     @Test
     void plotsAreWrittenAsPngOrSvg(@TempDir Path dir) throws IOException {
         MlpModel model = Networks.mlp(Networks.tanh(), 0, 1, 3, GRAM);
