@@ -37,14 +37,4 @@ public record FieldTheory(String name, List<TheoryField> fields, List<String> co
                         r.order().inverseSize() ? r.order().couplingOrder() : order), r.text())).toList();
         return new FieldTheory(name, fields, couplings, size, interactions, changed);
     }
-
-    /** The index of field {@code name} in {@link #fields()}, or -1. */
-    public int fieldIndex(String name) {
-        for (int f = 0; f < fields.size(); f++) {
-            if (fields.get(f).name().equals(name)) {
-                return f;
-            }
-        }
-        return -1;
-    }
 }

@@ -97,15 +97,6 @@ public final class Tensor {
         return (double[][]) nestedOfRank(2);
     }
 
-    /** The components of a rank-4 tensor as nested arrays. */
-    public double[][][][] asRank4() {
-        return (double[][][][]) nestedOfRank(4);
-    }
-
-    /** The components of a rank-6 tensor as nested arrays. */
-    public double[][][][][][] asRank6() {
-        return (double[][][][][][]) nestedOfRank(6);
-    }
 
     private Object nestedOfRank(int expected) {
         if (rank != expected) {
