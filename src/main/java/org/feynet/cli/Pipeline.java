@@ -9,18 +9,14 @@ import org.feynet.derive.Derivation;
 import org.feynet.derive.EnumeratedDiagrams;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.lang.ModelReader;
-import org.feynet.model.Activation.ClosedForm;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
-import org.feynet.numerics.GaussHermiteMoments;
+import org.feynet.numerics.GaussianEngines;
 import org.feynet.numerics.GaussianMoments;
-import org.feynet.numerics.PiecewiseLinearMoments;
-import org.feynet.model.ScalarFunction;
 import org.feynet.numerics.MetricEvaluation;
 import org.feynet.numerics.MetricEvaluator;
 import org.feynet.numerics.MetricStatistics;
-import org.feynet.numerics.ReluMoments;
 
 /** The pipeline stages as the commands use them: read, derive, compile an evaluator, evaluate. */
 final class Pipeline {
@@ -82,10 +78,10 @@ final class Pipeline {
 
     static RecursionSystem derive(MlpModel model) {
         RecursionSystem system = new Derivation(EnumeratedDiagrams::of).derive(model);
-        if (system.activation().hasUnsupportedKink() && kinkSlopes(model).isEmpty()) {
-            throw new UserError("activation " + model.activation().name() + " has a kink (abs or max) of a kind"
-                    + " feynet cannot integrate exactly; it handles a relu(z)^p + b relu(-z)^p, p = 1..4 (relu, abs,"
-                    + " leaky relu, squared relu, z*abs(z))");
+        try {
+            GaussianEngines.requireSupported(model.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(unsupported.getMessage());
         }
         return system;
     }
@@ -94,24 +90,9 @@ final class Pipeline {
         return EvaluatorCompiler.evaluator(system, loaded.source());
     }
 
-    /** (a, b, p) when sigma = a relu(z)^p + b relu(-z)^p (the kinks feynet integrates exactly). */
-    private static java.util.Optional<double[]> kinkSlopes(MlpModel model) {
-        return PiecewiseLinearMoments.shape(ScalarFunction.of(model.activation().expression()));
-    }
-
-    /**
-     * The Gaussian expectations: exact for ReLU and the piecewise-linear activations with a kink at the origin,
-     * Gauss-Hermite from the generated derivatives otherwise.
-     */
+    /** The Gaussian expectations, as {@link GaussianEngines#forActivation} chooses them. */
     static GaussianMoments engine(MlpModel model, MetricEvaluator evaluator) {
-        if (model.activation().closedForm() == ClosedForm.RELU) {
-            return new ReluMoments();
-        }
-        if (new org.feynet.derive.ActivationCalculus(model.activation()).hasUnsupportedKink()) {
-            double[] shape = kinkSlopes(model).orElseThrow();
-            return new PiecewiseLinearMoments(shape[0], shape[1], (int) shape[2]);
-        }
-        return GaussHermiteMoments.calibrated(evaluator.activation());
+        return GaussianEngines.forActivation(model.activation(), evaluator.activation());
     }
 
     static MetricStatistics evaluate(Loaded loaded, boolean progress) {
