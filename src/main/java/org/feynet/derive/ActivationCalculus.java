@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.feynet.model.Activation;
 import org.feynet.model.Activation.ClosedForm;
+import org.feynet.model.ScalarExpr;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
@@ -38,7 +39,7 @@ public final class ActivationCalculus {
 
     /** True when the expression has a kink other than a plain ReLU (abs, max): its derivatives carry deltas. */
     public boolean hasUnsupportedKink() {
-        return activation.closedForm() != ClosedForm.RELU && SymjaForm.hasKink(activation.expression());
+        return activation.closedForm() != ClosedForm.RELU && ScalarExpr.hasKink(activation.expression());
     }
 
     /** sigma^(k)(z) for k = 0..JET_ORDER, simplified by Symja. Not available for ReLU (distributions). */

@@ -57,21 +57,4 @@ final class SymjaForm {
         java.math.BigInteger scale = java.math.BigInteger.TEN.pow(Math.max(d.scale(), 0));
         return "(" + unscaled + "/" + scale + ")";
     }
-
-    /** True when the expression uses abs or max, whose kinks put delta functions into sigma''. */
-    static boolean hasKink(ScalarExpr expr) {
-        if (expr instanceof Call c) {
-            if (c.function() == ScalarExpr.Function.ABS || c.function() == ScalarExpr.Function.MAX) {
-                return true;
-            }
-            return c.arguments().stream().anyMatch(SymjaForm::hasKink);
-        }
-        if (expr instanceof Binary b) {
-            return hasKink(b.left()) || hasKink(b.right());
-        }
-        if (expr instanceof Negate n) {
-            return hasKink(n.operand());
-        }
-        return false;
-    }
 }

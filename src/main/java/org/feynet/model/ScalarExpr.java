@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A real function of one variable, the pre-activation z, as written on the right-hand side of
- * {@code activation sigma(z) = ...}. Plain data: symbolic differentiation lives in
- * {@code org.feynet.derive}, numerical evaluation in {@link ScalarFunction}.
+ * {@code activation sigma(z) = ...}. Plain data with one syntactic query ({@link #hasKink}): symbolic
+ * differentiation lives in {@code org.feynet.derive}, numerical evaluation in {@link ScalarFunction}.
  */
 public sealed interface ScalarExpr {
 
@@ -29,6 +29,24 @@ public sealed interface ScalarExpr {
     }
 
     enum Operator { ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER }
+
+    /**
+     * True when {@code expr} calls abs or max anywhere: a syntactic test for a kink, where sigma'' has a delta
+     * function and Gaussian expectations need an exact engine rather than quadrature of derivatives.
+     */
+    static boolean hasKink(ScalarExpr expr) {
+        if (expr instanceof Call c) {
+            return c.function() == Function.ABS || c.function() == Function.MAX
+                    || c.arguments().stream().anyMatch(ScalarExpr::hasKink);
+        }
+        if (expr instanceof Binary b) {
+            return hasKink(b.left()) || hasKink(b.right());
+        }
+        if (expr instanceof Negate n) {
+            return hasKink(n.operand());
+        }
+        return false;
+    }
 
     /** The elementary functions a model file may use; {@code arity} arguments each. */
     enum Function {

@@ -4,7 +4,7 @@ package org.feynet.numerics;
  * Gaussian moments of a smooth activation by product Gauss–Hermite quadrature in Cholesky coordinates.
  *
  * <h2>Formula</h2>
- * For k distinct samples with covariance K = L L^T (pivoted Cholesky of rank r, see {@link Covariance}),
+ * For k distinct samples with covariance K = L L^T (pivoted Cholesky of rank r, see {@link PivotedCholesky}),
  * z = L u with u ~ N(0, I_r), and
  * <pre>
  *   E[ prod_x f_x(z_x) ] = sum_{i_0} w_{i_0} f_{p_0}(z_{p_0}) sum_{i_1} w_{i_1} f_{p_1}(z_{p_1}) ... ,
@@ -184,8 +184,8 @@ public final class GaussHermiteMoments implements GaussianMoments {
 
     @Override
     public double expect(double[][] covariance, int[] powers, int[] derivatives) {
-        Covariance cov = Covariance.of(covariance, powers, derivatives, MAX_DERIVATIVE);
-        int k = cov.k;
+        PivotedCholesky cov = Covariance.factor(covariance, powers, derivatives, MAX_DERIVATIVE);
+        int k = cov.dimension();
         for (int x = 0; x < k; x++) {
             if (powers[x] == 0 && derivatives[x] > 0) {
                 return 0.0; // a derivative of the constant 1
@@ -222,16 +222,17 @@ public final class GaussHermiteMoments implements GaussianMoments {
         private final boolean[] independent; // level j's sum does not depend on the outer nodes
         private final double[] cached;
 
-        Evaluation(Covariance cov, int[] powers, int[] derivatives) {
-            k = cov.k;
-            rank = cov.rank;
-            lower = cov.lower;
+        Evaluation(PivotedCholesky cov, int[] powers, int[] derivatives) {
+            k = cov.dimension();
+            rank = cov.rank();
+            lower = cov.lower();
+            int[] pivots = cov.pivots();
             power = new int[k];
             deriv = new int[k];
             trivial = new boolean[k];
             jetBuf = new double[k][];
             for (int i = 0; i < k; i++) {
-                int x = cov.perm[i];
+                int x = pivots[i];
                 power[i] = powers[x];
                 deriv[i] = derivatives[x];
                 trivial[i] = powers[x] == 0;

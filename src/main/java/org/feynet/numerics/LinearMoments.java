@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Exact Gaussian moments for the linear activation sigma(z) = z, for validation.
+ * Exact Gaussian moments for the linear activation sigma(z) = z: the engine of linear networks (see
+ * {@link GaussianEngines}) and a reference for the quadrature.
  *
  * <p>(d/dz)^d z^m = m!/(m-d)! z^{m-d} (zero for d > m), and the Gaussian moments of monomials follow
  * from Isserlis' theorem (Isserlis 1918; Wick): with n_x the exponent of z_x and a any sample with

@@ -3,6 +3,8 @@ package org.feynet.numerics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
 
 /**
  * Exact Gaussian moments for sigma(z) = max(0, z).
@@ -89,6 +91,10 @@ import java.util.List;
 public final class ReluMoments implements GaussianMoments {
 
     static final double MERGE_TOLERANCE = 1e-12;
+    /** A variance at most this times the largest one is zero (the sample is z = 0). */
+    static final double ZERO_VARIANCE = 1e-14;
+    /** The largest power per sample that the engine accepts. */
+    static final int MAX_POWER = 16;
 
     /** One sample's factor: coef * z^a theta(z) (delta == false) or coef * delta^(a)(z) (delta == true). */
     private static final class Factor {
@@ -117,22 +123,25 @@ public final class ReluMoments implements GaussianMoments {
         try {
             return expect(covariance, powers, derivatives, false);
         } catch (NumericalTrouble singular) {
-            for (int x = 0; x < powers.length; x++) {
-                if (derivatives[x] > 0) {
-                    throw singular;
-                }
-            }
-            double scale = 0;
-            for (int x = 0; x < covariance.length; x++) {
-                scale = Math.max(scale, covariance[x][x]);
-            }
-            if (!(scale > 0)) {
+            return ridgeExtrapolated(covariance, powers, derivatives, singular);
+        }
+    }
+
+    /** 2 M(eps) - M(2 eps) for the moment M at K + eps I (see above); rethrows {@code singular} with derivatives. */
+    private static double ridgeExtrapolated(double[][] covariance, int[] powers, int[] derivatives,
+                                            NumericalTrouble singular) {
+        for (int x = 0; x < powers.length; x++) {
+            if (derivatives[x] > 0) {
                 throw singular;
             }
-            double eps = RIDGE * scale;
-            return 2 * expect(ridged(covariance, eps), powers, derivatives, false)
-                    - expect(ridged(covariance, 2 * eps), powers, derivatives, false);
         }
+        double scale = largestVariance(covariance);
+        if (!(scale > 0)) {
+            throw singular;
+        }
+        double eps = RIDGE * scale;
+        return 2 * expect(ridged(covariance, eps), powers, derivatives, false)
+                - expect(ridged(covariance, 2 * eps), powers, derivatives, false);
     }
 
     private static double[][] ridged(double[][] k, double eps) {
@@ -149,34 +158,13 @@ public final class ReluMoments implements GaussianMoments {
      * on a delta factor even for two samples (a second route to the closed two-sample formulas, for tests).
      */
     static double expect(double[][] covariance, int[] powers, int[] derivatives, boolean conditionFirst) {
-        double[][] k2 = Covariance.validate(covariance);
-        int k = k2.length;
-        Covariance.checkCounts("powers", powers, k, 16);
-        Covariance.checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
-        double scale = 0.0;
-        for (int x = 0; x < k; x++) {
-            scale = Math.max(scale, k2[x][x]);
-        }
-        List<Factor> factors = new ArrayList<>();
-        for (int x = 0; x < k; x++) {
-            int m = powers[x];
-            int d = derivatives[x];
-            if (m == 0) {
-                if (d > 0) {
-                    return 0.0;
-                }
-                continue;
-            }
-            Factor f = new Factor();
-            f.sample = x;
-            f.delta = d > m;
-            f.coef = f.delta ? factorial(m) : factorial(m) / factorial(m - d);
-            f.order = f.delta ? d - m - 1 : m - d;
-            factors.add(f);
+        double[][] k2 = validate(covariance, powers, derivatives);
+        if (differentiatesAConstant(powers, derivatives)) {
+            return 0.0;
         }
         double value;
         try {
-            value = evaluate(k2, factors, scale, false, conditionFirst);
+            value = evaluate(k2, factors(powers, derivatives), largestVariance(k2), false, conditionFirst);
         } catch (NumericalTrouble t) {
             throw new NumericalTrouble(t.getMessage() + " (powers " + Arrays.toString(powers) + ", derivatives "
                 + Arrays.toString(derivatives) + ")");
@@ -188,30 +176,100 @@ public final class ReluMoments implements GaussianMoments {
         return value;
     }
 
+    /** The engine's argument checks ({@link Covariance}); the symmetric part of the covariance. */
+    private static double[][] validate(double[][] covariance, int[] powers, int[] derivatives) {
+        double[][] k2 = Covariance.validate(covariance);
+        Covariance.checkCounts("powers", powers, k2.length, MAX_POWER);
+        Covariance.checkCounts("derivatives", derivatives, k2.length, GaussHermiteMoments.MAX_DERIVATIVE);
+        return k2;
+    }
+
+    /** True when some sample has power 0 and derivatives: a derivative of the constant 1, so the moment is 0. */
+    private static boolean differentiatesAConstant(int[] powers, int[] derivatives) {
+        for (int x = 0; x < powers.length; x++) {
+            if (powers[x] == 0 && derivatives[x] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One factor (d/dz)^d relu(z)^m for each sample with m &gt;= 1 (see the class comment), in sample order. */
+    private static List<Factor> factors(int[] powers, int[] derivatives) {
+        List<Factor> factors = new ArrayList<>();
+        for (int x = 0; x < powers.length; x++) {
+            int m = powers[x];
+            int d = derivatives[x];
+            if (m == 0) {
+                continue;
+            }
+            Factor f = new Factor();
+            f.sample = x;
+            f.delta = d > m;
+            f.coef = f.delta ? factorial(m) : factorial(m) / factorial(m - d);
+            f.order = f.delta ? d - m - 1 : m - d;
+            factors.add(f);
+        }
+        return factors;
+    }
+
+    /** max(0, max_x K_xx), the scale of the zero-variance test. */
+    private static double largestVariance(double[][] k2) {
+        double scale = 0.0;
+        for (int x = 0; x < k2.length; x++) {
+            scale = Math.max(scale, k2[x][x]);
+        }
+        return scale;
+    }
+
     /**
-     * E[prod_f f(z_{f.sample})] for z ~ N(0, k2): zero variances, merging of samples with correlation +-1,
-     * the singularity check, then the closed forms or the conditioning on a delta factor. The factors are
-     * consumed (merging changes them). {@code conditioned}: k2 is a conditional covariance given z_x = 0 for
-     * a delta factor's sample x, so a vanishing variance means a sample tied to z_x (a singular moment).
+     * E[prod_f f(z_{f.sample})] for z ~ N(0, k2), in four steps: zero variances, merging of samples with
+     * correlation +-1, the singularity check, then the closed forms or the conditioning on a delta factor. The
+     * factors are consumed (merging changes them). {@code conditioned}: k2 is a conditional covariance given
+     * z_x = 0 for a delta factor's sample x, so a vanishing variance means a sample tied to z_x (a singular moment).
      */
     private static double evaluate(double[][] k2, List<Factor> factors, double scale, boolean conditioned,
                                    boolean conditionFirst) {
-        // zero variances
+        if (vanishesAtZeroVariance(k2, factors, scale, conditioned) || vanishesWhenMerged(k2, factors)) {
+            return 0.0;
+        }
+        DistinctSamples distinct = new DistinctSamples(k2, factors);
+        distinct.requireNonsingular();
+        return closedFormOrConditioned(distinct, scale, conditionFirst);
+    }
+
+    /**
+     * The zero-variance step: a sample with variance at most {@value #ZERO_VARIANCE} of the scale (or a zero scale)
+     * has z = 0, so its factor z^a theta(z), a &gt;= 1, makes the moment vanish (true); theta(0) and delta(0) are
+     * undefined, and for a conditional covariance the sample is tied to the conditioned one ({@link NumericalTrouble}).
+     * The first such sample decides; false when there is none.
+     */
+    private static boolean vanishesAtZeroVariance(double[][] k2, List<Factor> factors, double scale,
+                                                  boolean conditioned) {
         for (Factor f : factors) {
-            if (k2[f.sample][f.sample] <= 1e-14 * scale || scale == 0.0) {
+            if (k2[f.sample][f.sample] <= ZERO_VARIANCE * scale || scale == 0.0) {
                 if (conditioned) {
                     throw new NumericalTrouble("ReLU moment with a delta factor is singular: sample " + f.sample
                         + " is determined by the sample of the delta factor (conditional variance "
                         + k2[f.sample][f.sample] + ")");
                 }
                 if (!f.delta && f.order >= 1) {
-                    return 0.0;
+                    return true;
                 }
                 throw new NumericalTrouble("ReLU moment undefined: sample " + f.sample
                     + " has zero variance and factor " + describe(f));
             }
         }
-        // merge samples with correlation +-1
+        return false;
+    }
+
+    /**
+     * The merging step: samples with correlation +-1 (1 - r^2 at most {@value #MERGE_TOLERANCE}) are z_y = c z_x,
+     * c = sqrt(K_yy/K_xx). For r = +1 two polynomial factors become c^{a_y} z_x^{a_x+a_y} theta(z_x) (the list
+     * shrinks); for r = -1 the moment vanishes (true: theta(z) theta(-c z) = 0 almost everywhere); with a delta
+     * factor it is singular ({@link NumericalTrouble}).
+     */
+    private static boolean vanishesWhenMerged(double[][] k2, List<Factor> factors) {
         boolean merged = true;
         while (merged) {
             merged = false;
@@ -232,7 +290,7 @@ public final class ReluMoments implements GaussianMoments {
                             + ", " + describe(b) + ")");
                     }
                     if (r < 0) {
-                        return 0.0; // theta(z) theta(-c z) = 0 almost everywhere
+                        return true;
                     }
                     a.coef *= b.coef * Math.pow(Math.sqrt(kbb / kaa), b.order);
                     a.order += b.order;
@@ -242,18 +300,48 @@ public final class ReluMoments implements GaussianMoments {
                 }
             }
         }
-        int n = factors.size();
-        double coef = 1.0;
-        double[][] cov = new double[n][n];
-        for (int a = 0; a < n; a++) {
-            coef *= factors.get(a).coef;
-            for (int b = 0; b < n; b++) {
-                cov[a][b] = k2[factors.get(a).sample][factors.get(b).sample];
+        return false;
+    }
+
+    /** The factors left after merging, their covariance and the product of their coefficients. */
+    private static final class DistinctSamples {
+        final List<Factor> factors;
+        final double[][] cov;
+        final double coef;
+
+        DistinctSamples(double[][] k2, List<Factor> factors) {
+            int n = factors.size();
+            double c = 1.0;
+            double[][] sub = new double[n][n];
+            for (int a = 0; a < n; a++) {
+                c *= factors.get(a).coef;
+                for (int b = 0; b < n; b++) {
+                    sub[a][b] = k2[factors.get(a).sample][factors.get(b).sample];
+                }
             }
+            this.factors = factors;
+            this.cov = sub;
+            this.coef = c;
         }
-        if (n >= 3) {
-            double[] eig = new org.hipparchus.linear.EigenDecompositionSymmetric(
-                org.hipparchus.linear.MatrixUtils.createRealMatrix(cov)).getEigenvalues();
+
+        int size() {
+            return factors.size();
+        }
+
+        Factor get(int a) {
+            return factors.get(a);
+        }
+
+        /**
+         * The singularity check: three or more distinct samples need a positive definite covariance (smallest
+         * eigenvalue above {@value #MERGE_TOLERANCE} of the largest), else {@link NumericalTrouble}.
+         */
+        void requireNonsingular() {
+            int n = size();
+            if (n < 3) {
+                return;
+            }
+            double[] eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(cov)).getEigenvalues();
             double max = 0.0;
             double min = Double.POSITIVE_INFINITY;
             for (double v : eig) {
@@ -265,16 +353,30 @@ public final class ReluMoments implements GaussianMoments {
                     + "(eigenvalue " + min + " of " + max + "); only samples with correlation +-1 are merged");
             }
         }
-        int deltaAt = -1;
-        for (int a = 0; a < n; a++) {
-            Factor f = factors.get(a);
-            // condition on the delta factor of lowest order: the fewest Leibniz terms
-            if (f.delta && (deltaAt < 0 || f.order < factors.get(deltaAt).order)) {
-                deltaAt = a;
+
+        /** The position of the delta factor of lowest order (the fewest Leibniz terms when conditioned on), or -1. */
+        int lowestDelta() {
+            int deltaAt = -1;
+            for (int a = 0; a < size(); a++) {
+                Factor f = get(a);
+                if (f.delta && (deltaAt < 0 || f.order < get(deltaAt).order)) {
+                    deltaAt = a;
+                }
             }
+            return deltaAt;
         }
+    }
+
+    /**
+     * The dispatch: no factor left gives the coefficient; without delta factors, truncated moments; one delta
+     * factor alone, or two samples, the closed forms (unless {@code conditionFirst}); otherwise conditioning on
+     * the delta factor of lowest order (at most four samples).
+     */
+    private static double closedFormOrConditioned(DistinctSamples s, double scale, boolean conditionFirst) {
+        int n = s.size();
+        int deltaAt = s.lowestDelta();
         if (n == 0) {
-            return coef;
+            return s.coef;
         }
         if (deltaAt >= 0 && n > 4) {
             throw new UnsupportedOperationException("exact ReLU moments with derivative (delta) factors of " + n
@@ -283,31 +385,34 @@ public final class ReluMoments implements GaussianMoments {
         if (deltaAt < 0) {
             int[] a = new int[n];
             for (int x = 0; x < n; x++) {
-                a[x] = factors.get(x).order;
+                a[x] = s.get(x).order;
             }
-            return coef * new TruncatedMoments(cov).moment(a);
+            return s.coef * new TruncatedMoments(s.cov).moment(a);
         }
         if (n == 1) {
-            return coef * deltaOne(cov[0][0], factors.get(0).order);
+            return s.coef * deltaOne(s.cov[0][0], s.get(0).order);
         }
         if (n == 2 && !conditionFirst) {
-            Factor f0 = factors.get(0);
-            Factor f1 = factors.get(1);
-            if (f0.delta && f1.delta) {
-                return coef * deltaDelta(cov, f0.order, f1.order);
-            } else if (f0.delta) {
-                return coef * deltaPolynomial(cov[0][0], cov[0][1], cov[1][1], f0.order, f1.order);
-            } else {
-                return coef * deltaPolynomial(cov[1][1], cov[0][1], cov[0][0], f1.order, f0.order);
-            }
+            return s.coef * twoSamplesWithDelta(s.cov, s.get(0), s.get(1));
         }
         int[] orders = new int[n];
         boolean[] deltas = new boolean[n];
         for (int a = 0; a < n; a++) {
-            orders[a] = factors.get(a).order;
-            deltas[a] = factors.get(a).delta;
+            orders[a] = s.get(a).order;
+            deltas[a] = s.get(a).delta;
         }
-        return coef * conditionOnDelta(cov, orders, deltas, deltaAt, scale);
+        return s.coef * conditionOnDelta(s.cov, orders, deltas, deltaAt, scale);
+    }
+
+    /** The two-sample closed forms for unit coefficients, at least one factor being a delta. */
+    private static double twoSamplesWithDelta(double[][] cov, Factor f0, Factor f1) {
+        if (f0.delta && f1.delta) {
+            return deltaDelta(cov, f0.order, f1.order);
+        } else if (f0.delta) {
+            return deltaPolynomial(cov[0][0], cov[0][1], cov[1][1], f0.order, f1.order);
+        } else {
+            return deltaPolynomial(cov[1][1], cov[0][1], cov[0][0], f1.order, f0.order);
+        }
     }
 
     /**

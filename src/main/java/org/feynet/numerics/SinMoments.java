@@ -1,7 +1,8 @@
 package org.feynet.numerics;
 
 /**
- * Exact Gaussian moments for sigma(z) = sin z, for validation of the quadrature engines.
+ * Exact Gaussian moments for sigma(z) = sin z: the engine of sin networks (see {@link GaussianEngines}) and a
+ * reference for the quadrature engines.
  *
  * <p>Writing sin z = (e^{iz} - e^{-iz}) / (2i),
  * <pre>

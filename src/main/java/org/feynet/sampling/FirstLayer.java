@@ -3,6 +3,7 @@ package org.feynet.sampling;
 import java.util.SplittableRandom;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
+import org.feynet.numerics.PivotedCholesky;
 
 /** How the first-layer preactivations z^(1)_{i;a} of one network are drawn. */
 interface FirstLayer {
@@ -15,12 +16,13 @@ interface FirstLayer {
         if (input instanceof InputSpec.Vectors v) {
             return new FromVectors(v.x(), model.cb(), model.cw());
         }
-        return new FromGram(PsdSquareRoot.of(model.firstLayerMetric()));
+        return new FromGram(PivotedCholesky.of("first-layer metric K^(1)", model.firstLayerMetric()).root());
     }
 
     /**
      * {@code input gram K}: the z^(1)_{i;.} are iid N(0, K) over neurons i (PDLT eq. 4.4 at layer 1), drawn as
-     * z_{i;a} = sum_k R_{ak} g_{ik} with K = R R^T the pivoted Cholesky root and g_{ik} iid N(0, 1).
+     * z_{i;a} = sum_k R_{ak} g_{ik} with K = R R^T the pivoted Cholesky root ({@link PivotedCholesky#root}, of
+     * rank r &lt;= P, so singular kernels are drawn exactly) and g_{ik} iid N(0, 1).
      */
     final class FromGram implements FirstLayer {
         private final double[][] root;
