@@ -41,8 +41,7 @@ public final class EnumeratedDiagrams {
         for (Attachment a : d.attachments()) {
             attachments.add(new int[] {indexOfVertex(d, a.vertex()), indexOfBlob(d, a.blob()), a.multiplicity()});
         }
-        BigFraction weight = new BigFraction(d.weight().numerator(), d.weight().denominator());
-        return new DiagramShape(legs, derivativeLegs, sizes, orders, attachments, weight, d.name());
+        return new DiagramShape(legs, derivativeLegs, sizes, orders, attachments, d.weight(), d.name());
     }
 
     private static int indexOfVertex(MetricDiagram d, int id) {

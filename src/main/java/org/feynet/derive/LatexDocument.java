@@ -1,6 +1,7 @@
 package org.feynet.derive;
 
 import java.util.List;
+import org.feynet.core.Fractions;
 import org.feynet.diagrams.DiagramDrawing;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.MetricDiagramEnumerator;
@@ -69,7 +70,7 @@ public final class LatexDocument {
                 MetricDiagram d = diagrams.get(k);
                 s.append("\\begin{minipage}[t]{0.32\\textwidth}\\centering\n")
                         .append("\\scalebox{0.6}{%\n").append(new DiagramDrawing(d).tikz()).append("}")
-                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(d.weight())
+                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(Fractions.text(d.weight()))
                         .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}")
                         .append(k % 3 == 2 ? "\n\\par\\medskip\n" : "\\hfill\n");
             }

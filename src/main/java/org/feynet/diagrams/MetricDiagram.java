@@ -3,6 +3,8 @@ package org.feynet.diagrams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.feynet.core.Fractions;
+import org.hipparchus.fraction.BigFraction;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.SimpleWeightedGraph;
@@ -30,7 +32,7 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     private final CanonicalForm form;
     private final int order;
     private final BigInteger symmetryFactor;
-    private final Rational weight;
+    private final BigFraction weight;
     private final Graph<DiagramNode, Attachment> graph;
 
     private MetricDiagram(CanonicalForm form) {
@@ -39,7 +41,7 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
                 + form.blobs().stream().mapToInt(Blob::order).sum();
         this.graph = buildGraph(form);
         this.symmetryFactor = new SymmetryFactor(graph).value();
-        this.weight = Rational.of(BigInteger.ONE, symmetryFactor);
+        this.weight = new BigFraction(BigInteger.ONE, symmetryFactor);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     }
 
     /** {@code 1/|Aut|}. */
-    public Rational weight() {
+    public BigFraction weight() {
         return weight;
     }
 
@@ -174,7 +176,7 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     /** {@code code  (weight w, n^-q)}. */
     @Override
     public String toString() {
-        return code() + "  (weight " + weight + ", n^-" + order + ")";
+        return code() + "  (weight " + Fractions.text(weight) + ", n^-" + order + ")";
     }
 
     private static Graph<DiagramNode, Attachment> buildGraph(CanonicalForm form) {

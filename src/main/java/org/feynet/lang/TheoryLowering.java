@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.feynet.diagrams.Rational;
 import org.feynet.lang.TheoryStatement.Action;
 import org.feynet.lang.TheoryStatement.Coupling;
 import org.feynet.lang.TheoryStatement.Field;
@@ -17,6 +16,7 @@ import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
 import org.feynet.model.TheoryRequest.FieldComponent;
 import org.feynet.model.TheoryRequest.Quantity;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * A checked theory as a {@link FieldTheory}. The action is expanded into an exact polynomial; each field needs
@@ -63,11 +63,11 @@ final class TheoryLowering {
         }
         ActionPolynomial.Names names = new ActionPolynomial.Names(fields, vector, couplings, size, bindings);
         ActionPolynomial s = ActionPolynomial.of(action.body(), names);
-        Rational[] quadratic = new Rational[fields.size()];
+        BigFraction[] quadratic = new BigFraction[fields.size()];
         List<Interaction> interactions = new ArrayList<>();
-        for (Map.Entry<ActionPolynomial.Key, Rational> term : s.terms().entrySet()) {
+        for (Map.Entry<ActionPolynomial.Key, BigFraction> term : s.terms().entrySet()) {
             ActionPolynomial.Key k = term.getKey();
-            Rational c = term.getValue();
+            BigFraction c = term.getValue();
             if (k.anyOpen()) {
                 throw new SourceError(action.body().position(), "unpaired index in the action, expected every summed "
                         + "index twice, as in phi[i]*phi[i]");
@@ -86,7 +86,7 @@ final class TheoryLowering {
                     throw new SourceError(action.body().position(), "mixed quadratic term " + text(k, c)
                             + " is not supported, expected each field's quadratic term on its own (phi^2/2)");
                 }
-                if (c.numerator().signum() <= 0) {
+                if (c.signum() <= 0) {
                     throw new SourceError(action.body().position(), "quadratic term " + text(k, c)
                             + " is not positive, expected a positive coefficient so that exp(-S) is integrable");
                 }
@@ -103,7 +103,7 @@ final class TheoryLowering {
                 throw new SourceError(statement.name().position(), "field '" + fields.get(f)
                         + "' has no quadratic term, expected " + square + " in the action (it sets the propagator)");
             }
-            Rational propagator = quadratic[f].multiply(Rational.of(2, 1)).reciprocal();
+            BigFraction propagator = quadratic[f].multiply(new BigFraction(2, 1)).reciprocal();
             out.add(new TheoryField(fields.get(f), vector.get(f), components.get(f), propagator));
         }
         List<TheoryRequest> requests = new ArrayList<>();
@@ -205,10 +205,10 @@ final class TheoryLowering {
     }
 
     /** A monomial in normal form: {@code lambda/(8 N) (phi.phi)^2}, {@code 1/24 g phi^4}. */
-    private String text(ActionPolynomial.Key k, Rational c) {
+    private String text(ActionPolynomial.Key k, BigFraction c) {
         StringBuilder s = new StringBuilder();
-        BigInteger p = c.numerator();
-        BigInteger q = c.denominator();
+        BigInteger p = c.getNumerator();
+        BigInteger q = c.getDenominator();
         List<String> top = new ArrayList<>();
         if (!p.abs().equals(BigInteger.ONE)) {
             top.add(p.abs().toString());

@@ -3,7 +3,7 @@ package org.feynet.theory;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.feynet.diagrams.Rational;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * The O(N) index factor of a diagram. Every vector-field leg carries an index; a propagator is delta_ij; an
@@ -25,7 +25,7 @@ final class IndexLoops {
      * @param couplings number of couplings (for the polynomial's shape)
      */
     static Polynomial factor(TheoryGraph graph, boolean[] vector, int[] sizes, int couplings) {
-        Polynomial result = Polynomial.constant(couplings, Rational.ONE);
+        Polynomial result = Polynomial.constant(couplings, BigFraction.ONE);
         for (int f = 0; f < vector.length; f++) {
             if (vector[f]) {
                 result = result.times(field(graph, f, sizes[f], couplings), Integer.MAX_VALUE);
@@ -84,12 +84,12 @@ final class IndexLoops {
             if (byLoops[loops] == 0) {
                 continue;
             }
-            Rational count = Rational.of(byLoops[loops], 1);
+            BigFraction count = new BigFraction(byLoops[loops], 1);
             if (size == 0) {
                 p = p.plus(Polynomial.of(count, new Monomial(new int[couplings], loops)));
             } else {
                 p = p.plus(Polynomial.constant(couplings,
-                        count.multiply(new Rational(BigInteger.valueOf(size).pow(loops), BigInteger.ONE))));
+                        count.multiply(new BigFraction(BigInteger.valueOf(size).pow(loops), BigInteger.ONE))));
             }
         }
         return p;

@@ -1,8 +1,7 @@
 package org.feynet.theory;
 
 import java.util.List;
-
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Fractions;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.Interaction;
 import org.feynet.model.TheoryField;
@@ -32,13 +31,13 @@ public final class TheoryDocument {
                 .append("\\section*{Feynman rules}\n\\begin{itemize}\n");
         for (TheoryField f : t.fields()) {
             s.append("\\item propagator of $").append(SeriesText.texName(f.name())).append("$: $")
-                    .append(frac(f.propagator())).append(f.vector() ? "\\,\\delta_{ij}" : "").append("$\n");
+                    .append(Fractions.latex(f.propagator())).append(f.vector() ? "\\,\\delta_{ij}" : "").append("$\n");
         }
         for (int i = 0; i < t.interactions().size(); i++) {
             Interaction in = t.interactions().get(i);
             VertexKind k = expansion.interactionKinds().get(i);
             s.append("\\item vertex ").append(i + 1).append(" from \\verb|").append(in.text()).append("|: factor $")
-                    .append(frac(k.factor())).append("$ times its couplings")
+                    .append(Fractions.latex(k.factor())).append("$ times its couplings")
                     .append(in.legs().stream().anyMatch(l -> l > 0) && t.fields().stream().anyMatch(TheoryField::vector)
                             ? ", summed over the pairings of its vector indices" : "").append("\n");
         }
@@ -73,13 +72,6 @@ public final class TheoryDocument {
     private static String valueTex(Polynomial p, FieldTheory t) {
         String full = SeriesText.latex(p, t, new org.feynet.model.TheoryOrder("g", 0, false, 0));
         return full.substring(0, full.lastIndexOf(" + "));
-    }
-
-    private static String frac(Rational r) {
-        if (r.denominator().equals(java.math.BigInteger.ONE)) {
-            return r.numerator().toString();
-        }
-        return (r.numerator().signum() < 0 ? "-" : "") + "\\frac{" + r.numerator().abs() + "}{" + r.denominator() + "}";
     }
 
     /** A derive target as LaTeX: {@code <phi[1] phi[1]>} is {@code \\langle \\phi_{1}\\,\\phi_{1} \\rangle}. */
