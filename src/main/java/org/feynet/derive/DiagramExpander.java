@@ -2,6 +2,7 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.core.Combinatorics;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -92,9 +93,9 @@ final class DiagramExpander {
         int s = externalLegs.size();
         BigFraction price = BigFraction.ONE.divide(BigFraction.TWO.pow(legs.size()));
         List<Term> terms = new ArrayList<>();
-        for (List<List<Integer>> partition : SetPartitions.of(externalLegs)) {
+        for (List<List<Integer>> partition : Combinatorics.setPartitions(externalLegs)) {
             int k = partition.size();
-            BigFraction mobius = new BigFraction(factorial(k - 1) * (k % 2 == 1 ? 1 : -1));
+            BigFraction mobius = new BigFraction(Combinatorics.factorial(k - 1)).multiply(k % 2 == 1 ? 1 : -1);
             int assignments = (int) Math.pow(k, legs.size());
             for (int code = 0; code < assignments; code++) {
                 terms.add(new Term(price.multiply(mobius), s, false, atoms(partition, legs, code), List.of()));
@@ -125,13 +126,5 @@ final class DiagramExpander {
             atoms.add(new Atom(sigma, derivatives));
         }
         return atoms;
-    }
-
-    private static long factorial(int n) {
-        long f = 1;
-        for (int i = 2; i <= n; i++) {
-            f *= i;
-        }
-        return f;
     }
 }

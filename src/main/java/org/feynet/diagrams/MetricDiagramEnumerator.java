@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.feynet.core.Combinatorics;
 
 /**
  * All metric diagrams contributing to the coefficient of {@code n^-q} in the m-th joint cumulant
@@ -104,7 +105,7 @@ public final class MetricDiagramEnumerator {
                 long count = byForm.get(d.form());
                 BigInteger legPermutations = BigInteger.ONE;
                 for (Vertex v : d.vertices()) {
-                    legPermutations = legPermutations.multiply(SymmetryFactor.factorial(v.derivativeLegs()));
+                    legPermutations = legPermutations.multiply(Combinatorics.factorial(v.derivativeLegs()));
                 }
                 if (!BigInteger.valueOf(count).multiply(d.symmetryFactor()).equals(legPermutations)) {
                     throw new IllegalStateException("diagram " + d + ": " + count
@@ -120,19 +121,8 @@ public final class MetricDiagramEnumerator {
 
     /** Streams every labelled configuration of (m, q), each exactly once. */
     void forEachLabelled(Consumer<LabelledConfiguration> action) {
-        int[] block = new int[externalLegs];
-        externalPartitions(block, 1, 1, action);
-    }
-
-    /** Restricted growth strings: block[0] = 0, block[i] <= 1 + max(block[0..i-1]). */
-    private void externalPartitions(int[] block, int leg, int blocks, Consumer<LabelledConfiguration> action) {
-        if (leg == externalLegs) {
-            vertexLegCounts(block, blocks, action);
-            return;
-        }
-        for (int b = 0; b <= blocks; b++) {
-            block[leg] = b;
-            externalPartitions(block, leg + 1, Math.max(blocks, b + 1), action);
+        for (int[] block : Combinatorics.restrictedGrowthStrings(externalLegs)) {
+            vertexLegCounts(block, Combinatorics.blocks(block), action);
         }
     }
 

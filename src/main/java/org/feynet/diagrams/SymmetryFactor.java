@@ -3,6 +3,7 @@ package org.feynet.diagrams;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.Iterator;
+import org.feynet.core.Combinatorics;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphMapping;
 import org.jgrapht.alg.isomorphism.VF2GraphIsomorphismInspector;
@@ -67,7 +68,7 @@ public final class SymmetryFactor {
         if (value == null) {
             BigInteger v = BigInteger.valueOf(skeletonAutomorphisms());
             for (Attachment a : skeleton.edgeSet()) {
-                v = v.multiply(factorial(a.multiplicity()));
+                v = v.multiply(Combinatorics.factorial(a.multiplicity()));
             }
             value = v;
         }
@@ -80,13 +81,5 @@ public final class SymmetryFactor {
         }
         Blob b = (Blob) node;
         return "B" + b.size() + "," + b.order();
-    }
-
-    static BigInteger factorial(int n) {
-        BigInteger f = BigInteger.ONE;
-        for (int i = 2; i <= n; i++) {
-            f = f.multiply(BigInteger.valueOf(i));
-        }
-        return f;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.feynet.core.Combinatorics;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.Interaction;
 import org.feynet.model.TheoryField;
@@ -61,7 +62,7 @@ public final class TheoryExpansion {
             for (int f = 0; f < fields; f++) {
                 legs[f] = in.legs().get(f);
                 int k = legs[f];
-                BigInteger weight = vector[f] ? TheoryGraph.factorial(k / 2).shiftLeft(k / 2) : TheoryGraph.factorial(k);
+                BigInteger weight = vector[f] ? Combinatorics.factorial(k / 2).shiftLeft(k / 2) : Combinatorics.factorial(k);
                 factor = factor.multiply(new BigFraction(weight, BigInteger.ONE));
             }
             int[] powers = in.couplings().stream().mapToInt(Integer::intValue).toArray();
@@ -259,7 +260,7 @@ public final class TheoryExpansion {
     /** The full correlator: products of connected diagrams over the set partitions of the external points. */
     private List<TheoryDiagram> correlator(List<FieldComponent> legs, int maxOrder) {
         List<TheoryDiagram> out = new ArrayList<>();
-        for (List<List<Integer>> partition : setPartitions(legs.size())) {
+        for (List<List<Integer>> partition : Combinatorics.setPartitions(legs.size())) {
             List<List<TheoryDiagram>> blocks = new ArrayList<>();
             for (List<Integer> block : partition) {
                 List<VertexKind> externals = new ArrayList<>();
@@ -325,34 +326,6 @@ public final class TheoryExpansion {
             }
         }
         return new TheoryDiagram(new TheoryGraph(kinds, m), s, value, order);
-    }
-
-    /** The set partitions of {1..m}, blocks in increasing order of their smallest element. */
-    static List<List<List<Integer>>> setPartitions(int m) {
-        List<List<List<Integer>>> out = new ArrayList<>();
-        partitions(1, m, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void partitions(int next, int m, List<List<Integer>> acc, List<List<List<Integer>>> out) {
-        if (next > m) {
-            List<List<Integer>> copy = new ArrayList<>();
-            for (List<Integer> b : acc) {
-                copy.add(List.copyOf(b));
-            }
-            out.add(copy);
-            return;
-        }
-        for (List<Integer> block : acc) {
-            block.add(next);
-            partitions(next + 1, m, acc, out);
-            block.remove(block.size() - 1);
-        }
-        List<Integer> fresh = new ArrayList<>();
-        fresh.add(next);
-        acc.add(fresh);
-        partitions(next + 1, m, acc, out);
-        acc.remove(acc.size() - 1);
     }
 
     // ------------------------------------------------------------------ self-energy

@@ -3,6 +3,7 @@ package org.feynet.theory;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.core.Combinatorics;
 
 /**
  * A Feynman graph of a zero-dimensional theory: positions 0..n-1 holding {@link VertexKind}s, and for every
@@ -186,21 +187,13 @@ public final class TheoryGraph {
         for (int u = 0; u < size(); u++) {
             for (int f = 0; f < fields; f++) {
                 int l = multiplicity[u][u][f];
-                s = s.multiply(factorial(l)).shiftLeft(l);
+                s = s.multiply(Combinatorics.factorial(l)).shiftLeft(l);
                 for (int v = u + 1; v < size(); v++) {
-                    s = s.multiply(factorial(multiplicity[u][v][f]));
+                    s = s.multiply(Combinatorics.factorial(multiplicity[u][v][f]));
                 }
             }
         }
         return s;
-    }
-
-    static BigInteger factorial(int n) {
-        BigInteger f = BigInteger.ONE;
-        for (int i = 2; i <= n; i++) {
-            f = f.multiply(BigInteger.valueOf(i));
-        }
-        return f;
     }
 
     /** A compact code: kinds, then the upper triangle of multiplicities. */
