@@ -32,7 +32,7 @@ import org.feynet.core.Combinatorics;
  * Each resulting labelled configuration is reduced to its {@link CanonicalForm} (a complete
  * invariant: vertices are distinguishable, blobs are a multiset of descriptors), counted per class,
  * and every class becomes one {@link MetricDiagram}. The brute-force weight
- * {@code count / prod_v r_v!} is checked against {@code 1/|Aut|} from {@link SymmetryFactor}; a
+ * {@code count / prod_v r_v!} is checked against {@code 1/|Aut|} from {@link MetricDiagram#symmetryFactor()}; a
  * mismatch throws {@link IllegalStateException}.
  *
  * <p><b>Counts</b> (diagrams / labelled configurations): (m=1,q=0) 1/1; (1,1) 2/2; (1,2) 6/10;

@@ -22,7 +22,7 @@ import org.hipparchus.fraction.BigFraction;
  * @param interaction index of the interaction monomial (-1 for an external point)
  */
 public record VertexKind(int id, int[] legs, BigFraction factor, int[] couplings, int sizePower, int label,
-        int component, int interaction) {
+        int component, int interaction) implements Comparable<VertexKind> {
 
     public VertexKind {
         legs = legs.clone();
@@ -69,5 +69,11 @@ public record VertexKind(int id, int[] legs, BigFraction factor, int[] couplings
     @Override
     public int hashCode() {
         return id;
+    }
+
+    /** By id, consistently with {@link #equals}: kinds are the vertex colours of a {@link TheoryGraph}. */
+    @Override
+    public int compareTo(VertexKind o) {
+        return Integer.compare(id, o.id);
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.feynet.core.ColouredMultigraph;
 import org.hipparchus.fraction.BigFraction;
-import org.jgrapht.Graph;
 import org.junit.jupiter.api.Test;
 
 class MetricDiagramTest {
@@ -92,21 +92,20 @@ class MetricDiagramTest {
     }
 
     @Test
-    void doubleTadpoleHasSymmetryFactorEightAndAGraphView() {
+    void doubleTadpoleHasSymmetryFactorEightAndAMultigraphView() {
         MetricDiagram d = MetricDiagram.of(List.of(new Vertex(5, List.of(1), 4)),
                 List.of(new Blob(3, 2, 1), new Blob(9, 2, 1)),
                 List.of(new Attachment(5, 9, 2), new Attachment(5, 3, 2)));
         assertEquals(BigInteger.valueOf(8), d.symmetryFactor());
-        assertEquals(2, new SymmetryFactor(d).skeletonAutomorphisms());
+        assertEquals(2, d.multigraph().skeletonAutomorphisms());
         assertEquals(new BigFraction(1, 8), d.weight());
         assertEquals(2, d.order());
-        Graph<DiagramNode, Attachment> g = d.graph();
-        assertEquals(3, g.vertexSet().size());
-        assertEquals(2, g.edgeSet().size());
-        for (Attachment a : g.edgeSet()) {
-            assertEquals(2.0, g.getEdgeWeight(a));
-        }
-        assertThrows(UnsupportedOperationException.class, () -> g.addVertex(new Blob(7, 1, 1)));
+        ColouredMultigraph<String> g = d.multigraph();
+        assertEquals(3, g.size());
+        assertEquals(List.of("V[1]", "B2,1", "B2,1"), g.colours());
+        assertEquals(2, g.multiplicity(0, 1));
+        assertEquals(2, g.multiplicity(2, 0));
+        assertEquals(0, g.multiplicity(1, 2));
     }
 
     @Test

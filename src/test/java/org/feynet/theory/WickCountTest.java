@@ -65,6 +65,19 @@ class WickCountTest {
         check("g/6*phi^3", 3, 1, 1);
     }
 
+    @Test
+    void orderlyGeneratorVertexGroupsAgreeWithVf2OnTheSkeleton() {
+        TheoryExpansion phi4 = new TheoryExpansion(theory("g/24*phi^4"));
+        TheoryExpansion phi3 = new TheoryExpansion(theory("g/6*phi^3"));
+        List<TheoryDiagram> all = new ArrayList<>(phi4.connected(List.of(), 5));
+        all.addAll(phi4.connected(List.of(PHI, PHI), 4));
+        all.addAll(phi3.connected(List.of(), 6));
+        all.addAll(phi3.connected(List.of(PHI, PHI, PHI), 5));
+        for (TheoryDiagram d : all) {
+            assertEquals(d.symmetryFactor(), d.graph().multigraph().symmetryFactor(), d.graph().code());
+        }
+    }
+
     /** n vertices of valence k and m labelled external points: classes, counts and |Aut| against the generator. */
     private static void check(String interaction, int k, int n, int m) {
         int halves = n * k + m;
