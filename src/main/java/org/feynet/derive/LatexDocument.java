@@ -2,6 +2,7 @@ package org.feynet.derive;
 
 import java.util.List;
 import org.feynet.core.Fractions;
+import org.feynet.core.LatexPreamble;
 import org.feynet.diagrams.DiagramDrawing;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.MetricDiagramEnumerator;
@@ -9,7 +10,7 @@ import org.feynet.model.MlpModel;
 
 /**
  * A complete LaTeX document for a derived network: the model, its action, the diagrams (TikZ) and the
- * recursions, with closed forms where the activation has them. Needs only amsmath, graphicx and tikz.
+ * recursions, with closed forms where the activation has them, in the common {@link LatexPreamble}.
  */
 public final class LatexDocument {
 
@@ -18,16 +19,13 @@ public final class LatexDocument {
     public static String write(RecursionSystem system, String sourceName, String sourceText) {
         MlpModel m = system.model();
         StringBuilder s = new StringBuilder();
-        s.append("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{tikz,graphicx}\n")
-                .append("\\usepackage[margin=2cm]{geometry}\n\\allowdisplaybreaks\n")
-                .append("\\title{feynet: finite-width statistics of \\texttt{").append(escape(m.name()))
-                .append("}}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
+        s.append(LatexPreamble.of("feynet: finite-width statistics of \\texttt{" + escape(m.name()) + "}", ""));
         model(s, system, sourceName, sourceText);
         action(s, system);
         diagrams(s, system);
         recursions(s, system);
         closedForms(s, system);
-        s.append("\\end{document}\n");
+        s.append(LatexPreamble.end());
         return s.toString();
     }
 
