@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.feynet.core.Combinatorics;
+import org.jgrapht.alg.util.UnionFind;
 
 /**
  * All metric diagrams contributing to the coefficient of {@code n^-q} in the m-th joint cumulant
@@ -240,33 +242,20 @@ public final class MetricDiagramEnumerator {
             }
         }
 
+        /** Whether the vertices and the blobs {@code 0..blobs-1} form one connected graph (union–find). */
         private boolean connected(int blobs) {
             int k = vertices.size();
             if (k == 1) {
                 return true;
             }
-            int[] parent = new int[k + blobs];
-            for (int i = 0; i < parent.length; i++) {
-                parent[i] = i;
+            UnionFind<Integer> joined = new UnionFind<>(new HashSet<>());
+            for (int i = 0; i < k + blobs; i++) {
+                joined.addElement(i);
             }
-            int components = parent.length;
             for (int leg = 0; leg < legVertex.length; leg++) {
-                int a = find(parent, legVertex[leg]);
-                int c = find(parent, k + legBlob[leg]);
-                if (a != c) {
-                    parent[a] = c;
-                    components--;
-                }
+                joined.union(legVertex[leg], k + legBlob[leg]);
             }
-            return components == 1;
-        }
-
-        private static int find(int[] parent, int x) {
-            while (parent[x] != x) {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            return x;
+            return joined.numberOfSets() == 1;
         }
 
         private void emit(int blobs, int[] t) {
