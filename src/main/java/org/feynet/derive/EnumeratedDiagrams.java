@@ -9,7 +9,6 @@ import org.feynet.diagrams.Blob;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.MetricDiagramEnumerator;
 import org.feynet.diagrams.Vertex;
-import org.hipparchus.fraction.BigFraction;
 
 /** The diagrams of org.feynet.diagrams, as the shapes the derivation expands; enumerated once per (m, q). */
 public final class EnumeratedDiagrams {

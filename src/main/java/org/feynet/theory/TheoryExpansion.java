@@ -13,7 +13,6 @@ import org.feynet.model.TheoryField;
 import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
 import org.feynet.model.TheoryRequest.FieldComponent;
-import org.feynet.model.TheoryRequest.Quantity;
 import org.hipparchus.fraction.BigFraction;
 
 /**
