@@ -3,6 +3,7 @@ package org.feynet.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.feynet.core.Fractions;
 import org.feynet.derive.MetricRecursion;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.MetricDiagram;
@@ -27,7 +28,7 @@ final class Describe {
     static String diagrams(MetricRecursion r) {
         List<String> parts = new ArrayList<>();
         for (MetricDiagram d : r.diagrams()) {
-            parts.add(d.name() + " (weight " + d.weight() + ")");
+            parts.add(d.name() + " (weight " + Fractions.text(d.weight()) + ")");
         }
         return r.diagrams().size() + " diagram" + (r.diagrams().size() == 1 ? "" : "s") + ": "
                 + String.join(", ", parts);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.feynet.core.Fractions;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.model.Statistic;
@@ -49,7 +50,7 @@ final class DiagramsCommand implements Callable<Integer> {
                 MetricDiagram d = diagrams.get(k);
                 String label = d.name().equals(d.code()) ? d.code() : d.name() + ": " + d.code();
                 text.append(String.format("  %d. %-48s symmetry factor %s, weight %s%n", k + 1, label,
-                        d.symmetryFactor(), d.weight()));
+                        d.symmetryFactor(), Fractions.text(d.weight())));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("statistic", statistic.name());
                 row.put("legs", statistic.size());
@@ -57,7 +58,7 @@ final class DiagramsCommand implements Callable<Integer> {
                 row.put("name", d.name());
                 row.put("code", d.code());
                 row.put("symmetry_factor", d.symmetryFactor());
-                row.put("weight", d.weight().toString());
+                row.put("weight", Fractions.text(d.weight()));
                 rows.add(row);
             }
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Fractions;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
@@ -23,6 +23,7 @@ import org.feynet.theory.TheoryDocument;
 import org.feynet.theory.TheoryDrawing;
 import org.feynet.theory.TheoryExpansion;
 import org.feynet.theory.TheoryResult;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * The commands derive, diagrams, eval and latex for a {@link Subject.Theory}: the commands hand over here when the
@@ -125,11 +126,11 @@ final class TheoryCommands {
         for (org.feynet.model.TheoryField f : t.fields()) {
             s.append("  field ").append(f.name()).append(f.vector() ? "[i], " + (f.components() == 0
                     ? "i = 1 .. " + t.size().orElse("N") : f.components() + " components") : "")
-                    .append(": propagator ").append(f.propagator()).append(f.vector() ? " delta_ij" : "").append('\n');
+                    .append(": propagator ").append(Fractions.text(f.propagator())).append(f.vector() ? " delta_ij" : "").append('\n');
         }
         for (int i = 0; i < t.interactions().size(); i++) {
             s.append("  vertex ").append(i + 1).append(": ").append(t.interactions().get(i).text()).append(", factor ")
-                    .append(d.expansion().interactionKinds().get(i).factor()).append(" times its couplings\n");
+                    .append(Fractions.text(d.expansion().interactionKinds().get(i).factor())).append(" times its couplings\n");
         }
         return s.toString();
     }
@@ -264,10 +265,10 @@ final class TheoryCommands {
         Polynomial p = r.series();
         boolean sized = p.terms().keySet().stream().anyMatch(m -> m.size() != 0) || order.inverseSize();
         if (theory.couplings().size() == 1 && !sized) {
-            q.put("coefficients", p.coefficients(order.couplingOrder()).stream().map(Rational::toString).toList());
+            q.put("coefficients", p.coefficients(order.couplingOrder()).stream().map(Fractions::text).toList());
         } else if (theory.couplings().size() == 1) {
             TreeMap<Integer, List<String>> bySize = new TreeMap<>(java.util.Comparator.reverseOrder());
-            for (Map.Entry<Monomial, Rational> e : p.terms().entrySet()) {
+            for (Map.Entry<Monomial, BigFraction> e : p.terms().entrySet()) {
                 List<String> c = bySize.computeIfAbsent(e.getKey().size(), k -> {
                     List<String> zeros = new ArrayList<>();
                     for (int i = 0; i <= order.couplingOrder(); i++) {
@@ -275,7 +276,7 @@ final class TheoryCommands {
                     }
                     return zeros;
                 });
-                c.set(e.getKey().degree(), e.getValue().toString());
+                c.set(e.getKey().degree(), Fractions.text(e.getValue()));
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             bySize.forEach((n, c) -> {
@@ -287,7 +288,7 @@ final class TheoryCommands {
             q.put("by_power_of_N", rows);
         } else {
             List<Map<String, Object>> terms = new ArrayList<>();
-            for (Map.Entry<Monomial, Rational> e : p.terms().entrySet()) {
+            for (Map.Entry<Monomial, BigFraction> e : p.terms().entrySet()) {
                 Map<String, Object> term = new LinkedHashMap<>();
                 Map<String, Integer> powers = new LinkedHashMap<>();
                 for (int i = 0; i < theory.couplings().size(); i++) {
@@ -297,7 +298,7 @@ final class TheoryCommands {
                     powers.put(theory.size().orElse("N"), e.getKey().size());
                 }
                 term.put("powers", powers);
-                term.put("coefficient", e.getValue().toString());
+                term.put("coefficient", Fractions.text(e.getValue()));
                 terms.add(term);
             }
             q.put("terms", terms);

@@ -75,8 +75,9 @@ final class RecursionsWriter {
             }
         }
         for (Map.Entry<String, Statistic> e : used.entrySet()) {
-            s.append("    private static final Statistic ").append(e.getKey()).append(" = Statistic.metric(")
-                    .append(e.getValue().size()).append(", ").append(e.getValue().order()).append(");\n");
+            s.append("    private static final Statistic ").append(e.getKey()).append(" = new Statistic(Statistic.Kind.")
+                    .append(e.getValue().kind()).append(", ").append(e.getValue().size()).append(", ")
+                    .append(e.getValue().order()).append(");\n");
         }
         s.append('\n');
     }

@@ -2,6 +2,7 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.core.Combinatorics;
 import org.feynet.diagrams.Attachment;
 import org.feynet.diagrams.Blob;
 import org.feynet.diagrams.MetricDiagram;
@@ -31,7 +32,7 @@ final class DiagramExpander {
         List<Vertex> vertices = diagram.vertices();
         List<List<Integer>> legsOfVertex = numberDerivativeLegs(vertices);
         List<TensorRef> tensors = blobTensors(diagram, legsOfVertex);
-        BigFraction weight = weight(diagram);
+        BigFraction weight = diagram.weight();
         List<Term> terms = new ArrayList<>();
         terms.add(new Term(weight, 0, false, List.of(), tensors));
         for (int v = 0; v < vertices.size(); v++) {
@@ -41,10 +42,6 @@ final class DiagramExpander {
             terms.add(new Term(weight, 0, true, List.of(), tensors));
         }
         return terms;
-    }
-
-    private static BigFraction weight(MetricDiagram diagram) {
-        return new BigFraction(diagram.weight().numerator(), diagram.weight().denominator());
     }
 
     /** Derivative legs are numbered 1, 2, ... vertex after vertex. */
@@ -102,9 +99,9 @@ final class DiagramExpander {
         int s = externalLegs.size();
         BigFraction price = BigFraction.ONE.divide(BigFraction.TWO.pow(legs.size()));
         List<Term> terms = new ArrayList<>();
-        for (List<List<Integer>> partition : SetPartitions.of(externalLegs)) {
+        for (List<List<Integer>> partition : Combinatorics.setPartitions(externalLegs)) {
             int k = partition.size();
-            BigFraction mobius = new BigFraction(factorial(k - 1) * (k % 2 == 1 ? 1 : -1));
+            BigFraction mobius = new BigFraction(Combinatorics.factorial(k - 1)).multiply(k % 2 == 1 ? 1 : -1);
             int assignments = (int) Math.pow(k, legs.size());
             for (int code = 0; code < assignments; code++) {
                 terms.add(new Term(price.multiply(mobius), s, false, atoms(partition, legs, code), List.of()));
@@ -135,13 +132,5 @@ final class DiagramExpander {
             atoms.add(new Atom(sigma, derivatives));
         }
         return atoms;
-    }
-
-    private static long factorial(int n) {
-        long f = 1;
-        for (int i = 2; i <= n; i++) {
-            f *= i;
-        }
-        return f;
     }
 }

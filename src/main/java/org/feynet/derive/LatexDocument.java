@@ -1,13 +1,15 @@
 package org.feynet.derive;
 
 import java.util.List;
+import org.feynet.core.Fractions;
+import org.feynet.core.LatexPreamble;
 import org.feynet.diagrams.DiagramDrawing;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.model.MlpModel;
 
 /**
  * A complete LaTeX document for a derived network: the model, its action, the diagrams (TikZ) and the
- * recursions, with closed forms where the activation has them. Needs only amsmath, graphicx and tikz.
+ * recursions, with closed forms where the activation has them, in the common {@link LatexPreamble}.
  */
 public final class LatexDocument {
 
@@ -16,16 +18,13 @@ public final class LatexDocument {
     public static String write(RecursionSystem system, String sourceName, String sourceText) {
         MlpModel m = system.model();
         StringBuilder s = new StringBuilder();
-        s.append("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{tikz,graphicx}\n")
-                .append("\\usepackage[margin=2cm]{geometry}\n\\allowdisplaybreaks\n")
-                .append("\\title{feynet: finite-width statistics of \\texttt{").append(escape(m.name()))
-                .append("}}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
+        s.append(LatexPreamble.of("feynet: finite-width statistics of \\texttt{" + escape(m.name()) + "}", ""));
         model(s, system, sourceName, sourceText);
         action(s, system);
         diagrams(s, system);
         recursions(s, system);
         closedForms(s, system);
-        s.append("\\end{document}\n");
+        s.append(LatexPreamble.end());
         return s.toString();
     }
 
@@ -67,7 +66,7 @@ public final class LatexDocument {
                 MetricDiagram d = diagrams.get(k);
                 s.append("\\begin{minipage}[t]{0.32\\textwidth}\\centering\n")
                         .append("\\scalebox{0.6}{%\n").append(new DiagramDrawing(d).tikz()).append("}")
-                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(d.weight())
+                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(Fractions.text(d.weight()))
                         .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}")
                         .append(k % 3 == 2 ? "\n\\par\\medskip\n" : "\\hfill\n");
             }

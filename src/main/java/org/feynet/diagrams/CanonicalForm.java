@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jgrapht.alg.util.UnionFind;
 
 /**
  * Canonical form of a vertex–blob configuration, and its validation.
@@ -48,15 +49,17 @@ record CanonicalForm(List<Vertex> vertices, List<Blob> blobs, List<Attachment> a
         if (vertices.isEmpty()) {
             throw new IllegalArgumentException("diagram: expected at least one vertex");
         }
+        int[][] mu = multiplicities(vertices, blobs, attachments);
+        checkSums(vertices, blobs, mu);
+        checkConnected(vertices.size(), mu);
+        return canonical(vertices, blobs, mu);
+    }
+
+    /** {@code mu[b][v]}: the legs of vertex v (input position) in blob b; checks the ids and the pairs. */
+    private static int[][] multiplicities(List<Vertex> vertices, List<Blob> blobs, List<Attachment> attachments) {
         Map<Integer, Integer> vertexIndex = indexVertices(vertices);
-        Map<Integer, Integer> blobIndex = new HashMap<>();
-        for (int i = 0; i < blobs.size(); i++) {
-            if (blobIndex.put(blobs.get(i).id(), i) != null) {
-                throw new IllegalArgumentException("diagram: duplicate blob id " + blobs.get(i).id());
-            }
-        }
-        int k = vertices.size();
-        int[][] mu = new int[blobs.size()][k];
+        Map<Integer, Integer> blobIndex = indexBlobs(blobs);
+        int[][] mu = new int[blobs.size()][vertices.size()];
         Set<Long> pairs = new HashSet<>();
         for (Attachment a : attachments) {
             Integer v = vertexIndex.get(a.vertex());
@@ -71,41 +74,47 @@ record CanonicalForm(List<Vertex> vertices, List<Blob> blobs, List<Attachment> a
             }
             mu[b][v] = a.multiplicity();
         }
-        checkSums(vertices, blobs, mu);
-        checkConnected(k, mu);
+        return mu;
+    }
 
-        // Vertices: by smallest external label (the leg sets are disjoint).
-        Integer[] vOrder = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            vOrder[i] = i;
-        }
-        Arrays.sort(vOrder, Comparator.comparing(i -> vertices.get(i).externalLegs().get(0)));
-        List<Vertex> cv = new ArrayList<>(k);
-        int[][] cmu = new int[blobs.size()][k];
-        for (int nv = 0; nv < k; nv++) {
+    /** Renumbers a valid configuration: vertices by smallest leg, blobs by (r, t, mu decreasing). */
+    private static CanonicalForm canonical(List<Vertex> vertices, List<Blob> blobs, int[][] mu) {
+        Integer[] vOrder = order(vertices.size(), Comparator.comparing(i -> vertices.get(i).externalLegs().get(0)));
+        List<Vertex> cv = new ArrayList<>(vertices.size());
+        for (int nv = 0; nv < vOrder.length; nv++) {
             Vertex old = vertices.get(vOrder[nv]);
             cv.add(new Vertex(nv, old.externalLegs(), old.derivativeLegs()));
-            for (int b = 0; b < blobs.size(); b++) {
+        }
+        int[][] cmu = new int[blobs.size()][];
+        for (int b = 0; b < blobs.size(); b++) {
+            cmu[b] = new int[vOrder.length];
+            for (int nv = 0; nv < vOrder.length; nv++) {
                 cmu[b][nv] = mu[b][vOrder[nv]];
             }
         }
-        // Blobs: by (r, t, mu decreasing).
-        Integer[] bOrder = new Integer[blobs.size()];
-        for (int i = 0; i < bOrder.length; i++) {
-            bOrder[i] = i;
-        }
-        Arrays.sort(bOrder, (x, y) -> {
-            int c = Integer.compare(blobs.get(x).size(), blobs.get(y).size());
-            if (c == 0) {
-                c = Integer.compare(blobs.get(x).order(), blobs.get(y).order());
-            }
-            return c != 0 ? c : Arrays.compare(cmu[y], cmu[x]);
-        });
+        Integer[] bOrder = order(blobs.size(), Comparator.<Integer>comparingInt(i -> blobs.get(i).size())
+                .thenComparingInt(i -> blobs.get(i).order()).thenComparing((x, y) -> Arrays.compare(cmu[y], cmu[x])));
         List<Blob> cb = new ArrayList<>(blobs.size());
         for (int nb = 0; nb < bOrder.length; nb++) {
             Blob old = blobs.get(bOrder[nb]);
             cb.add(new Blob(nb, old.size(), old.order()));
         }
+        return new CanonicalForm(cv, cb, attachments(cmu, bOrder));
+    }
+
+    /** The positions 0..n-1 sorted by {@code by}. */
+    private static Integer[] order(int n, Comparator<Integer> by) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, by);
+        return order;
+    }
+
+    /** The attachments of the renumbered blobs, by (vertex, blob). */
+    private static List<Attachment> attachments(int[][] cmu, Integer[] bOrder) {
+        int k = cmu.length == 0 ? 0 : cmu[0].length;
         List<Attachment> ca = new ArrayList<>();
         for (int v = 0; v < k; v++) {
             for (int nb = 0; nb < bOrder.length; nb++) {
@@ -115,7 +124,17 @@ record CanonicalForm(List<Vertex> vertices, List<Blob> blobs, List<Attachment> a
                 }
             }
         }
-        return new CanonicalForm(cv, cb, ca);
+        return ca;
+    }
+
+    private static Map<Integer, Integer> indexBlobs(List<Blob> blobs) {
+        Map<Integer, Integer> blobIndex = new HashMap<>();
+        for (int i = 0; i < blobs.size(); i++) {
+            if (blobIndex.put(blobs.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("diagram: duplicate blob id " + blobs.get(i).id());
+            }
+        }
+        return blobIndex;
     }
 
     private static Map<Integer, Integer> indexVertices(List<Vertex> vertices) {
@@ -165,39 +184,25 @@ record CanonicalForm(List<Vertex> vertices, List<Blob> blobs, List<Attachment> a
     }
 
     private static void checkConnected(int k, int[][] mu) {
-        if (k == 1) {
-            return;
-        }
-        int[] parent = new int[k];
-        for (int i = 0; i < k; i++) {
-            parent[i] = i;
+        UnionFind<Integer> joined = new UnionFind<>(new HashSet<>());
+        for (int v = 0; v < k; v++) {
+            joined.addElement(v);
         }
         for (int[] row : mu) {
             int first = -1;
             for (int v = 0; v < k; v++) {
                 if (row[v] > 0) {
-                    if (first < 0) {
-                        first = v;
-                    } else {
-                        parent[find(parent, v)] = find(parent, first);
-                    }
+                    first = first < 0 ? v : first;
+                    joined.union(first, v);
                 }
             }
         }
         for (int v = 1; v < k; v++) {
-            if (find(parent, v) != find(parent, 0)) {
+            if (!joined.inSameSet(v, 0)) {
                 throw new IllegalArgumentException("diagram: the vertex-blob graph must be connected "
                         + "(Leonov-Shiryaev), vertex " + v + " is cut off");
             }
         }
-    }
-
-    private static int find(int[] parent, int x) {
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
     }
 
     /** The total order of diagrams: vertices, then leg counts, then blobs, then attachments. */

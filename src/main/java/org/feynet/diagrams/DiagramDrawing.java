@@ -1,14 +1,17 @@
 package org.feynet.diagrams;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
+import org.feynet.core.Canvas;
+import org.feynet.core.Canvas.Dash;
+import org.feynet.core.Canvas.Place;
+import org.feynet.core.Canvas.Size;
+import org.feynet.core.Canvas.Text;
 
 /**
  * Drawings of a {@link MetricDiagram} as SVG and as a TikZ picture (plain {@code tikz}, no
- * {@code tikz-feynman}).
+ * {@code tikz-feynman}), both from one {@link Canvas}.
  *
  * <p><b>Layout.</b> Vertices are small filled dots on a horizontal line, {@value #VERTEX_SPACING}
  * units apart plus the width of their leg fans, in the diagram's vertex order. Each external leg is a short line fanning upwards
@@ -33,45 +36,37 @@ public final class DiagramDrawing {
     private static final double LEG_HEIGHT = 0.9;
     private static final double BLOB_Y = -1.5;
     private static final double BLOB_RADIUS = 0.36;
-    private static final double VERTEX_RADIUS = 0.07;
     private static final double ARC_BEND = 1.0;
-    private static final double SVG_SCALE = 60;
-    private static final double SVG_MARGIN = 10;
+    private static final double PIXELS_PER_UNIT = 60;
+    private static final double MARGIN = 0.75;
 
     private final MetricDiagram diagram;
     private final double[] vertexX;
     private final double[] blobX;
-    private final double minX;
-    private final double maxX;
-    private final double minY;
-    private final double maxY;
+    private final Canvas canvas;
 
     /** Lays out {@code diagram}. */
     public DiagramDrawing(MetricDiagram diagram) {
         this.diagram = diagram;
+        this.vertexX = placeVertices();
+        this.blobX = placeBlobs();
+        this.canvas = new Canvas(frame(), PIXELS_PER_UNIT).title(diagram.toString());
+        drawDerivativeLegs();
+        drawExternalLegs();
+        drawBlobs();
+        drawVertices();
+    }
+
+    private double[] placeVertices() {
         int k = diagram.vertices().size();
-        vertexX = new double[k];
+        double[] x = new double[k];
         for (int v = 1; v < k; v++) {
             // room for the leg labels of both neighbours: half of each vertex's fan plus the base spacing
             double fans = LEG_SPREAD * (diagram.vertices().get(v - 1).cumulantOrder()
                     + diagram.vertices().get(v).cumulantOrder() - 2) / 2.0;
-            vertexX[v] = vertexX[v - 1] + VERTEX_SPACING + fans;
+            x[v] = x[v - 1] + VERTEX_SPACING + fans;
         }
-        blobX = placeBlobs();
-        double lo = 0;
-        double hi = vertexX[k - 1];
-        for (Vertex v : diagram.vertices()) {
-            lo = Math.min(lo, legEndX(v, 0));
-            hi = Math.max(hi, legEndX(v, v.cumulantOrder() - 1));
-        }
-        for (double x : blobX) {
-            lo = Math.min(lo, x - BLOB_RADIUS);
-            hi = Math.max(hi, x + BLOB_RADIUS);
-        }
-        minX = lo - 0.6;
-        maxX = hi + 0.6;
-        maxY = LEG_HEIGHT + 0.5;
-        minY = diagram.blobs().isEmpty() ? -0.3 : BLOB_Y - BLOB_RADIUS - 0.3;
+        return x;
     }
 
     private double[] placeBlobs() {
@@ -101,140 +96,79 @@ public final class DiagramDrawing {
         return x;
     }
 
+    /** The leg fans, the blobs and a margin for the labels. */
+    private Canvas.Box frame() {
+        double lo = 0;
+        double hi = vertexX[vertexX.length - 1];
+        for (Vertex v : diagram.vertices()) {
+            lo = Math.min(lo, legEndX(v, 0));
+            hi = Math.max(hi, legEndX(v, v.cumulantOrder() - 1));
+        }
+        for (double x : blobX) {
+            lo = Math.min(lo, x - BLOB_RADIUS);
+            hi = Math.max(hi, x + BLOB_RADIUS);
+        }
+        double bottom = diagram.blobs().isEmpty() ? -0.3 : BLOB_Y - BLOB_RADIUS - 0.3;
+        return new Canvas.Box(lo - MARGIN, bottom - 0.2, hi + MARGIN, LEG_HEIGHT + 0.7);
+    }
+
     private double legEndX(Vertex v, int j) {
         return vertexX[v.id()] + LEG_SPREAD * (j - (v.cumulantOrder() - 1) / 2.0);
     }
 
-    /** One arc: start, control point and end, in layout units (y up). */
-    private record Arc(double x0, double y0, double cx, double cy, double x1, double y1) {
-    }
-
-    private List<Arc> arcs() {
-        List<Arc> out = new ArrayList<>();
+    /** Every derivative leg: {@code mu} arcs per attachment, bent symmetrically about the straight line. */
+    private void drawDerivativeLegs() {
         for (Attachment a : diagram.attachments()) {
             double x0 = vertexX[a.vertex()];
             double x1 = blobX[a.blob()];
-            double y1 = BLOB_Y;
-            double len = Math.hypot(x1 - x0, y1);
-            double nx = -y1 / len;
+            double len = Math.hypot(x1 - x0, BLOB_Y);
+            double nx = -BLOB_Y / len;
             double ny = (x1 - x0) / len;
             for (int j = 0; j < a.multiplicity(); j++) {
                 double o = ARC_BEND * (j - (a.multiplicity() - 1) / 2.0);
-                out.add(new Arc(x0, 0, (x0 + x1) / 2 + o * nx, y1 / 2 + o * ny, x1, y1));
+                canvas.curve(x0, 0, (x0 + x1) / 2 + o * nx, BLOB_Y / 2 + o * ny, x1, BLOB_Y, Dash.SOLID, "edge");
             }
         }
-        return out;
+    }
+
+    private void drawExternalLegs() {
+        for (Vertex v : diagram.vertices()) {
+            for (int j = 0; j < v.cumulantOrder(); j++) {
+                int leg = v.externalLegs().get(j);
+                canvas.line(vertexX[v.id()], 0, legEndX(v, j), LEG_HEIGHT, Dash.SOLID, "leg");
+                canvas.text(legEndX(v, j), LEG_HEIGHT, Text.of("(a").sub(leg).then(" b").sub(leg).then(")"),
+                        Place.ABOVE, Size.NORMAL, "leg-label");
+            }
+        }
+    }
+
+    private void drawBlobs() {
+        for (Blob b : diagram.blobs()) {
+            canvas.circle(blobX[b.id()], BLOB_Y, BLOB_RADIUS, Canvas.Fill.SHADED, Dash.SOLID, "blob");
+            canvas.text(blobX[b.id()], BLOB_Y, tensorLabel(b), Place.CENTRE, Size.NORMAL, "blob-label");
+        }
+    }
+
+    private void drawVertices() {
+        for (Vertex v : diagram.vertices()) {
+            canvas.mark(vertexX[v.id()], 0, Canvas.Mark.DOT, "vertex");
+        }
     }
 
     /** A standalone SVG document (UTF-8, one {@code <svg>} root). */
     public String svg() {
-        double w = (maxX - minX) * SVG_SCALE + 2 * SVG_MARGIN;
-        double h = (maxY - minY) * SVG_SCALE + 2 * SVG_MARGIN;
-        StringBuilder s = new StringBuilder();
-        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(f(w)).append("\" height=\"")
-                .append(f(h)).append("\" viewBox=\"0 0 ").append(f(w)).append(' ').append(f(h))
-                .append("\" font-family=\"serif\" font-size=\"14\">\n");
-        s.append("  <title>").append(xml(diagram.toString())).append("</title>\n");
-        for (Arc a : arcs()) {
-            s.append("  <path class=\"edge\" d=\"M ").append(px(a.x0)).append(' ').append(py(a.y0))
-                    .append(" Q ").append(px(a.cx)).append(' ').append(py(a.cy)).append(' ')
-                    .append(px(a.x1)).append(' ').append(py(a.y1))
-                    .append("\" fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n");
-        }
-        for (Vertex v : diagram.vertices()) {
-            for (int j = 0; j < v.cumulantOrder(); j++) {
-                double ex = legEndX(v, j);
-                int leg = v.externalLegs().get(j);
-                s.append("  <line class=\"leg\" x1=\"").append(px(vertexX[v.id()])).append("\" y1=\"")
-                        .append(py(0)).append("\" x2=\"").append(px(ex)).append("\" y2=\"").append(py(LEG_HEIGHT))
-                        .append("\" stroke=\"black\" stroke-width=\"1.5\"/>\n");
-                s.append("  <text class=\"leg-label\" x=\"").append(px(ex)).append("\" y=\"")
-                        .append(py(LEG_HEIGHT + 0.12)).append("\" text-anchor=\"middle\">(a").append(sub(leg))
-                        .append(" b").append(sub(leg)).append(")</text>\n");
-            }
-        }
-        for (Blob b : diagram.blobs()) {
-            s.append("  <circle class=\"blob\" cx=\"").append(px(blobX[b.id()])).append("\" cy=\"")
-                    .append(py(BLOB_Y)).append("\" r=\"").append(f(BLOB_RADIUS * SVG_SCALE))
-                    .append("\" fill=\"#dddddd\" stroke=\"black\" stroke-width=\"1.5\"/>\n");
-            String[] t = tensorParts(b);
-            s.append("  <text class=\"blob-label\" x=\"").append(px(blobX[b.id()])).append("\" y=\"")
-                    .append(py(BLOB_Y - 0.08)).append("\" text-anchor=\"middle\">").append(t[0])
-                    .append(sub(t[1]));
-            if (!t[2].isEmpty()) {
-                s.append("<tspan baseline-shift=\"super\" font-size=\"9\">").append(t[2]).append("</tspan>");
-            }
-            s.append("</text>\n");
-        }
-        for (Vertex v : diagram.vertices()) {
-            s.append("  <circle class=\"vertex\" cx=\"").append(px(vertexX[v.id()])).append("\" cy=\"")
-                    .append(py(0)).append("\" r=\"").append(f(VERTEX_RADIUS * SVG_SCALE))
-                    .append("\" fill=\"black\"/>\n");
-        }
-        s.append("</svg>\n");
-        return s.toString();
+        return canvas.svg();
     }
 
     /** A {@code tikzpicture} environment that needs only the {@code tikz} package. */
     public String tikz() {
-        StringBuilder s = new StringBuilder();
-        s.append("% ").append(diagram).append('\n');
-        s.append("\\begin{tikzpicture}[x=1cm,y=1cm,line width=0.8pt]\n");
-        for (Arc a : arcs()) {
-            s.append("  \\draw ").append(pt(a.x0, a.y0)).append(" .. controls ").append(pt(a.cx, a.cy))
-                    .append(" .. ").append(pt(a.x1, a.y1)).append(";\n");
-        }
-        for (Vertex v : diagram.vertices()) {
-            for (int j = 0; j < v.cumulantOrder(); j++) {
-                int leg = v.externalLegs().get(j);
-                s.append("  \\draw ").append(pt(vertexX[v.id()], 0)).append(" -- ")
-                        .append(pt(legEndX(v, j), LEG_HEIGHT)).append(" node[above] {$(a_{").append(leg)
-                        .append("}\\,b_{").append(leg).append("})$};\n");
-            }
-        }
-        for (Blob b : diagram.blobs()) {
-            String[] t = tensorParts(b);
-            s.append("  \\filldraw[fill=black!15] ").append(pt(blobX[b.id()], BLOB_Y)).append(" circle (")
-                    .append(f(BLOB_RADIUS)).append(");\n");
-            s.append("  \\node at ").append(pt(blobX[b.id()], BLOB_Y)).append(" {$").append(t[0]).append("_{")
-                    .append(t[1]).append('}').append(t[2].isEmpty() ? "" : "^{" + t[2] + "}").append("$};\n");
-        }
-        for (Vertex v : diagram.vertices()) {
-            s.append("  \\fill ").append(pt(vertexX[v.id()], 0)).append(" circle (").append(f(VERTEX_RADIUS))
-                    .append(");\n");
-        }
-        s.append("\\end{tikzpicture}\n");
-        return s.toString();
+        return canvas.tikz();
     }
 
-    /** Symbol, subscript, superscript of a blob's tensor. */
-    private static String[] tensorParts(Blob b) {
-        return b.statistic().symbolParts();
-    }
-
-    private static String sub(Object text) {
-        return "<tspan baseline-shift=\"sub\" font-size=\"9\">" + text + "</tspan>";
-    }
-
-    private String px(double x) {
-        return f((x - minX) * SVG_SCALE + SVG_MARGIN);
-    }
-
-    private String py(double y) {
-        return f((maxY - y) * SVG_SCALE + SVG_MARGIN);
-    }
-
-    private static String pt(double x, double y) {
-        return "(" + f(x) + "," + f(y) + ")";
-    }
-
-    private static String f(double x) {
-        String s = String.format(Locale.ROOT, "%.2f", x);
-        return s.equals("-0.00") ? "0.00" : s;
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** The blob's tensor: {@code K_t}, {@code V_4}, {@code V_4^(1)}, {@code T_6}, {@code C_8}, ... */
+    private static Text tensorLabel(Blob b) {
+        String[] parts = b.statistic().symbolParts();
+        Text label = Text.of(parts[0]).sub(parts[1]);
+        return parts[2].isEmpty() ? label : label.sup(parts[2]);
     }
 }

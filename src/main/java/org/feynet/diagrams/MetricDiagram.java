@@ -3,9 +3,9 @@ package org.feynet.diagrams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jgrapht.Graph;
-import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.SimpleWeightedGraph;
+import org.feynet.core.Fractions;
+import org.hipparchus.fraction.BigFraction;
+import org.feynet.core.ColouredMultigraph;
 
 /**
  * One term of the 1/n expansion of a joint cumulant of the next layer's metric: an isomorphism
@@ -16,10 +16,17 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * <pre>  q = sum_vertices (s_v - 1) + sum_blobs t_b, </pre>
  * the value {@code weight * prod_v D^{r_v} c_{s_v} . prod_b (blob tensor)} with the derivative
  * legs contracted along the attachments (the derivative and Price factors are applied
- * downstream). The weight is {@code 1/|Aut|}, where {@code |Aut|} ({@link SymmetryFactor}) counts
- * the permutations of derivative legs within vertices that fix the configuration; it equals the
- * number of labelled configurations in the class divided by {@code prod_v r_v!}, which
- * {@link MetricDiagramEnumerator} checks.
+ * downstream). The weight is {@code 1/|Aut|}, where {@code |Aut|} counts the permutations of
+ * derivative legs within vertices that fix the configuration; it equals the number of labelled
+ * configurations in the class divided by {@code prod_v r_v!}, which {@link MetricDiagramEnumerator}
+ * checks.
+ *
+ * <p><b>Symmetry factor.</b> The vertex–blob graph is a {@link ColouredMultigraph}: vertices
+ * coloured uniquely by their external-leg sets (so they are fixed), blobs by their type
+ * {@code (r, t)}, one line per derivative leg from its vertex to its blob. Its {@code |Aut|},
+ * skeleton automorphisms (permutations of blobs of equal type with equal attachment multisets, by
+ * VF2) times {@code prod_attachments multiplicity!} (the legs a vertex sends into one blob can be
+ * permuted freely), is the diagram's.
  *
  * <p>Instances are immutable and canonical: vertices are ordered by smallest external label,
  * blobs by {@code (r, t, attachments)}, so isomorphic inputs give equal diagrams. Diagrams are
@@ -30,16 +37,16 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     private final CanonicalForm form;
     private final int order;
     private final BigInteger symmetryFactor;
-    private final Rational weight;
-    private final Graph<DiagramNode, Attachment> graph;
+    private final BigFraction weight;
+    private final ColouredMultigraph<String> multigraph;
 
     private MetricDiagram(CanonicalForm form) {
         this.form = form;
         this.order = form.vertices().stream().mapToInt(v -> v.cumulantOrder() - 1).sum()
                 + form.blobs().stream().mapToInt(Blob::order).sum();
-        this.graph = buildGraph(form);
-        this.symmetryFactor = new SymmetryFactor(graph).value();
-        this.weight = Rational.of(BigInteger.ONE, symmetryFactor);
+        this.multigraph = buildMultigraph(form);
+        this.symmetryFactor = multigraph.symmetryFactor();
+        this.weight = new BigFraction(BigInteger.ONE, symmetryFactor);
     }
 
     /**
@@ -93,16 +100,16 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     }
 
     /** {@code 1/|Aut|}. */
-    public Rational weight() {
+    public BigFraction weight() {
         return weight;
     }
 
     /**
-     * An unmodifiable simple weighted bipartite graph: nodes are the vertices and blobs, edges the
-     * attachments, edge weight = multiplicity.
+     * The vertex–blob multigraph: nodes {@code 0..k-1} are the vertices (coloured {@code V[legs]}),
+     * nodes {@code k..k+b-1} the blobs (coloured {@code B<r>,<t>}), one line per derivative leg.
      */
-    public Graph<DiagramNode, Attachment> graph() {
-        return graph;
+    public ColouredMultigraph<String> multigraph() {
+        return multigraph;
     }
 
     /**
@@ -174,17 +181,26 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
     /** {@code code  (weight w, n^-q)}. */
     @Override
     public String toString() {
-        return code() + "  (weight " + weight + ", n^-" + order + ")";
+        return code() + "  (weight " + Fractions.text(weight) + ", n^-" + order + ")";
     }
 
-    private static Graph<DiagramNode, Attachment> buildGraph(CanonicalForm form) {
-        SimpleWeightedGraph<DiagramNode, Attachment> g = new SimpleWeightedGraph<>(null, null);
-        form.vertices().forEach(g::addVertex);
-        form.blobs().forEach(g::addVertex);
+    private static ColouredMultigraph<String> buildMultigraph(CanonicalForm form) {
+        ColouredMultigraph.Builder<String> g = ColouredMultigraph.builder(1);
+        form.vertices().forEach(v -> g.addVertex(colour(v)));
+        form.blobs().forEach(b -> g.addVertex(colour(b)));
+        int k = form.vertices().size();
         for (Attachment a : form.attachments()) {
-            g.addEdge(form.vertices().get(a.vertex()), form.blobs().get(a.blob()), a);
-            g.setEdgeWeight(a, a.multiplicity());
+            g.addLines(a.vertex(), k + a.blob(), 0, a.multiplicity());
         }
-        return new AsUnmodifiableGraph<>(g);
+        return g.build();
+    }
+
+    /** A vertex's colour is its external-leg set (unique), a blob's its type {@code (r, t)}. */
+    static String colour(DiagramNode node) {
+        if (node instanceof Vertex v) {
+            return "V" + v.externalLegs();
+        }
+        Blob b = (Blob) node;
+        return "B" + b.size() + "," + b.order();
     }
 }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.feynet.core.Combinatorics;
+import org.jgrapht.alg.util.UnionFind;
 
 /**
  * All metric diagrams contributing to the coefficient of {@code n^-q} in the m-th joint cumulant
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
  * Each resulting labelled configuration is reduced to its {@link CanonicalForm} (a complete
  * invariant: vertices are distinguishable, blobs are a multiset of descriptors), counted per class,
  * and every class becomes one {@link MetricDiagram}. The brute-force weight
- * {@code count / prod_v r_v!} is checked against {@code 1/|Aut|} from {@link SymmetryFactor}; a
+ * {@code count / prod_v r_v!} is checked against {@code 1/|Aut|} from {@link MetricDiagram#symmetryFactor()}; a
  * mismatch throws {@link IllegalStateException}.
  *
  * <p><b>Counts</b> (diagrams / labelled configurations): (m=1,q=0) 1/1; (1,1) 2/2; (1,2) 6/10;
@@ -104,7 +107,7 @@ public final class MetricDiagramEnumerator {
                 long count = byForm.get(d.form());
                 BigInteger legPermutations = BigInteger.ONE;
                 for (Vertex v : d.vertices()) {
-                    legPermutations = legPermutations.multiply(SymmetryFactor.factorial(v.derivativeLegs()));
+                    legPermutations = legPermutations.multiply(Combinatorics.factorial(v.derivativeLegs()));
                 }
                 if (!BigInteger.valueOf(count).multiply(d.symmetryFactor()).equals(legPermutations)) {
                     throw new IllegalStateException("diagram " + d + ": " + count
@@ -120,19 +123,8 @@ public final class MetricDiagramEnumerator {
 
     /** Streams every labelled configuration of (m, q), each exactly once. */
     void forEachLabelled(Consumer<LabelledConfiguration> action) {
-        int[] block = new int[externalLegs];
-        externalPartitions(block, 1, 1, action);
-    }
-
-    /** Restricted growth strings: block[0] = 0, block[i] <= 1 + max(block[0..i-1]). */
-    private void externalPartitions(int[] block, int leg, int blocks, Consumer<LabelledConfiguration> action) {
-        if (leg == externalLegs) {
-            vertexLegCounts(block, blocks, action);
-            return;
-        }
-        for (int b = 0; b <= blocks; b++) {
-            block[leg] = b;
-            externalPartitions(block, leg + 1, Math.max(blocks, b + 1), action);
+        for (int[] block : Combinatorics.restrictedGrowthStrings(externalLegs)) {
+            vertexLegCounts(block, Combinatorics.blocks(block), action);
         }
     }
 
@@ -250,33 +242,20 @@ public final class MetricDiagramEnumerator {
             }
         }
 
+        /** Whether the vertices and the blobs {@code 0..blobs-1} form one connected graph (union–find). */
         private boolean connected(int blobs) {
             int k = vertices.size();
             if (k == 1) {
                 return true;
             }
-            int[] parent = new int[k + blobs];
-            for (int i = 0; i < parent.length; i++) {
-                parent[i] = i;
+            UnionFind<Integer> joined = new UnionFind<>(new HashSet<>());
+            for (int i = 0; i < k + blobs; i++) {
+                joined.addElement(i);
             }
-            int components = parent.length;
             for (int leg = 0; leg < legVertex.length; leg++) {
-                int a = find(parent, legVertex[leg]);
-                int c = find(parent, k + legBlob[leg]);
-                if (a != c) {
-                    parent[a] = c;
-                    components--;
-                }
+                joined.union(legVertex[leg], k + legBlob[leg]);
             }
-            return components == 1;
-        }
-
-        private static int find(int[] parent, int x) {
-            while (parent[x] != x) {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            return x;
+            return joined.numberOfSets() == 1;
         }
 
         private void emit(int blobs, int[] t) {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.feynet.diagrams.Rational;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * An action (or any expression of a theory block) as an exact polynomial in the fields, couplings and the size
@@ -40,15 +40,15 @@ final class ActionPolynomial {
     record Names(List<String> fields, List<Boolean> vector, List<String> couplings, String size,
             Map<String, Expr> bindings) {}
 
-    private final Map<Key, Rational> terms;
+    private final Map<Key, BigFraction> terms;
     private final Names names;
 
-    private ActionPolynomial(Names names, Map<Key, Rational> terms) {
+    private ActionPolynomial(Names names, Map<Key, BigFraction> terms) {
         this.names = names;
         this.terms = terms;
     }
 
-    Map<Key, Rational> terms() {
+    Map<Key, BigFraction> terms() {
         return terms;
     }
 
@@ -78,7 +78,7 @@ final class ActionPolynomial {
                 return component(i);
             }
             if (expr instanceof Expr.Negate n) {
-                return build(n.operand()).scale(Rational.of(-1, 1));
+                return build(n.operand()).scale(new BigFraction(-1, 1));
             }
             if (expr instanceof Expr.Call c) {
                 throw new SourceError(c.position(), "non-polynomial action: '" + ExprText.of(c)
@@ -92,7 +92,7 @@ final class ActionPolynomial {
                     return closed(build(b.left()), b.left()).plus(closed(build(b.right()), b.right()));
                 case SUBTRACT:
                     return closed(build(b.left()), b.left())
-                            .plus(closed(build(b.right()), b.right()).scale(Rational.of(-1, 1)));
+                            .plus(closed(build(b.right()), b.right()).scale(new BigFraction(-1, 1)));
                 case MULTIPLY:
                     return build(b.left()).times(build(b.right()), b.position());
                 case DIVIDE:
@@ -157,10 +157,10 @@ final class ActionPolynomial {
         private ActionPolynomial inverse(Expr divisor) {
             ActionPolynomial d = build(divisor);
             if (d.terms.size() == 1) {
-                Map.Entry<Key, Rational> e = d.terms.entrySet().iterator().next();
+                Map.Entry<Key, BigFraction> e = d.terms.entrySet().iterator().next();
                 Key k = e.getKey();
                 if (k.fieldDegree() == 0 && k.couplingDegree() == 0) {
-                    Map<Key, Rational> t = new LinkedHashMap<>();
+                    Map<Key, BigFraction> t = new LinkedHashMap<>();
                     t.put(new Key(k.legs(), k.open(), k.couplings(), -k.size()), e.getValue().reciprocal());
                     return new ActionPolynomial(names, t);
                 }
@@ -171,23 +171,23 @@ final class ActionPolynomial {
 
         private ActionPolynomial power(ActionPolynomial base, Expr.Binary b) {
             ActionPolynomial exponent = build(b.right());
-            Rational k = exponent.terms.size() == 1 && exponent.terms.keySet().iterator().next().fieldDegree() == 0
+            BigFraction k = exponent.terms.size() == 1 && exponent.terms.keySet().iterator().next().fieldDegree() == 0
                     && exponent.terms.keySet().iterator().next().couplingDegree() == 0
                     && exponent.terms.keySet().iterator().next().size() == 0
-                    ? exponent.terms.values().iterator().next() : exponent.terms.isEmpty() ? Rational.ZERO : null;
-            if (k == null || !k.denominator().equals(BigInteger.ONE) || k.numerator().signum() < 0
-                    || k.numerator().bitLength() > 8) {
+                    ? exponent.terms.values().iterator().next() : exponent.terms.isEmpty() ? BigFraction.ZERO : null;
+            if (k == null || !k.getDenominator().equals(BigInteger.ONE) || k.signum() < 0
+                    || k.getNumerator().bitLength() > 8) {
                 throw new SourceError(b.right().position(), "non-polynomial action: power '" + ExprText.of(b.right())
                         + "', expected a whole number 0, 1, 2, ...");
             }
-            int n = k.numerator().intValue();
+            int n = k.getNumerator().intValue();
             boolean open = base.terms.keySet().stream().anyMatch(Key::anyOpen);
             if (open && n != 2) {
                 throw new SourceError(b.position(), "'" + ExprText.of(b) + "' repeats a summed index " + n
                         + " times, expected it twice, as in " + ExprText.of(b.left()) + "*" + ExprText.of(b.left())
                         + " or (" + ExprText.of(b.left()) + "*" + ExprText.of(b.left()) + ")^2");
             }
-            ActionPolynomial result = constant(Rational.ONE);
+            ActionPolynomial result = constant(BigFraction.ONE);
             for (int i = 0; i < n; i++) {
                 result = result.times(base, b.position());
             }
@@ -204,42 +204,42 @@ final class ActionPolynomial {
             return p;
         }
 
-        private ActionPolynomial constant(Rational c) {
-            return new ActionPolynomial(names, c.numerator().signum() == 0 ? new LinkedHashMap<>()
+        private ActionPolynomial constant(BigFraction c) {
+            return new ActionPolynomial(names, c.signum() == 0 ? new LinkedHashMap<>()
                     : new LinkedHashMap<>(Map.of(new Key(zeros(names.fields().size()), zeros(names.fields().size()),
                             zeros(names.couplings().size()), 0), c)));
         }
 
         private ActionPolynomial monomial(Key key) {
-            Map<Key, Rational> t = new LinkedHashMap<>();
-            t.put(key, Rational.ONE);
+            Map<Key, BigFraction> t = new LinkedHashMap<>();
+            t.put(key, BigFraction.ONE);
             return new ActionPolynomial(names, t);
         }
     }
 
     /** The exact value of a literal: 0.5 is 1/2, 1e-3 is 1/1000. */
-    static Rational exact(Expr.Number n) {
+    static BigFraction exact(Expr.Number n) {
         BigDecimal d = new BigDecimal(n.text());
-        return d.scale() >= 0 ? new Rational(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
-                : new Rational(d.unscaledValue().multiply(BigInteger.TEN.pow(-d.scale())), BigInteger.ONE);
+        return d.scale() >= 0 ? new BigFraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
+                : new BigFraction(d.unscaledValue().multiply(BigInteger.TEN.pow(-d.scale())), BigInteger.ONE);
     }
 
     private ActionPolynomial plus(ActionPolynomial other) {
-        Map<Key, Rational> t = new LinkedHashMap<>(terms);
+        Map<Key, BigFraction> t = new LinkedHashMap<>(terms);
         other.terms.forEach((k, c) -> add(t, k, c));
         return new ActionPolynomial(names, t);
     }
 
-    private ActionPolynomial scale(Rational factor) {
-        Map<Key, Rational> t = new LinkedHashMap<>();
+    private ActionPolynomial scale(BigFraction factor) {
+        Map<Key, BigFraction> t = new LinkedHashMap<>();
         terms.forEach((k, c) -> add(t, k, c.multiply(factor)));
         return new ActionPolynomial(names, t);
     }
 
     private ActionPolynomial times(ActionPolynomial other, Position at) {
-        Map<Key, Rational> t = new LinkedHashMap<>();
-        for (Map.Entry<Key, Rational> a : terms.entrySet()) {
-            for (Map.Entry<Key, Rational> b : other.terms.entrySet()) {
+        Map<Key, BigFraction> t = new LinkedHashMap<>();
+        for (Map.Entry<Key, BigFraction> a : terms.entrySet()) {
+            for (Map.Entry<Key, BigFraction> b : other.terms.entrySet()) {
                 add(t, product(a.getKey(), b.getKey(), at), a.getValue().multiply(b.getValue()));
             }
         }
@@ -271,9 +271,9 @@ final class ActionPolynomial {
         return new Key(legs, open, couplings, a.size() + b.size());
     }
 
-    private static void add(Map<Key, Rational> t, Key k, Rational c) {
-        Rational sum = t.getOrDefault(k, Rational.ZERO).add(c);
-        if (sum.numerator().signum() == 0) {
+    private static void add(Map<Key, BigFraction> t, Key k, BigFraction c) {
+        BigFraction sum = t.getOrDefault(k, BigFraction.ZERO).add(c);
+        if (sum.signum() == 0) {
             t.remove(k);
         } else {
             t.put(k, sum);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.feynet.diagrams.Rational;
 import org.feynet.lang.TheoryStatement.Action;
 import org.feynet.lang.TheoryStatement.Coupling;
 import org.feynet.lang.TheoryStatement.Field;
@@ -17,6 +16,7 @@ import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
 import org.feynet.model.TheoryRequest.FieldComponent;
 import org.feynet.model.TheoryRequest.Quantity;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * A checked theory as a {@link FieldTheory}. The action is expanded into an exact polynomial; each field needs
@@ -50,6 +50,27 @@ final class TheoryLowering {
     }
 
     private FieldTheory lower() {
+        readStatements();
+        ActionPolynomial s = ActionPolynomial.of(action.body(),
+                new ActionPolynomial.Names(fields, vector, couplings, size, bindings));
+        BigFraction[] quadratic = new BigFraction[fields.size()];
+        List<Interaction> interactions = new ArrayList<>();
+        for (Map.Entry<ActionPolynomial.Key, BigFraction> term : s.terms().entrySet()) {
+            ActionPolynomial.Key k = term.getKey();
+            BigFraction c = term.getValue();
+            checkTerm(k, c);
+            if (k.couplingDegree() == 0) {
+                quadratic[quadraticField(k, c)] = c;
+            } else {
+                interactions.add(new Interaction(c, k.couplings(), k.size(), k.legs(), text(k, c)));
+            }
+        }
+        return new FieldTheory(block.name().text(), theoryFields(quadratic), couplings, Optional.ofNullable(size),
+                interactions, requests());
+    }
+
+    /** Fields, couplings, the action and the bindings of {@code with} lines, in the order written. */
+    private void readStatements() {
         for (TheoryStatement statement : block.statements()) {
             if (statement instanceof Field f) {
                 field(f);
@@ -61,40 +82,40 @@ final class TheoryLowering {
                 ((With) statement).bindings().forEach(b -> bindings.put(b.name().text(), b.value()));
             }
         }
-        ActionPolynomial.Names names = new ActionPolynomial.Names(fields, vector, couplings, size, bindings);
-        ActionPolynomial s = ActionPolynomial.of(action.body(), names);
-        Rational[] quadratic = new Rational[fields.size()];
-        List<Interaction> interactions = new ArrayList<>();
-        for (Map.Entry<ActionPolynomial.Key, Rational> term : s.terms().entrySet()) {
-            ActionPolynomial.Key k = term.getKey();
-            Rational c = term.getValue();
-            if (k.anyOpen()) {
-                throw new SourceError(action.body().position(), "unpaired index in the action, expected every summed "
-                        + "index twice, as in phi[i]*phi[i]");
-            }
-            if (k.fieldDegree() == 0) {
-                throw new SourceError(action.body().position(), "constant term " + text(k, c)
-                        + " in the action, expected every term to contain a field");
-            }
-            if (k.couplingDegree() == 0) {
-                if (k.fieldDegree() != 2 || k.size() != 0) {
-                    throw new SourceError(action.body().position(), "term " + text(k, c)
-                            + " carries no coupling, expected one (such as g/24 * phi^4) on every interaction");
-                }
-                int f = k.legs().indexOf(2);
-                if (f < 0) {
-                    throw new SourceError(action.body().position(), "mixed quadratic term " + text(k, c)
-                            + " is not supported, expected each field's quadratic term on its own (phi^2/2)");
-                }
-                if (c.numerator().signum() <= 0) {
-                    throw new SourceError(action.body().position(), "quadratic term " + text(k, c)
-                            + " is not positive, expected a positive coefficient so that exp(-S) is integrable");
-                }
-                quadratic[f] = c;
-                continue;
-            }
-            interactions.add(new Interaction(c, k.couplings(), k.size(), k.legs(), text(k, c)));
+    }
+
+    /** Every term has paired indices and a field; a term without coupling must be a quadratic one. */
+    private void checkTerm(ActionPolynomial.Key k, BigFraction c) {
+        if (k.anyOpen()) {
+            throw new SourceError(action.body().position(), "unpaired index in the action, expected every summed "
+                    + "index twice, as in phi[i]*phi[i]");
         }
+        if (k.fieldDegree() == 0) {
+            throw new SourceError(action.body().position(), "constant term " + text(k, c)
+                    + " in the action, expected every term to contain a field");
+        }
+        if (k.couplingDegree() == 0 && (k.fieldDegree() != 2 || k.size() != 0)) {
+            throw new SourceError(action.body().position(), "term " + text(k, c)
+                    + " carries no coupling, expected one (such as g/24 * phi^4) on every interaction");
+        }
+    }
+
+    /** The field of a quadratic term a*phi^2 with a > 0. */
+    private int quadraticField(ActionPolynomial.Key k, BigFraction c) {
+        int f = k.legs().indexOf(2);
+        if (f < 0) {
+            throw new SourceError(action.body().position(), "mixed quadratic term " + text(k, c)
+                    + " is not supported, expected each field's quadratic term on its own (phi^2/2)");
+        }
+        if (c.signum() <= 0) {
+            throw new SourceError(action.body().position(), "quadratic term " + text(k, c)
+                    + " is not positive, expected a positive coefficient so that exp(-S) is integrable");
+        }
+        return f;
+    }
+
+    /** Each field with its propagator 1/(2a); a field without quadratic term is an error at its declaration. */
+    private List<TheoryField> theoryFields(BigFraction[] quadratic) {
         List<TheoryField> out = new ArrayList<>();
         for (int f = 0; f < fields.size(); f++) {
             if (quadratic[f] == null) {
@@ -103,9 +124,14 @@ final class TheoryLowering {
                 throw new SourceError(statement.name().position(), "field '" + fields.get(f)
                         + "' has no quadratic term, expected " + square + " in the action (it sets the propagator)");
             }
-            Rational propagator = quadratic[f].multiply(Rational.of(2, 1)).reciprocal();
+            BigFraction propagator = quadratic[f].multiply(2).reciprocal();
             out.add(new TheoryField(fields.get(f), vector.get(f), components.get(f), propagator));
         }
+        return out;
+    }
+
+    /** One request per target of every derive line. */
+    private List<TheoryRequest> requests() {
         List<TheoryRequest> requests = new ArrayList<>();
         for (Derive derive : block.derives()) {
             TheoryOrder order = order(derive.order());
@@ -113,7 +139,7 @@ final class TheoryLowering {
                 requests.add(request(target, order));
             }
         }
-        return new FieldTheory(block.name().text(), out, couplings, Optional.ofNullable(size), interactions, requests);
+        return requests;
     }
 
     private void field(Field f) {
@@ -205,10 +231,10 @@ final class TheoryLowering {
     }
 
     /** A monomial in normal form: {@code lambda/(8 N) (phi.phi)^2}, {@code 1/24 g phi^4}. */
-    private String text(ActionPolynomial.Key k, Rational c) {
+    private String text(ActionPolynomial.Key k, BigFraction c) {
         StringBuilder s = new StringBuilder();
-        BigInteger p = c.numerator();
-        BigInteger q = c.denominator();
+        BigInteger p = c.getNumerator();
+        BigInteger q = c.getDenominator();
         List<String> top = new ArrayList<>();
         if (!p.abs().equals(BigInteger.ONE)) {
             top.add(p.abs().toString());

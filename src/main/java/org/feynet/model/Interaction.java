@@ -1,7 +1,7 @@
 package org.feynet.model;
 
 import java.util.List;
-import org.feynet.diagrams.Rational;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * One interaction monomial of an action, {@code coefficient * prod_c c^(couplings[c]) * N^sizePower *
@@ -13,7 +13,7 @@ import org.feynet.diagrams.Rational;
  * @param legs        the number of legs of each field, indexed like {@link FieldTheory#fields()}
  * @param text        the monomial as written in normal form, for messages and documents
  */
-public record Interaction(Rational coefficient, List<Integer> couplings, int sizePower, List<Integer> legs,
+public record Interaction(BigFraction coefficient, List<Integer> couplings, int sizePower, List<Integer> legs,
         String text) {
 
     public Interaction {

@@ -1,6 +1,6 @@
 package org.feynet.model;
 
-import org.feynet.diagrams.Rational;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * A field of a theory. A plain field has one component; a vector field {@code phi[i], i = 1 .. N} enters the
@@ -12,4 +12,4 @@ import org.feynet.diagrams.Rational;
  *                   {@link FieldTheory#size()}, 1 for a plain field
  * @param propagator the free propagator D = 1/(2a) for a quadratic term a*phi^2 (a*phi[i]*phi[i])
  */
-public record TheoryField(String name, boolean vector, int components, Rational propagator) {}
+public record TheoryField(String name, boolean vector, int components, BigFraction propagator) {}

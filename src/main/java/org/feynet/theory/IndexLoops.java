@@ -3,7 +3,8 @@ package org.feynet.theory;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Combinatorics;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * The O(N) index factor of a diagram. Every vector-field leg carries an index; a propagator is delta_ij; an
@@ -25,7 +26,7 @@ final class IndexLoops {
      * @param couplings number of couplings (for the polynomial's shape)
      */
     static Polynomial factor(TheoryGraph graph, boolean[] vector, int[] sizes, int couplings) {
-        Polynomial result = Polynomial.constant(couplings, Rational.ONE);
+        Polynomial result = Polynomial.constant(couplings, BigFraction.ONE);
         for (int f = 0; f < vector.length; f++) {
             if (vector[f]) {
                 result = result.times(field(graph, f, sizes[f], couplings), Integer.MAX_VALUE);
@@ -84,12 +85,12 @@ final class IndexLoops {
             if (byLoops[loops] == 0) {
                 continue;
             }
-            Rational count = Rational.of(byLoops[loops], 1);
+            BigFraction count = new BigFraction(byLoops[loops], 1);
             if (size == 0) {
                 p = p.plus(Polynomial.of(count, new Monomial(new int[couplings], loops)));
             } else {
                 p = p.plus(Polynomial.constant(couplings,
-                        count.multiply(new Rational(BigInteger.valueOf(size).pow(loops), BigInteger.ONE))));
+                        count.multiply(new BigFraction(BigInteger.valueOf(size).pow(loops), BigInteger.ONE))));
             }
         }
         return p;
@@ -162,33 +163,17 @@ final class IndexLoops {
     /** All perfect matchings of the k legs first .. first+k-1, each as a flat list of pairs. */
     static int[][] pairings(int first, int k) {
         List<int[]> out = new ArrayList<>();
-        int[] legs = new int[k];
-        for (int i = 0; i < k; i++) {
-            legs[i] = first + i;
-        }
-        match(legs, new boolean[k], new int[k], 0, out);
-        return out.toArray(new int[0][]);
-    }
-
-    private static void match(int[] legs, boolean[] used, int[] acc, int filled, List<int[]> out) {
-        int i = 0;
-        while (i < legs.length && used[i]) {
-            i++;
-        }
-        if (i == legs.length) {
-            out.add(acc.clone());
-            return;
-        }
-        used[i] = true;
-        for (int j = i + 1; j < legs.length; j++) {
-            if (!used[j]) {
-                used[j] = true;
-                acc[filled] = legs[i];
-                acc[filled + 1] = legs[j];
-                match(legs, used, acc, filled + 2, out);
-                used[j] = false;
+        for (int[] partner : Combinatorics.perfectMatchings(k)) {
+            int[] pairs = new int[k];
+            int filled = 0;
+            for (int i = 0; i < k; i++) {
+                if (i < partner[i]) {
+                    pairs[filled++] = first + i;
+                    pairs[filled++] = first + partner[i];
+                }
             }
+            out.add(pairs);
         }
-        used[i] = false;
+        return out.toArray(new int[0][]);
     }
 }

@@ -7,18 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Fractions;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * An exact polynomial in the couplings of a theory, with Laurent powers of the size N: a finite map from
- * {@link Monomial} to non-zero {@link Rational} coefficients. Immutable.
+ * {@link Monomial} to non-zero {@link BigFraction} coefficients. Immutable.
  */
 public final class Polynomial {
 
     private final int couplings;
-    private final TreeMap<Monomial, Rational> terms;
+    private final TreeMap<Monomial, BigFraction> terms;
 
-    private Polynomial(int couplings, TreeMap<Monomial, Rational> terms) {
+    private Polynomial(int couplings, TreeMap<Monomial, BigFraction> terms) {
         this.couplings = couplings;
         this.terms = terms;
     }
@@ -29,16 +30,16 @@ public final class Polynomial {
     }
 
     /** {@code coefficient * monomial}. */
-    public static Polynomial of(Rational coefficient, Monomial monomial) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>();
-        if (coefficient.numerator().signum() != 0) {
+    public static Polynomial of(BigFraction coefficient, Monomial monomial) {
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
+        if (coefficient.signum() != 0) {
             t.put(monomial, coefficient);
         }
         return new Polynomial(monomial.couplings().length, t);
     }
 
     /** The constant {@code c}. */
-    public static Polynomial constant(int couplings, Rational c) {
+    public static Polynomial constant(int couplings, BigFraction c) {
         return of(c, Monomial.one(couplings));
     }
 
@@ -47,7 +48,7 @@ public final class Polynomial {
     }
 
     /** The terms, in {@link Monomial} order (lowest order first). */
-    public Map<Monomial, Rational> terms() {
+    public Map<Monomial, BigFraction> terms() {
         return Collections.unmodifiableMap(terms);
     }
 
@@ -56,19 +57,19 @@ public final class Polynomial {
     }
 
     /** The coefficient of {@code m} (0 when absent). */
-    public Rational coefficient(Monomial m) {
-        return terms.getOrDefault(m, Rational.ZERO);
+    public BigFraction coefficient(Monomial m) {
+        return terms.getOrDefault(m, BigFraction.ZERO);
     }
 
     public Polynomial plus(Polynomial other) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>(terms);
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>(terms);
         other.terms.forEach((m, c) -> accumulate(t, m, c));
         return new Polynomial(couplings, t);
     }
 
-    public Polynomial times(Rational factor) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>();
-        if (factor.numerator().signum() != 0) {
+    public Polynomial times(BigFraction factor) {
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
+        if (factor.signum() != 0) {
             terms.forEach((m, c) -> t.put(m, c.multiply(factor)));
         }
         return new Polynomial(couplings, t);
@@ -76,9 +77,9 @@ public final class Polynomial {
 
     /** The product, keeping only terms of total coupling degree at most {@code maxDegree}. */
     public Polynomial times(Polynomial other, int maxDegree) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>();
-        for (Map.Entry<Monomial, Rational> a : terms.entrySet()) {
-            for (Map.Entry<Monomial, Rational> b : other.terms.entrySet()) {
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
+        for (Map.Entry<Monomial, BigFraction> a : terms.entrySet()) {
+            for (Map.Entry<Monomial, BigFraction> b : other.terms.entrySet()) {
                 Monomial m = a.getKey().times(b.getKey());
                 if (m.degree() <= maxDegree) {
                     accumulate(t, m, a.getValue().multiply(b.getValue()));
@@ -90,7 +91,7 @@ public final class Polynomial {
 
     /** The terms whose monomial passes {@code keep}. */
     public Polynomial filter(Predicate<Monomial> keep) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>();
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
         terms.forEach((m, c) -> {
             if (keep.test(m)) {
                 t.put(m, c);
@@ -101,10 +102,10 @@ public final class Polynomial {
 
     /** The value at N = {@code n} (a polynomial in the couplings only). */
     public Polynomial atSize(BigInteger n) {
-        TreeMap<Monomial, Rational> t = new TreeMap<>();
+        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
         terms.forEach((m, c) -> {
-            Rational power = m.size() >= 0 ? new Rational(n.pow(m.size()), BigInteger.ONE)
-                    : new Rational(BigInteger.ONE, n.pow(-m.size()));
+            BigFraction power = m.size() >= 0 ? new BigFraction(n.pow(m.size()), BigInteger.ONE)
+                    : new BigFraction(BigInteger.ONE, n.pow(-m.size()));
             accumulate(t, new Monomial(m.couplings(), 0), c.multiply(power));
         });
         return new Polynomial(couplings, t);
@@ -116,22 +117,22 @@ public final class Polynomial {
      */
     public Polynomial log(int maxDegree) {
         Monomial one = Monomial.one(couplings);
-        if (!coefficient(one).equals(Rational.ONE)) {
-            throw new IllegalArgumentException("log: expected constant term 1, got " + coefficient(one));
+        if (!coefficient(one).equals(BigFraction.ONE)) {
+            throw new IllegalArgumentException("log: expected constant term 1, got " + Fractions.text(coefficient(one)));
         }
         Polynomial x = filter(m -> !(m.degree() == 0 && m.size() == 0));
         Polynomial result = zero(couplings);
-        Polynomial power = constant(couplings, Rational.ONE);
+        Polynomial power = constant(couplings, BigFraction.ONE);
         for (int k = 1; k <= maxDegree; k++) {
             power = power.times(x, maxDegree);
-            result = result.plus(power.times(Rational.of(k % 2 == 1 ? 1 : -1, k)));
+            result = result.plus(power.times(new BigFraction(k % 2 == 1 ? 1 : -1, k)));
         }
         return result;
     }
 
     /** {@code 1/(1 - this)} through degree {@code maxDegree}, for a series without constant term. */
     public Polynomial geometric(int maxDegree) {
-        Polynomial result = constant(couplings, Rational.ONE);
+        Polynomial result = constant(couplings, BigFraction.ONE);
         Polynomial power = result;
         for (int k = 1; k <= maxDegree; k++) {
             power = power.times(this, maxDegree);
@@ -150,9 +151,9 @@ public final class Polynomial {
      *
      * @throws IllegalStateException if there are several couplings or powers of N
      */
-    public List<Rational> coefficients(int maxDegree) {
-        List<Rational> out = new ArrayList<>(Collections.nCopies(maxDegree + 1, Rational.ZERO));
-        for (Map.Entry<Monomial, Rational> e : terms.entrySet()) {
+    public List<BigFraction> coefficients(int maxDegree) {
+        List<BigFraction> out = new ArrayList<>(Collections.nCopies(maxDegree + 1, BigFraction.ZERO));
+        for (Map.Entry<Monomial, BigFraction> e : terms.entrySet()) {
             if (couplings > 1 || e.getKey().size() != 0) {
                 throw new IllegalStateException("not a series in one coupling: " + this);
             }
@@ -179,9 +180,9 @@ public final class Polynomial {
         return terms.toString();
     }
 
-    private static void accumulate(TreeMap<Monomial, Rational> t, Monomial m, Rational c) {
-        Rational sum = t.getOrDefault(m, Rational.ZERO).add(c);
-        if (sum.numerator().signum() == 0) {
+    private static void accumulate(TreeMap<Monomial, BigFraction> t, Monomial m, BigFraction c) {
+        BigFraction sum = t.getOrDefault(m, BigFraction.ZERO).add(c);
+        if (sum.signum() == 0) {
             t.remove(m);
         } else {
             t.put(m, sum);

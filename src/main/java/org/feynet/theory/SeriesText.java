@@ -1,12 +1,12 @@
 package org.feynet.theory;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Fractions;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.TheoryOrder;
+import org.hipparchus.fraction.BigFraction;
 
 /** Theory series as plain text ({@code 1 - 1/8 g + 35/384 g^2 + O(g^3)}) and as LaTeX, lowest order first. */
 public final class SeriesText {
@@ -23,23 +23,21 @@ public final class SeriesText {
 
     private static String write(Polynomial p, FieldTheory theory, TheoryOrder order, boolean tex) {
         StringBuilder s = new StringBuilder();
-        for (Map.Entry<Monomial, Rational> e : p.terms().entrySet()) {
-            Rational c = e.getValue();
-            boolean negative = c.numerator().signum() < 0;
+        for (Map.Entry<Monomial, BigFraction> e : p.terms().entrySet()) {
+            BigFraction c = e.getValue();
+            boolean negative = c.signum() < 0;
             if (s.length() == 0) {
                 s.append(negative ? "-" : "");
             } else {
                 s.append(negative ? " - " : " + ");
             }
             String monomial = monomial(e.getKey(), theory, tex);
-            Rational a = new Rational(c.numerator().abs(), c.denominator());
-            boolean unit = a.equals(Rational.ONE);
+            BigFraction a = c.abs();
+            boolean unit = a.equals(BigFraction.ONE);
             if (tex) {
-                String number = a.denominator().equals(BigInteger.ONE) ? a.numerator().toString()
-                        : "\\frac{" + a.numerator() + "}{" + a.denominator() + "}";
-                s.append(unit && !monomial.isEmpty() ? "" : number).append(monomial.isEmpty() ? "" : (unit ? "" : "\\,") + monomial);
+                s.append(unit && !monomial.isEmpty() ? "" : Fractions.latex(a)).append(monomial.isEmpty() ? "" : (unit ? "" : "\\,") + monomial);
             } else {
-                s.append(unit && !monomial.isEmpty() ? "" : a.toString()).append(monomial.isEmpty() ? "" : (unit ? "" : " ") + monomial);
+                s.append(unit && !monomial.isEmpty() ? "" : Fractions.text(a)).append(monomial.isEmpty() ? "" : (unit ? "" : " ") + monomial);
             }
         }
         if (s.length() == 0) {

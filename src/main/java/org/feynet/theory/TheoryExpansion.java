@@ -6,14 +6,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.feynet.diagrams.Rational;
+import org.feynet.core.Combinatorics;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.Interaction;
 import org.feynet.model.TheoryField;
 import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
 import org.feynet.model.TheoryRequest.FieldComponent;
-import org.feynet.model.TheoryRequest.Quantity;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * The perturbative expansion of a zero-dimensional theory in Feynman diagrams. With
@@ -56,13 +56,13 @@ public final class TheoryExpansion {
             if (in.order() < 1) {
                 throw new IllegalArgumentException("interaction " + in.text() + " carries no coupling");
             }
-            Rational factor = in.coefficient().multiply(Rational.of(-1, 1));
+            BigFraction factor = in.coefficient().multiply(new BigFraction(-1, 1));
             int[] legs = new int[fields];
             for (int f = 0; f < fields; f++) {
                 legs[f] = in.legs().get(f);
                 int k = legs[f];
-                BigInteger weight = vector[f] ? TheoryGraph.factorial(k / 2).shiftLeft(k / 2) : TheoryGraph.factorial(k);
-                factor = factor.multiply(new Rational(weight, BigInteger.ONE));
+                BigInteger weight = vector[f] ? Combinatorics.factorial(k / 2).shiftLeft(k / 2) : Combinatorics.factorial(k);
+                factor = factor.multiply(new BigFraction(weight, BigInteger.ONE));
             }
             int[] powers = in.couplings().stream().mapToInt(Integer::intValue).toArray();
             interactions.add(new VertexKind(t, legs, factor, powers, in.sizePower(), 0, 0, t));
@@ -87,7 +87,7 @@ public final class TheoryExpansion {
         switch (request.quantity()) {
             case Z:
                 diagrams = vacuum(max);
-                constant = Polynomial.constant(couplings, Rational.ONE);
+                constant = Polynomial.constant(couplings, BigFraction.ONE);
                 break;
             case LOG_Z:
                 diagrams = connected(List.of(), max);
@@ -135,7 +135,7 @@ public final class TheoryExpansion {
     private VertexKind external(int label, FieldComponent leg) {
         int[] l = new int[fields];
         l[leg.field()] = 1;
-        return new VertexKind(1000 + label, l, Rational.ONE, new int[couplings], 0, label, leg.component(), -1);
+        return new VertexKind(1000 + label, l, BigFraction.ONE, new int[couplings], 0, label, leg.component(), -1);
     }
 
     private List<TheoryDiagram> connectedWith(List<VertexKind> externals, int maxOrder) {
@@ -202,7 +202,7 @@ public final class TheoryExpansion {
 
     /** The diagram of a graph with symmetry factor {@code s}: value and order. */
     TheoryDiagram diagram(TheoryGraph g, BigInteger s) {
-        Rational factor = new Rational(BigInteger.ONE, s);
+        BigFraction factor = new BigFraction(BigInteger.ONE, s);
         int[] powers = new int[couplings];
         int size = 0;
         int order = 0;
@@ -259,7 +259,7 @@ public final class TheoryExpansion {
     /** The full correlator: products of connected diagrams over the set partitions of the external points. */
     private List<TheoryDiagram> correlator(List<FieldComponent> legs, int maxOrder) {
         List<TheoryDiagram> out = new ArrayList<>();
-        for (List<List<Integer>> partition : setPartitions(legs.size())) {
+        for (List<List<Integer>> partition : Combinatorics.setPartitions(legs.size())) {
             List<List<TheoryDiagram>> blocks = new ArrayList<>();
             for (List<Integer> block : partition) {
                 List<VertexKind> externals = new ArrayList<>();
@@ -302,7 +302,7 @@ public final class TheoryExpansion {
         int[][][] m = new int[n][n][fields];
         int offset = 0;
         BigInteger s = BigInteger.ONE;
-        Polynomial value = Polynomial.constant(couplings, Rational.ONE);
+        Polynomial value = Polynomial.constant(couplings, BigFraction.ONE);
         int order = 0;
         Map<TheoryDiagram, Integer> copies = new HashMap<>();
         for (TheoryDiagram p : parts) {
@@ -321,38 +321,10 @@ public final class TheoryExpansion {
             if (identical) {
                 int c = copies.merge(p, 1, Integer::sum);
                 s = s.multiply(BigInteger.valueOf(c));
-                value = value.times(Rational.of(1, c));
+                value = value.times(new BigFraction(1, c));
             }
         }
         return new TheoryDiagram(new TheoryGraph(kinds, m), s, value, order);
-    }
-
-    /** The set partitions of {1..m}, blocks in increasing order of their smallest element. */
-    static List<List<List<Integer>>> setPartitions(int m) {
-        List<List<List<Integer>>> out = new ArrayList<>();
-        partitions(1, m, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void partitions(int next, int m, List<List<Integer>> acc, List<List<List<Integer>>> out) {
-        if (next > m) {
-            List<List<Integer>> copy = new ArrayList<>();
-            for (List<Integer> b : acc) {
-                copy.add(List.copyOf(b));
-            }
-            out.add(copy);
-            return;
-        }
-        for (List<Integer> block : acc) {
-            block.add(next);
-            partitions(next + 1, m, acc, out);
-            block.remove(block.size() - 1);
-        }
-        List<Integer> fresh = new ArrayList<>();
-        fresh.add(next);
-        acc.add(fresh);
-        partitions(next + 1, m, acc, out);
-        acc.remove(acc.size() - 1);
     }
 
     // ------------------------------------------------------------------ self-energy
@@ -360,7 +332,7 @@ public final class TheoryExpansion {
     /** Amputated connected two-point diagrams with no line separating the legs. */
     private List<TheoryDiagram> selfEnergy(List<FieldComponent> legs, int maxOrder) {
         List<TheoryDiagram> out = new ArrayList<>();
-        Rational amputate = theory.fields().get(legs.get(0).field()).propagator()
+        BigFraction amputate = theory.fields().get(legs.get(0).field()).propagator()
                 .multiply(theory.fields().get(legs.get(1).field()).propagator()).reciprocal();
         for (TheoryDiagram d : connected(legs, maxOrder)) {
             TheoryGraph g = d.graph();

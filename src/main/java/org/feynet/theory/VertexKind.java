@@ -1,7 +1,7 @@
 package org.feynet.theory;
 
 import java.util.Arrays;
-import org.feynet.diagrams.Rational;
+import org.hipparchus.fraction.BigFraction;
 
 /**
  * What sits at a vertex of a theory diagram: an interaction vertex (from a monomial of the action) or an
@@ -21,8 +21,8 @@ import org.feynet.diagrams.Rational;
  * @param component   the component of an external vector-field leg (0 otherwise)
  * @param interaction index of the interaction monomial (-1 for an external point)
  */
-public record VertexKind(int id, int[] legs, Rational factor, int[] couplings, int sizePower, int label,
-        int component, int interaction) {
+public record VertexKind(int id, int[] legs, BigFraction factor, int[] couplings, int sizePower, int label,
+        int component, int interaction) implements Comparable<VertexKind> {
 
     public VertexKind {
         legs = legs.clone();
@@ -69,5 +69,11 @@ public record VertexKind(int id, int[] legs, Rational factor, int[] couplings, i
     @Override
     public int hashCode() {
         return id;
+    }
+
+    /** By id, consistently with {@link #equals}: kinds are the vertex colours of a {@link TheoryGraph}. */
+    @Override
+    public int compareTo(VertexKind o) {
+        return Integer.compare(id, o.id);
     }
 }

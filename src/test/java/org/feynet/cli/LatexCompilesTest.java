@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The LaTeX document compiles with pdflatex, where one is installed (it is not needed to build feynet). */
+/** The LaTeX documents compile with pdflatex, where one is installed (it is not needed to build feynet). */
 class LatexCompilesTest {
 
     @TempDir
@@ -19,10 +19,19 @@ class LatexCompilesTest {
 
     @Test
     void secondOrderDocumentWithAllItsDiagramsCompiles() throws IOException, InterruptedException {
+        compiles("examples/mlp_tanh_n2.fnet");
+    }
+
+    @Test
+    void theoryDocumentWithItsDiagramTablesCompiles() throws IOException, InterruptedException {
+        compiles("examples/phi3_phi4.fnet");
+    }
+
+    private void compiles(String model) throws IOException, InterruptedException {
         assumeTrue(Pdflatex.onPath(), "pdflatex is not installed");
         Path tex = dir.resolve("doc.tex");
         assertEquals(0, Main.execute(new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(System.err), "latex", "examples/mlp_tanh_n2.fnet", "-o", tex.toString()));
+                new java.io.PrintWriter(System.err), "latex", model, "-o", tex.toString()));
         Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
                 .start();

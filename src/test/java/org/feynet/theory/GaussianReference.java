@@ -9,7 +9,7 @@ import java.util.Map;
  * field), the moments M_j = E[phi^j exp(-S_int)] over phi ~ N(0, 1), expanded as
  * sum over n_t of prod_t (-c_t)^(n_t)/n_t! g^(n_t e_t) E[phi^(j + sum n_t k_t)], with E[phi^(2m)] = (2m-1)!!
  * and odd moments 0. Series are truncated multivariate polynomials in the couplings, with exact fractions
- * written here from BigInteger (not the project's Rational).
+ * written here from BigInteger (independently of Hipparchus BigFraction).
  */
 final class GaussianReference {
 

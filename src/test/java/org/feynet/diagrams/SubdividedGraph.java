@@ -26,7 +26,7 @@ import org.jgrapht.graph.SimpleGraph;
  *
  * <p><b>Complexity.</b> {@code N = k + b + R} nodes. Isomorphism: polynomial in practice for
  * these graphs. Automorphism counting enumerates all {@code |Aut|} maps, {@code O(|Aut| N^2)}:
- * use {@link SymmetryFactor} to count, this class to check.
+ * use {@link MetricDiagram#symmetryFactor()} to count, this class to check.
  */
 final class SubdividedGraph {
 
@@ -39,11 +39,11 @@ final class SubdividedGraph {
     SubdividedGraph(MetricDiagram d) {
         List<Node> vs = new ArrayList<>();
         for (Vertex v : d.vertices()) {
-            vs.add(add(SymmetryFactor.colour(v)));
+            vs.add(add(MetricDiagram.colour(v)));
         }
         List<Node> bs = new ArrayList<>();
         for (Blob b : d.blobs()) {
-            bs.add(add(SymmetryFactor.colour(b)));
+            bs.add(add(MetricDiagram.colour(b)));
         }
         for (Attachment a : d.attachments()) {
             for (int i = 0; i < a.multiplicity(); i++) {
@@ -56,12 +56,12 @@ final class SubdividedGraph {
         List<Node> vs = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         for (Vertex v : c.vertices()) {
-            vs.add(add(SymmetryFactor.colour(v)));
+            vs.add(add(MetricDiagram.colour(v)));
             ids.add(v.id());
         }
         List<Node> bs = new ArrayList<>();
         for (Blob b : c.blobs()) {
-            bs.add(add(SymmetryFactor.colour(b)));
+            bs.add(add(MetricDiagram.colour(b)));
         }
         for (int i = 0; i < c.legVertex().size(); i++) {
             leg(vs.get(ids.indexOf(c.legVertex().get(i))), bs.get(c.legBlob().get(i)));
