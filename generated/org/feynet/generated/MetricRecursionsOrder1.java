@@ -16,9 +16,9 @@ import org.feynet.numerics.MomentTable;
  */
 public final class MetricRecursionsOrder1 implements MetricRecursions {
 
-    private static final Statistic K0 = Statistic.metric(1, 0);
-    private static final Statistic K1 = Statistic.metric(1, 1);
-    private static final Statistic V4 = Statistic.metric(2, 1);
+    private static final Statistic K0 = new Statistic(Statistic.Kind.METRIC, 1, 0);
+    private static final Statistic K1 = new Statistic(Statistic.Kind.METRIC, 1, 1);
+    private static final Statistic V4 = new Statistic(Statistic.Kind.METRIC, 2, 1);
 
     private static final List<Statistic> TARGETS = Collections.unmodifiableList(Arrays.asList(K0, K1, V4));
 

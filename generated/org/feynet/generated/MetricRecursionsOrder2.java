@@ -16,12 +16,12 @@ import org.feynet.numerics.MomentTable;
  */
 public final class MetricRecursionsOrder2 implements MetricRecursions {
 
-    private static final Statistic K0 = Statistic.metric(1, 0);
-    private static final Statistic K1 = Statistic.metric(1, 1);
-    private static final Statistic V4 = Statistic.metric(2, 1);
-    private static final Statistic K2 = Statistic.metric(1, 2);
-    private static final Statistic V4_1 = Statistic.metric(2, 2);
-    private static final Statistic T6 = Statistic.metric(3, 2);
+    private static final Statistic K0 = new Statistic(Statistic.Kind.METRIC, 1, 0);
+    private static final Statistic K1 = new Statistic(Statistic.Kind.METRIC, 1, 1);
+    private static final Statistic V4 = new Statistic(Statistic.Kind.METRIC, 2, 1);
+    private static final Statistic K2 = new Statistic(Statistic.Kind.METRIC, 1, 2);
+    private static final Statistic V4_1 = new Statistic(Statistic.Kind.METRIC, 2, 2);
+    private static final Statistic T6 = new Statistic(Statistic.Kind.METRIC, 3, 2);
 
     private static final List<Statistic> TARGETS = Collections.unmodifiableList(Arrays.asList(K0, K1, K2, V4, V4_1, T6));
 
