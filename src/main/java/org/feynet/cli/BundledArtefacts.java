@@ -14,6 +14,7 @@ import org.feynet.codegen.Evaluators;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.lang.SourceError;
 import org.feynet.model.FieldTheory;
+import org.feynet.theory.TheorySheets;
 
 /**
  * The committed artefacts of the bundled examples: the generated classes in generated/ (one recursion class per
@@ -32,7 +33,7 @@ public final class BundledArtefacts {
         for (Path example : examples(root.resolve("examples"))) {
             List<FieldTheory> theories = theories(example);
             for (FieldTheory theory : theories) {
-                TheoryCommands.render(TheoryCommands.derive(example, theory, null)).forEach((name, text) ->
+                TheorySheets.render(theory, TheoryCommands.derive(example, theory, null).results()).forEach((name, text) ->
                         drawings.put("diagrams/" + theory.name() + "/" + name, text));
             }
             if (!theories.isEmpty()) {

@@ -9,21 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.feynet.core.Fractions;
 import org.feynet.model.FieldTheory;
-import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
-import org.feynet.theory.Monomial;
-import org.feynet.theory.Polynomial;
 import org.feynet.theory.SeriesText;
 import org.feynet.theory.TheoryDiagram;
 import org.feynet.theory.TheoryDocument;
-import org.feynet.theory.TheoryDrawing;
 import org.feynet.theory.TheoryExpansion;
+import org.feynet.theory.TheoryJson;
+import org.feynet.theory.TheorySheets;
 import org.feynet.theory.TheoryResult;
-import org.hipparchus.fraction.BigFraction;
 
 /**
  * The commands derive, diagrams, eval and latex for a {@link Subject.Theory}: the commands hand over here when the
@@ -72,7 +68,7 @@ final class TheoryCommands {
         s.append(String.join(" \\\\\n", lines)).append("\n\\end{align}\n");
         if (draw) {
             Path dir = diagrams.resolve(theory.name());
-            Map<String, String> files = render(d);
+            Map<String, String> files = TheorySheets.render(theory, d.results());
             for (Map.Entry<String, String> e : files.entrySet()) {
                 AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
             }
@@ -80,44 +76,6 @@ final class TheoryCommands {
         }
         out.print(s);
         return 0;
-    }
-
-    /**
-     * Drawings of the diagrams, one sheet per quantity and order: QUANTITY-gK.svg (every diagram with its
-     * symmetry factor and value) and QUANTITY-gK.tex (the same as TikZ pictures).
-     */
-    static Map<String, String> render(Derived d) {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (TheoryResult r : d.results()) {
-            String stem = fileStem(r.request().text());
-            TreeMap<Integer, List<TheoryDiagram>> byOrder = new TreeMap<>();
-            for (TheoryDiagram diagram : r.diagrams()) {
-                byOrder.computeIfAbsent(diagram.order(), k -> new ArrayList<>()).add(diagram);
-            }
-            byOrder.forEach((order, diagrams) -> {
-                List<org.feynet.theory.TheoryGraph> graphs = new ArrayList<>();
-                List<String> captions = new ArrayList<>();
-                for (TheoryDiagram diagram : diagrams) {
-                    graphs.add(diagram.graph());
-                    captions.add("S = " + diagram.symmetryFactor() + ", " + value(diagram, d.theory(), r.request().order()));
-                }
-                String[] sheet = TheoryDrawing.sheet(graphs, captions, d.theory().name() + ": " + r.request().text()
-                        + ", order " + order + " (" + diagrams.size() + " diagram" + (diagrams.size() == 1 ? "" : "s") + ")");
-                files.put(stem + "-g" + order + ".svg", sheet[0]);
-                files.put(stem + "-g" + order + ".tex", sheet[1]);
-            });
-        }
-        return files;
-    }
-
-    private static String value(TheoryDiagram diagram, FieldTheory theory, TheoryOrder order) {
-        return SeriesText.plain(diagram.value(), theory, order).replaceAll(" \\+ O\\(.*$", "");
-    }
-
-    static String fileStem(String target) {
-        String s = target.replace("log Z", "logZ").replace("<", "").replace(">", "").replace("[", "").replace("]", "")
-                .replace(' ', '_');
-        return s.isEmpty() ? "Z" : s;
     }
 
     private static String describe(Derived d) {
@@ -160,15 +118,7 @@ final class TheoryCommands {
                     if (!keep.test(diagram)) {
                         continue;
                     }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("order", diagram.order());
-                    row.put("symmetry_factor", diagram.symmetryFactor());
-                    row.put("value", value(diagram, theory, r.request().order()));
-                    row.put("graph", diagram.graph().code());
-                    row.put("connected", diagram.connected());
-                    row.put("one_pi", diagram.onePI());
-                    row.put("tadpole", diagram.hasTadpole());
-                    rows.add(row);
+                    rows.add(TheoryJson.diagram(diagram, theory, r.request().order()));
                 }
                 Map<String, Object> q = new LinkedHashMap<>();
                 q.put("quantity", r.request().text());
@@ -195,7 +145,7 @@ final class TheoryCommands {
                     k = 0;
                     s.append("  order ").append(order).append(":\n");
                 }
-                String value = value(diagram, theory, r.request().order());
+                String value = TheoryJson.value(diagram, theory, r.request().order());
                 s.append(String.format("    %3d. symmetry factor %-8s value %-28s %s%n", ++k, diagram.symmetryFactor(),
                         value, diagram.graph().code()));
             }
@@ -240,7 +190,7 @@ final class TheoryCommands {
         }
         List<Map<String, Object>> quantities = new ArrayList<>();
         for (TheoryResult r : d.results()) {
-            quantities.add(seriesJson(r, theory));
+            quantities.add(TheoryJson.series(r, theory));
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", theory.name());
@@ -249,61 +199,6 @@ final class TheoryCommands {
         root.put("quantities", quantities);
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         return 0;
-    }
-
-    /**
-     * One quantity: with one coupling and no N, "coefficients" of g^0, g^1, ... as "p/q"; with one coupling and
-     * powers of N, "by_power_of_N" from the leading power down, each with its coefficients in the coupling;
-     * otherwise "terms" with explicit powers.
-     */
-    static Map<String, Object> seriesJson(TheoryResult r, FieldTheory theory) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        TheoryOrder order = r.request().order();
-        q.put("quantity", r.request().text());
-        q.put("order", order.toString());
-        q.put("coupling_order", order.couplingOrder());
-        Polynomial p = r.series();
-        boolean sized = p.terms().keySet().stream().anyMatch(m -> m.size() != 0) || order.inverseSize();
-        if (theory.couplings().size() == 1 && !sized) {
-            q.put("coefficients", p.coefficients(order.couplingOrder()).stream().map(Fractions::text).toList());
-        } else if (theory.couplings().size() == 1) {
-            TreeMap<Integer, List<String>> bySize = new TreeMap<>(java.util.Comparator.reverseOrder());
-            for (Map.Entry<Monomial, BigFraction> e : p.terms().entrySet()) {
-                List<String> c = bySize.computeIfAbsent(e.getKey().size(), k -> {
-                    List<String> zeros = new ArrayList<>();
-                    for (int i = 0; i <= order.couplingOrder(); i++) {
-                        zeros.add("0");
-                    }
-                    return zeros;
-                });
-                c.set(e.getKey().degree(), Fractions.text(e.getValue()));
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            bySize.forEach((n, c) -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("power_of_N", n);
-                row.put("coefficients", c);
-                rows.add(row);
-            });
-            q.put("by_power_of_N", rows);
-        } else {
-            List<Map<String, Object>> terms = new ArrayList<>();
-            for (Map.Entry<Monomial, BigFraction> e : p.terms().entrySet()) {
-                Map<String, Object> term = new LinkedHashMap<>();
-                Map<String, Integer> powers = new LinkedHashMap<>();
-                for (int i = 0; i < theory.couplings().size(); i++) {
-                    powers.put(theory.couplings().get(i), e.getKey().power(i));
-                }
-                if (e.getKey().size() != 0) {
-                    powers.put(theory.size().orElse("N"), e.getKey().size());
-                }
-                term.put("powers", powers);
-                term.put("coefficient", Fractions.text(e.getValue()));
-                terms.add(term);
-            }
-            q.put("terms", terms);
-        }
-        return q;
     }
 
     // ------------------------------------------------------------------ latex

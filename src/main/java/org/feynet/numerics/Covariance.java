@@ -25,6 +25,18 @@ final class Covariance {
         return factor;
     }
 
+    /**
+     * Checks the covariance and the powers (at most {@code maxPower}) and derivatives (at most
+     * {@link GaussHermiteMoments#MAX_DERIVATIVE}) of each sample, as the exact engines take them; returns the
+     * covariance's symmetric part.
+     */
+    static double[][] validate(double[][] covariance, int[] powers, int[] derivatives, int maxPower) {
+        double[][] k2 = validate(covariance);
+        checkCounts("powers", powers, k2.length, maxPower);
+        checkCounts("derivatives", derivatives, k2.length, GaussHermiteMoments.MAX_DERIVATIVE);
+        return k2;
+    }
+
     /** Checks the covariance; its symmetric part (K + K^T)/2. */
     static double[][] validate(double[][] covariance) {
         return checked(covariance).matrix();

@@ -20,10 +20,8 @@ public final class LinearMoments implements GaussianMoments {
 
     @Override
     public double expect(double[][] covariance, int[] powers, int[] derivatives) {
-        double[][] k2 = Covariance.validate(covariance);
+        double[][] k2 = Covariance.validate(covariance, powers, derivatives, 64);
         int k = k2.length;
-        Covariance.checkCounts("powers", powers, k, 64);
-        Covariance.checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
         double c = 1.0;
         int[] n = new int[k];
         for (int x = 0; x < k; x++) {

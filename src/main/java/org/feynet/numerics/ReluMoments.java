@@ -178,9 +178,7 @@ public final class ReluMoments implements GaussianMoments {
 
     /** The engine's argument checks ({@link Covariance}); the symmetric part of the covariance. */
     private static double[][] validate(double[][] covariance, int[] powers, int[] derivatives) {
-        double[][] k2 = Covariance.validate(covariance);
-        Covariance.checkCounts("powers", powers, k2.length, MAX_POWER);
-        Covariance.checkCounts("derivatives", derivatives, k2.length, GaussHermiteMoments.MAX_DERIVATIVE);
+        double[][] k2 = Covariance.validate(covariance, powers, derivatives, MAX_POWER);
         return k2;
     }
 

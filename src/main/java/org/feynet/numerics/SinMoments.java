@@ -22,10 +22,8 @@ public final class SinMoments implements GaussianMoments {
 
     @Override
     public double expect(double[][] covariance, int[] powers, int[] derivatives) {
-        double[][] k2 = Covariance.validate(covariance);
+        double[][] k2 = Covariance.validate(covariance, powers, derivatives, 64);
         int k = k2.length;
-        Covariance.checkCounts("powers", powers, k, 64);
-        Covariance.checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
         int phase = 0;
         double[][] freq = new double[k][];
         double[][] coef = new double[k][];

@@ -42,11 +42,6 @@ public final class Polynomial {
     public static Polynomial constant(int couplings, BigFraction c) {
         return of(c, Monomial.one(couplings));
     }
-
-    public int couplingCount() {
-        return couplings;
-    }
-
     /** The terms, in {@link Monomial} order (lowest order first). */
     public Map<Monomial, BigFraction> terms() {
         return Collections.unmodifiableMap(terms);
@@ -100,17 +95,6 @@ public final class Polynomial {
         return new Polynomial(couplings, t);
     }
 
-    /** The value at N = {@code n} (a polynomial in the couplings only). */
-    public Polynomial atSize(BigInteger n) {
-        TreeMap<Monomial, BigFraction> t = new TreeMap<>();
-        terms.forEach((m, c) -> {
-            BigFraction power = m.size() >= 0 ? new BigFraction(n.pow(m.size()), BigInteger.ONE)
-                    : new BigFraction(BigInteger.ONE, n.pow(-m.size()));
-            accumulate(t, new Monomial(m.couplings(), 0), c.multiply(power));
-        });
-        return new Polynomial(couplings, t);
-    }
-
     /**
      * The power series of {@code log(this)} for a series with constant term 1, through total coupling degree
      * {@code maxDegree}: log(1 + x) = x - x^2/2 + x^3/3 - ..., x having no constant term.
@@ -126,17 +110,6 @@ public final class Polynomial {
         for (int k = 1; k <= maxDegree; k++) {
             power = power.times(x, maxDegree);
             result = result.plus(power.times(new BigFraction(k % 2 == 1 ? 1 : -1, k)));
-        }
-        return result;
-    }
-
-    /** {@code 1/(1 - this)} through degree {@code maxDegree}, for a series without constant term. */
-    public Polynomial geometric(int maxDegree) {
-        Polynomial result = constant(couplings, BigFraction.ONE);
-        Polynomial power = result;
-        for (int k = 1; k <= maxDegree; k++) {
-            power = power.times(this, maxDegree);
-            result = result.plus(power);
         }
         return result;
     }

@@ -62,11 +62,6 @@ public final class TheoryGraph {
         return graph.lineCount();
     }
 
-    /** Loops in the graph-theoretic sense: E - V + (number of components). */
-    public int loopNumber() {
-        return propagators() - size() + components().size();
-    }
-
     /** The external points, by label. */
     public List<Integer> externals() {
         List<Integer> ext = new ArrayList<>();
