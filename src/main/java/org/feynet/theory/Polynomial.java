@@ -1,6 +1,5 @@
 package org.feynet.theory;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
