@@ -7,6 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.feynet.numerics.MetricStatistics;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * M_ee' = E[sigma sigma sigma sigma] by 2-D Gauss-Hermite quadrature on sigma itself, and kernel derivatives by
  * central finite differences (step 1e-4: truncation about 1e-8, rounding about 1e-7, see FD_ABSOLUTE).
  */
+@Tag("slow")
 class FiniteDifferenceCheckTest {
 
     private static final GaussIntegrator HERMITE = new GaussIntegratorFactory().hermite(200);

@@ -7,9 +7,11 @@ import java.util.List;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.model.Statistic;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Collecting terms by their canonical monomials gives exactly what Symja's Expand gave, term by term. */
+@Tag("slow")
 class TermSimplifierTest {
 
     @Test

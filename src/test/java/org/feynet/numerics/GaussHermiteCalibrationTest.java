@@ -3,6 +3,7 @@ package org.feynet.numerics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class GaussHermiteCalibrationTest {
@@ -34,6 +35,7 @@ class GaussHermiteCalibrationTest {
                 GaussHermiteMoments.calibrated(TestJets.TANH).nodesPerDimension());
     }
 
+    @Tag("slow")
     @Test
     void anActivationWithPolesCloserToTheAxisGetsMoreNodesAndMeetsTheAccuracyTarget() {
         GaussHermiteMoments calibrated = GaussHermiteMoments.calibrated(LORENTZIAN);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,6 +225,7 @@ class ReluFiveSixSampleTest {
         assertEquals(0.0, relu.expect(anti, new int[] {1, 1, 1, 1, 1, 1}, new int[6]), "anti-twin");
     }
 
+    @Tag("slow")
     @Test
     void degenerateInputGivesNumericalTroubleNotNaN() {
         double[][] k = equi(6, 0.3);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ReluMomentsTest {
@@ -76,6 +77,7 @@ class ReluMomentsTest {
      * Three- and four-sample truncated moments against 10^7 Monte Carlo draws (fixed seed), within five
      * standard errors.
      */
+    @Tag("slow")
     @Test
     void threeAndFourSampleMomentsMatchMonteCarlo() {
         double[][] k = {{1.0, 0.6, -0.3, 0.4}, {0.6, 1.5, 0.2, 0.7}, {-0.3, 0.2, 0.8, -0.1}, {0.4, 0.7, -0.1, 1.2}};

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ class SixSampleMomentsTest {
         return c;
     }
 
+    @Tag("slow")
     @Test
     void fiveAndSixSampleMomentsMatchTheExactEngines() {
         GaussHermiteMoments linear = new GaussHermiteMoments(TestJets.LINEAR);

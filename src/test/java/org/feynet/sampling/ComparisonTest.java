@@ -17,6 +17,7 @@ import org.feynet.model.MlpModel;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 import org.feynet.numerics.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,7 @@ class ComparisonTest {
      * two or one half, and a mean correction K1 = K0 that the exact theory does not have (a shift of K0/n, the size of
      * a typical finite-width correction at these widths), give pulls beyond four.
      */
+    @Tag("slow")
     @Test
     void theoriesOffByAFactorOfTwoAreRejected() {
         double cw = 1.2;

@@ -13,6 +13,7 @@ import org.feynet.model.TheoryRequest;
 import org.feynet.theory.GaussianReference.Q;
 import org.feynet.theory.GaussianReference.Series;
 import org.hipparchus.fraction.BigFraction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,7 @@ class ZeroDimensionalSeriesTest {
         assertSame(ref.connectedFour(), r.get("<phi phi phi phi>_c").series());
     }
 
+    @Tag("slow")
     @Test
     void zIsTheExponentialOfTheConnectedVacuumDiagrams() {
         Map<String, TheoryResult> r = results(PHI4);
