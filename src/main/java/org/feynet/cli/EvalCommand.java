@@ -18,7 +18,7 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelOptions options;
 
-    @Option(names = "--json", description = "print the SPEC section 6 JSON on stdout and nothing else there")
+    @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
     boolean json;
 
     @Option(names = "--quiet", description = "no progress bar")

@@ -7,7 +7,7 @@ import org.feynet.numerics.NumericalTrouble;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The feynet command line: {@code feynet <command> [file.fnet] [options]} (SPEC section 6). */
+/** The feynet command line: {@code feynet <command> [file.fnet] [options]} (docs/OUTPUTS.md). */
 @Command(name = "feynet", mixinStandardHelpOptions = true, version = "feynet 0.1.0",
         description = "Finite-width statistics of deep networks from Feynman diagrams.",
         subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,

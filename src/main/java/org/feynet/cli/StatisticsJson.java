@@ -9,7 +9,7 @@ import java.util.Map;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 
-/** The {@code eval --json} document of SPEC section 6: per layer, every statistic under its JSON key. */
+/** The {@code eval --json} document of docs/OUTPUTS.md: per layer, every statistic under its JSON key. */
 final class StatisticsJson {
 
     private StatisticsJson() {}

@@ -11,7 +11,7 @@ import org.feynet.model.Statistic;
 import org.hipparchus.fraction.BigFraction;
 
 /**
- * Turns one metric diagram into recursion terms (SPEC section 5).
+ * Turns one metric diagram into recursion terms (docs/METHOD.md).
  *
  * <p>A vertex carrying the external legs B = {i_1..i_s} and r derivative legs stands for
  * <pre>  Cw^s (1/r!) D^r c_s(K0)[Delta, ..., Delta]  (+ Cb when s = 1 and r = 0),  </pre>

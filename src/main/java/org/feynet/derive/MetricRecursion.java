@@ -7,7 +7,7 @@ import org.feynet.model.Statistic;
 
 /**
  * The recursion for one statistic of the metric: the coefficient of n^{-order} in the joint cumulant of
- * {@code size} entries Ghat^(l+1)_{a_1 b_1}, ..., Ghat^(l+1)_{a_m b_m}, in terms of layer l (SPEC section 5),
+ * {@code size} entries Ghat^(l+1)_{a_1 b_1}, ..., Ghat^(l+1)_{a_m b_m}, in terms of layer l (docs/METHOD.md),
  * with the diagrams it was derived from.
  *
  * @param statistic what it computes

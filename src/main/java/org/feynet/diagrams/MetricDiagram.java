@@ -9,7 +9,7 @@ import org.feynet.core.ColouredMultigraph;
 
 /**
  * One term of the 1/n expansion of a joint cumulant of the next layer's metric: an isomorphism
- * class of vertex–blob configurations (SPEC section 5).
+ * class of vertex–blob configurations (docs/METHOD.md).
  *
  * <p>The diagram contributes to the coefficient of {@code n^-q} in
  * {@code kappa_m(Ghat'_{alpha_1}, ..., Ghat'_{alpha_m})}, with

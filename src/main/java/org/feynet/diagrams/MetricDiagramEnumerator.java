@@ -15,7 +15,7 @@ import org.jgrapht.alg.util.UnionFind;
 
 /**
  * All metric diagrams contributing to the coefficient of {@code n^-q} in the m-th joint cumulant
- * {@code kappa_m(Ghat'_{alpha_1}, ..., Ghat'_{alpha_m})} of the next layer's metric (SPEC 5).
+ * {@code kappa_m(Ghat'_{alpha_1}, ..., Ghat'_{alpha_m})} of the next layer's metric (docs/METHOD.md).
  *
  * <p><b>Method</b> (brute force over labelled terms, then merging).
  * <ol>

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One statistic of a layer: the coefficient of n^{-order} in the joint cumulant of {@code size} entries of a
- * collective field of the layer (SPEC section 4). For the metric Ghat^(l):
+ * collective field of the layer (the conventions of docs/OUTPUTS.md). For the metric Ghat^(l):
  * <pre>
  *   E[Ghat_{a1 b1}]                      = K0 + K1/n + K2/n^2 + ...      size 1, orders 0, 1, 2, ...
  *   n Cov(Ghat_{a1 b1}, Ghat_{a2 b2})    = V4 + V4_1/n + V4_2/n^2 + ...  size 2, orders 1, 2, 3, ...
@@ -16,7 +16,7 @@ import java.util.List;
  * (a_1 b_1)...(a_r b_r), symmetric within each pair and under permutations of the pairs.
  *
  * <p>This record is the one place that names statistics: {@link #name()} is the plain-text name and the JSON key
- * of {@code eval --json} (SPEC section 6), {@link #latex(String)} the symbol in PDLT's notation.
+ * of {@code eval --json} (docs/OUTPUTS.md), {@link #latex(String)} the symbol in PDLT's notation.
  *
  * @param kind  which collective field the cumulant is of
  * @param size  r, the number of entries, at least 1

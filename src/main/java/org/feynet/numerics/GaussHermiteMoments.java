@@ -14,7 +14,7 @@ package org.feynet.numerics;
  * node tuple (i_0..i_j): N_0 times for the first pivot, N_0 N_1 times for the second, and so on. Samples
  * beyond the rank (identical samples, zero variance) are evaluated with the last pivot. Each f_x is read
  * off the activation's jet by truncated Taylor-series multiplication (no finite differences); by
- * Price's theorem (PDLT section 4.1; SPEC section 4) the derivative cases are the kernel derivatives
+ * Price's theorem (PDLT section 4.1; the conventions of docs/OUTPUTS.md) the derivative cases are the kernel derivatives
  * of the plain moments. The rule is the Gauss–Hermite rule for N(0, 1) of {@link GaussHermiteRule}
  * (Hipparchus' {@code GaussIntegratorFactory.hermite} rescaled by sqrt 2 gives the same nodes for small
  * orders but cannot build the orders used here).

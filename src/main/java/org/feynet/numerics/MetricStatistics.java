@@ -7,7 +7,7 @@ import java.util.Map;
 import org.feynet.model.Statistic;
 
 /**
- * The predicted statistics of the stochastic metric Ghat^(l), one entry per layer l = 1..L (SPEC section 6):
+ * The predicted statistics of the stochastic metric Ghat^(l), one entry per layer l = 1..L (docs/OUTPUTS.md):
  * E[Ghat] = K0 + K1/n + K2/n^2 + ..., n Cov(Ghat_{a1a2}, Ghat_{a3a4}) = V4 + V4_1/n + ...,
  * n^2 kappa_3 = T6 + ..., each a {@link Tensor} indexed by samples.
  *

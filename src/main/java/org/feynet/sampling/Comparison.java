@@ -9,7 +9,7 @@ import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 
 /**
- * Theory against Monte Carlo across widths (SPEC section 7, "Statistical"): samples real networks at each width
+ * Theory against Monte Carlo across widths (docs/VALIDATION.md, "Statistical"): samples real networks at each width
  * with {@link NetworkSampler}, then for every layer 2..L and every independent component fits
  * <ul>
  *   <li>E[Ghat_{ab}](n) = A + B/n + C/n^2, to compare A with K0 and B with K1 (and C with K2 when derived), and</li>

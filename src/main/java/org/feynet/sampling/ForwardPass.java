@@ -7,7 +7,7 @@ import org.feynet.model.ScalarFunction;
 
 /**
  * One real network of width n drawn and run forward on the P inputs at once, recording its stochastic metrics
- * (SPEC section 4, PDLT eq. 4.70):
+ * (the conventions of docs/OUTPUTS.md, PDLT eq. 4.70):
  * Ghat^(1) = K^(1) and Ghat^(l+1)_{ab} = Cb + (Cw/n) sum_j sigma(z^(l)_{j;a}) sigma(z^(l)_{j;b}), l = 1..L-1,
  * where z^(l+1)_{i;a} = b_i + sum_j W_ij sigma(z^(l)_{j;a}) with explicit b_i ~ N(0, Cb), W_ij ~ N(0, Cw/n).
  * Each row of W is drawn into a buffer of n normals and used at once on all inputs, so no n x n matrix is stored;

@@ -36,7 +36,7 @@ public record MetricSample(String model, int width, int networks, int batches, l
      * @param mean      the sample mean of Ghat^(l)_{ab}, [a][b]
      * @param meanError its standard error, [a][b]
      * @param nCov      n times the sample covariance Cov(Ghat_{a1a2}, Ghat_{a3a4}), [a1][a2][a3][a4]; estimates
-     *                  V4 + O(1/n) (SPEC section 4)
+     *                  V4 + O(1/n) (the conventions of docs/OUTPUTS.md)
      * @param nCovError its standard error, same indices
      */
     public record Layer(int layer, double[][] mean, double[][] meanError, double[][][][] nCov,

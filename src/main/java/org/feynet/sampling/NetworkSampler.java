@@ -16,7 +16,7 @@ import org.feynet.numerics.NumericalTrouble;
 
 /**
  * Monte Carlo over real finite-width networks: draws N independent MLPs of hidden width n with explicit Gaussian
- * weights and biases (SPEC section 4; see {@link ForwardPass}) and estimates, per layer, E[Ghat^(l)_{ab}] and
+ * weights and biases (the conventions of docs/OUTPUTS.md; see {@link ForwardPass}) and estimates, per layer, E[Ghat^(l)_{ab}] and
  * n Cov(Ghat^(l)_{a1a2}, Ghat^(l)_{a3a4}).
  *
  * <p>Estimators. The N networks are split into B consecutive batches of nearly equal size m_b (B is lowered to

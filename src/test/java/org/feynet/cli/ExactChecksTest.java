@@ -10,7 +10,7 @@ import org.hipparchus.fraction.BigFraction;
 import org.feynet.numerics.MetricStatistics;
 import org.junit.jupiter.api.Test;
 
-/** The exact checks of SPEC section 7 at order 1/n, through the whole pipeline (parse, derive, codegen, eval). */
+/** The exact checks of docs/VALIDATION.md at order 1/n, through the whole pipeline (parse, derive, codegen, eval). */
 class ExactChecksTest {
 
     private static MetricStatistics eval(String activation, double cb, double cw, int depth, double[][] gram) {

@@ -2,7 +2,7 @@ package org.feynet.cli;
 
 import java.util.Locale;
 
-/** Model texts for tests, in the surface syntax of SPEC section 3. */
+/** Model texts for tests, in the surface syntax of docs/LANGUAGE.md. */
 final class Models {
 
     private Models() {}

@@ -8,7 +8,7 @@ import org.feynet.numerics.MetricStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact checks of SPEC section 7 at order 1/n^2 for a single input. Given layer l, Ghat^(l+1) is Cw times the
+ * The exact checks of docs/VALIDATION.md at order 1/n^2 for a single input. Given layer l, Ghat^(l+1) is Cw times the
  * mean of n independent copies of X = sigma(z)^2, so the moments of Ghat follow exactly from those of X:
  * E[Ghat'^2 | Ghat] = Cw^2 (mu^2 + s^2/n) and E[Ghat'^3 | Ghat] = Cw^3 (mu^3 + 3 mu s^2/n + k3/n^2) with mu, s^2, k3
  * the mean, variance and third cumulant of X. For sigma = z these are K (1, 2, 8), for ReLU K/2 (1, 5, 44) in units

@@ -7,7 +7,7 @@ import org.feynet.diagrams.MetricDiagram;
 import org.feynet.diagrams.Vertex;
 import org.feynet.model.Statistic;
 
-/** The O(1/n) metric diagrams written out by hand (SPEC section 5), independent of the diagram enumerator. */
+/** The O(1/n) metric diagrams written out by hand (docs/METHOD.md), independent of the diagram enumerator. */
 final class FirstOrderShapes {
 
     private FirstOrderShapes() {}

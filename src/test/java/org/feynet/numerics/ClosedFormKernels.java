@@ -2,7 +2,7 @@ package org.feynet.numerics;
 
 /**
  * Two-point functions E[sigma(z_1) sigma(z_2)] in closed form, for z ~ N(0, [[k11, k12], [k12, k22]]):
- * the infinite-width kernel maps of SPEC section 7 (K0^(l+1) = Cb + Cw * these), exact to rounding.
+ * the infinite-width kernel maps of docs/VALIDATION.md (K0^(l+1) = Cb + Cw * these), exact to rounding.
  *
  * <p>Arguments must be finite with k11, k22 >= 0 and k12^2 <= k11 k22 (within a relative 1e-10; the
  * correlation is then clamped to [-1, 1]); otherwise {@link NumericalTrouble}.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC section 7: the sums over diagrams of value / symmetry factor equal, coefficient by coefficient as exact
+ * docs/VALIDATION.md: the sums over diagrams of value / symmetry factor equal, coefficient by coefficient as exact
  * rationals, the series of the exact integrals (expanded independently in {@link GaussianReference}).
  */
 class ZeroDimensionalSeriesTest {
