@@ -39,7 +39,18 @@ final class Pipeline {
         return GaussianEngines.forActivation(system.model().activation(), Evaluators.jet(system.activation()));
     }
 
+    /**
+     * The highest order evaluated: the Gaussian expectations of order 1/n^p carry up to 4p derivatives of sigma
+     * on one sample, and the engines and generated derivatives go up to eight.
+     */
+    static final int MAX_EVAL_ORDER = 2;
+
     static MetricStatistics evaluate(Subject.Network network, boolean progress) {
+        if (network.model().order() > MAX_EVAL_ORDER) {
+            throw new UserError("numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
+                    + network.model().order() + " needs more than eight derivatives of sigma); derive, diagrams and"
+                    + " latex go to any order");
+        }
         RecursionSystem system = derive(network.model());
         MetricRecursions recursions = Evaluators.recursions(system);
         GaussianMoments engine = engine(system);

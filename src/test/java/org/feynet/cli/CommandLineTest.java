@@ -36,6 +36,32 @@ class CommandLineTest {
     }
 
     @Test
+    void optionsThatDoNotApplyOrCannotBeEvaluatedAreRefusedInOneLine() {
+        Run third = run("eval", "examples/mlp_tanh.fnet", "--order", "3", "--quiet");
+        assertEquals(2, third.code());
+        assertTrue(third.err().startsWith("feynet: numbers are evaluated to order 1/n^2 at most"), third.err());
+        assertEquals(1, third.err().strip().lines().count(), third.err());
+        Run coupling = run("eval", "examples/mlp_tanh.fnet", "--coupling-order", "2");
+        assertEquals(2, coupling.code());
+        assertTrue(coupling.err().contains("--coupling-order applies to theories"), coupling.err());
+        Run unknown = run("derive", "examples/phi4.fnet", "--model", "nope", "--no-draw");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no network or theory named 'nope' (the file defines [phi4])"), unknown.err());
+    }
+
+    /** A network named like a bundled example but with another activation gets its own numbers. */
+    @Test
+    void aModelNamedLikeABundledOneIsEvaluatedWithItsOwnActivation() throws IOException {
+        String text = Files.readString(Path.of("examples/mlp_tanh.fnet")).replace("tanh(z)", "sin(z)");
+        Run sin = run("eval", file("mlp_tanh.fnet", text).toString(), "--json", "--quiet");
+        Run renamed = run("eval", file("other.fnet", text.replace("mlp_tanh", "other")).toString(), "--json",
+                "--quiet");
+        Run tanh = run("eval", "examples/mlp_tanh.fnet", "--json", "--quiet");
+        assertEquals(renamed.out().replace("other", "mlp_tanh"), sin.out());
+        assertFalse(sin.out().equals(tanh.out()));
+    }
+
+    @Test
     void evalJsonFollowsTheSpecSchemaForEveryLayer() throws IOException {
         Run r = run("eval", "examples/mlp_erf_raw.fnet", "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
