@@ -11,7 +11,7 @@ import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricEvaluation;
-import org.feynet.numerics.MetricRecursions;
+import org.feynet.numerics.LayerRecursions;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
         MlpModel wide = ModelReader.parse("bench.fnet", eightInputs()).networks().get(0);
         RecursionSystem system = Pipeline.derive(wide);
-        MetricRecursions recursions = Evaluators.recursions(system);
+        LayerRecursions recursions = Evaluators.recursions(system);
         double[] evals = new double[Math.max(1, repeats / 2)];
         for (int i = 0; i < evals.length; i++) {
             long t = System.nanoTime();

@@ -2,7 +2,7 @@ package org.feynet.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.feynet.derive.MetricRecursion;
+import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionFormatter;
 import org.feynet.derive.RecursionSystem;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ final class DeriveCommand implements Callable<Integer> {
         out.append(Describe.model(network)).append("\n\n");
         out.append("Recursions from layer l to l+1 (<...> is a Gaussian expectation at K0 of layer l,\n")
                 .append("d_c differentiates the sigma factors of sample c, repeated indices are summed over samples):\n");
-        for (MetricRecursion r : system.recursions()) {
+        for (Recursion r : system.recursions()) {
             out.append("  ").append(RecursionFormatter.plain(r)).append('\n');
             out.append("      from ").append(Describe.diagrams(r)).append('\n');
         }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.feynet.core.Fractions;
-import org.feynet.derive.MetricRecursion;
+import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionSystem;
-import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Diagram;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
 
@@ -20,14 +20,16 @@ final class Describe {
         String input = m.input() instanceof InputSpec.Vectors v
                 ? m.inputs() + " raw inputs of dimension " + v.dimension()
                 : m.inputs() + " inputs given by their first-layer metric";
-        return network.source() + ": network " + m.name() + ", metric to order 1/n" + (m.order() > 1 ? "^" + m.order() : "")
-                + "\n  sigma(z) = " + m.activation().name() + ", Cb = " + m.cb() + ", Cw = " + m.cw() + ", L = "
-                + m.depth() + ", " + input;
+        String rates = m.rates() == null ? ""
+                : ", lambda_b = " + m.rates().lambdaB() + ", lambda_W = " + m.rates().lambdaW();
+        return network.source() + ": network " + m.name() + ", " + m.observable().keyword() + " to order 1/n"
+                + (m.order() > 1 ? "^" + m.order() : "") + "\n  sigma(z) = " + m.activation().name() + ", Cb = "
+                + m.cb() + ", Cw = " + m.cw() + rates + ", L = " + m.depth() + ", " + input;
     }
 
-    static String diagrams(MetricRecursion r) {
+    static String diagrams(Recursion r) {
         List<String> parts = new ArrayList<>();
-        for (MetricDiagram d : r.diagrams()) {
+        for (Diagram d : r.diagrams()) {
             parts.add(d.name() + " (weight " + Fractions.text(d.weight()) + ")");
         }
         return r.diagrams().size() + " diagram" + (r.diagrams().size() == 1 ? "" : "s") + ": "

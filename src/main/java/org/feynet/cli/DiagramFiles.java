@@ -9,10 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.feynet.derive.MetricRecursion;
+import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionSystem;
-import org.feynet.diagrams.DiagramDrawing;
-import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Diagram;
 
 /** Draws every diagram of a recursion system into a folder: NAME_k.svg to look at, NAME_k.tikz for LaTeX. */
 final class DiagramFiles {
@@ -35,13 +34,12 @@ final class DiagramFiles {
     /** File name to content, in a fixed order: NAME_k.svg and NAME_k.tikz for each diagram of each statistic. */
     static Map<String, String> render(RecursionSystem system) {
         Map<String, String> files = new LinkedHashMap<>();
-        for (MetricRecursion r : system.recursions()) {
-            List<MetricDiagram> diagrams = r.diagrams();
+        for (Recursion r : system.recursions()) {
+            List<? extends Diagram> diagrams = r.diagrams();
             for (int k = 0; k < diagrams.size(); k++) {
-                DiagramDrawing drawing = new DiagramDrawing(diagrams.get(k));
                 String stem = r.name() + "_" + (k + 1);
-                files.put(stem + ".svg", drawing.svg());
-                files.put(stem + ".tikz", drawing.tikz());
+                files.put(stem + ".svg", diagrams.get(k).svg());
+                files.put(stem + ".tikz", diagrams.get(k).tikz());
             }
         }
         return files;

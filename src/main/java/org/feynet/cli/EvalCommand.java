@@ -45,15 +45,11 @@ final class EvalCommand implements Callable<Integer> {
      * part V4[(ab)(ab)] of every cumulant of two.
      */
     private static String table(MetricStatistics stats) {
-        StringBuilder s = new StringBuilder("E[Ghat] = ");
-        StringBuilder mean = new StringBuilder();
-        for (Statistic t : stats.statistics()) {
-            if (t.size() == 1) {
-                mean.append(mean.length() == 0 ? "" : " + ").append(t.name())
-                        .append(t.order() == 0 ? "" : t.order() == 1 ? "/n" : "/n^" + t.order());
-            }
+        StringBuilder s = new StringBuilder("E[Ghat] = ").append(series(stats, Statistic.Kind.METRIC));
+        if (stats.statistics().contains(Statistic.H0)) {
+            s.append(";  E[Theta_ii] = ").append(series(stats, Statistic.Kind.NTK_MEAN));
         }
-        s.append(mean).append(";  n Var(Ghat_ab) = V4[(ab)(ab)]\n");
+        s.append(";  n Var(Ghat_ab) = V4[(ab)(ab)]\n");
         int p = stats.inputs();
         for (MetricStatistics.Layer l : stats.layers()) {
             s.append(String.format("layer %d%n", l.layer()));
@@ -70,7 +66,20 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        s.append("(--json for every component of V4)\n");
+        s.append("(--json for every component of V4").append(stats.statistics().contains(Statistic.A)
+                ? " and of the NTK's fluctuations)\n" : ")\n");
         return s.toString();
+    }
+
+    /** K0 + K1/n + ... of the mean statistics of one kind. */
+    private static String series(MetricStatistics stats, Statistic.Kind kind) {
+        StringBuilder mean = new StringBuilder();
+        for (Statistic t : stats.statistics()) {
+            if (t.size() == 1 && t.kind() == kind) {
+                mean.append(mean.length() == 0 ? "" : " + ").append(t.name())
+                        .append(t.order() == 0 ? "" : t.order() == 1 ? "/n" : "/n^" + t.order());
+            }
+        }
+        return mean.toString();
     }
 }

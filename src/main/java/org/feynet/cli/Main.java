@@ -2,6 +2,7 @@ package org.feynet.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.feynet.audit.RecursionError;
 import org.feynet.lang.SourceError;
 import org.feynet.numerics.NumericalTrouble;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "feynet", mixinStandardHelpOptions = true, version = "feynet 0.1.0",
         description = "Finite-width statistics of deep networks from Feynman diagrams.",
         subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,
-                EvalCommand.class, SampleCommand.class, CompareCommand.class, BenchCommand.class, TheoryBenchCommand.class,
+                EvalCommand.class, SampleCommand.class, CompareCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -46,7 +47,8 @@ public final class Main implements Runnable {
     }
 
     private static int report(Exception e, PrintWriter err) {
-        if (e instanceof SourceError || e instanceof UserError || e instanceof UncheckedIOException) {
+        if (e instanceof SourceError || e instanceof UserError || e instanceof UncheckedIOException
+                || e instanceof RecursionError) {
             err.println("feynet: " + e.getMessage());
             return BAD_INPUT;
         }

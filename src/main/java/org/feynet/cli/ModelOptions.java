@@ -75,16 +75,18 @@ final class ModelOptions {
         if (couplingOrder != null) {
             throw new UserError("--coupling-order applies to theories, and " + m.name() + " is a network");
         }
-        if (m.observable() != Observable.METRIC) {
+        if (m.observable() == Observable.DNTK || m.observable() == Observable.DDNTK) {
             throw new UserError(path + ": derive " + m.observable().keyword()
-                    + " is not supported yet (hint: feynet derives the metric: write `derive metric to order 1/n`)");
+                    + " is not supported yet (hint: feynet derives the metric and the ntk)");
         }
         int p = order != null ? order : m.order();
+        if (m.observable() == Observable.NTK && p != 1) {
+            throw new UserError(path + ": the NTK statistics are derived to order 1/n (got 1/n^" + p + ")");
+        }
         if (p < 1) {
             throw new UserError(path + ": the order must be at least 1/n");
         }
-        MlpModel model = p == m.order() ? m
-                : new MlpModel(m.name(), m.activation(), m.cb(), m.cw(), m.depth(), m.input(), m.observable(), p);
+        MlpModel model = p == m.order() ? m : m.withOrder(p);
         return new Subject.Network(path, text, model);
     }
 

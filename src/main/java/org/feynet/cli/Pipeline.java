@@ -10,7 +10,7 @@ import org.feynet.model.MlpModel;
 import org.feynet.numerics.GaussianEngines;
 import org.feynet.numerics.GaussianMoments;
 import org.feynet.numerics.MetricEvaluation;
-import org.feynet.numerics.MetricRecursions;
+import org.feynet.numerics.LayerRecursions;
 import org.feynet.numerics.MetricStatistics;
 
 /** The pipeline stages as the network commands use them: derive, generated code, evaluate. */
@@ -52,7 +52,7 @@ final class Pipeline {
                     + " latex go to any order");
         }
         RecursionSystem system = derive(network.model());
-        MetricRecursions recursions = Evaluators.recursions(system);
+        LayerRecursions recursions = Evaluators.recursions(system);
         GaussianMoments engine = engine(system);
         try (Progress bar = Progress.start("eval " + network.model().name(), network.model().depth(), progress)) {
             IntConsumer step = layer -> bar.stepTo(layer);

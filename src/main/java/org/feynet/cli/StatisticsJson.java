@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.NtkObservables;
 
-/** The {@code eval --json} document of docs/OUTPUTS.md: per layer, every statistic under its JSON key. */
+/**
+ * The {@code eval --json} document of docs/OUTPUTS.md: per layer, every metric statistic and the mean NTK under
+ * their names, and the NTK's fluctuations as the observables of {@link NtkObservables}.
+ */
 final class StatisticsJson {
 
     private StatisticsJson() {}
@@ -24,8 +28,11 @@ final class StatisticsJson {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("layer", l.layer());
             for (Statistic statistic : s.statistics()) {
-                layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
+                if (statistic.kind() == Statistic.Kind.METRIC || statistic.kind() == Statistic.Kind.NTK_MEAN) {
+                    layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
+                }
             }
+            NtkObservables.of(l).forEach((key, tensor) -> layer.put(key, tensor.nested()));
             layers.add(layer);
         }
         out.put("layers", layers);

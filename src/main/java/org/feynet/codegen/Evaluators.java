@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.codehaus.janino.SimpleCompiler;
 import org.feynet.derive.ActivationCalculus;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.model.Observable;
 import org.feynet.numerics.GeneratedJet;
-import org.feynet.numerics.MetricRecursions;
+import org.feynet.numerics.LayerRecursions;
 
 /**
- * The generated code of a derived network: the {@link MetricRecursions} of its order and the {@link GeneratedJet}
+ * The generated code of a derived network: the {@link LayerRecursions} of its order and the {@link GeneratedJet}
  * of its activation. Each comes precompiled from generated/ when a class of that name exists there and its
  * fingerprint matches; otherwise its source is written and compiled in process by Janino (a few milliseconds once
  * warm), in the package {@value #USER_PACKAGE} under a name that ends in its fingerprint, so that a fresh class
@@ -29,12 +30,12 @@ public final class Evaluators {
     private Evaluators() {}
 
     /** The recursions of the system's order. */
-    public static MetricRecursions recursions(RecursionSystem system) {
-        String name = RecursionsWriter.className(system.order());
+    public static LayerRecursions recursions(RecursionSystem system) {
+        String name = RecursionsWriter.className(observable(system), system.order());
         String fingerprint = RecursionsWriter.fingerprint(system.order(), system.recursions());
-        return bundled(name, MetricRecursions.class, fingerprint, MetricRecursions::fingerprint).orElseGet(() ->
-                compiled(name + "_" + fingerprint, MetricRecursions.class, simple -> RecursionsWriter.write(
-                        USER_PACKAGE, simple, system.order(), system.recursions())));
+        return bundled(name, LayerRecursions.class, fingerprint, LayerRecursions::fingerprint).orElseGet(() ->
+                compiled(name + "_" + fingerprint, LayerRecursions.class, simple -> RecursionsWriter.write(
+                        USER_PACKAGE, simple, observable(system), system.order(), system.recursions())));
     }
 
     /** The derivatives of the system's activation. */
@@ -48,8 +49,8 @@ public final class Evaluators {
 
     /** Whether both generated classes of the system come precompiled from generated/. */
     public static boolean isBundled(RecursionSystem system) {
-        return bundled(RecursionsWriter.className(system.order()), MetricRecursions.class,
-                RecursionsWriter.fingerprint(system.order(), system.recursions()), MetricRecursions::fingerprint)
+        return bundled(RecursionsWriter.className(observable(system), system.order()), LayerRecursions.class,
+                RecursionsWriter.fingerprint(system.order(), system.recursions()), LayerRecursions::fingerprint)
                 .isPresent()
                 && bundled(JetWriter.className(system.activation().activation()), GeneratedJet.class,
                 JetWriter.fingerprint(system.activation().activation()), GeneratedJet::fingerprint).isPresent();
@@ -62,12 +63,17 @@ public final class Evaluators {
     public static Map<String, String> sources(RecursionSystem system) {
         Map<String, String> files = new LinkedHashMap<>();
         String dir = PACKAGE.replace('.', '/') + "/";
-        String recursions = RecursionsWriter.className(system.order());
+        String recursions = RecursionsWriter.className(observable(system), system.order());
         files.put(dir + recursions + ".java",
-                RecursionsWriter.write(PACKAGE, recursions, system.order(), system.recursions()));
+                RecursionsWriter.write(PACKAGE, recursions, observable(system), system.order(), system.recursions()));
         String jet = JetWriter.className(system.activation().activation());
         files.put(dir + jet + ".java", JetWriter.write(PACKAGE, jet, system.activation()));
         return files;
+    }
+
+    /** The observable the system's recursions serve: the metric, or the NTK (whose chain includes the metric). */
+    private static Observable observable(RecursionSystem system) {
+        return system.model().observable();
     }
 
     private interface Fingerprinted<T> {

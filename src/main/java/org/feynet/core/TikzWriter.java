@@ -135,8 +135,10 @@ final class TikzWriter {
         return "% " + text.replace("\n", " ");
     }
 
+    /** TeX's special characters escaped, and the Greek letters feynet draws (sigma) as their math commands. */
     private static String escape(String text) {
         return text.replace("\\", "\\backslash ").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$")
-                .replace("&", "\\&").replace("#", "\\#").replace("%", "\\%").replace("_", "\\_");
+                .replace("&", "\\&").replace("#", "\\#").replace("%", "\\%").replace("_", "\\_")
+                .replace("\u03c3", "\\sigma ");
     }
 }

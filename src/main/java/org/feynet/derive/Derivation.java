@@ -3,8 +3,10 @@ package org.feynet.derive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.feynet.diagrams.Diagram;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 
 /**
@@ -25,21 +27,39 @@ public final class Derivation {
         return derive(model, model.order());
     }
 
+    /**
+     * The recursions of every statistic the model's observable needs at order 1/n^order: the metric's, and for the
+     * NTK also the NTK chain's ({@link NtkDerivation}).
+     */
     public RecursionSystem derive(MlpModel model, int order) {
-        List<MetricRecursion> recursions = new ArrayList<>();
-        for (Statistic target : Statistic.metricUpTo(order)) {
-            recursions.add(recursion(target));
+        List<Statistic> targets = model.observable() == Observable.NTK ? Statistic.ntkUpTo(order)
+                : Statistic.metricUpTo(order);
+        List<Recursion> recursions = new ArrayList<>();
+        for (Statistic target : targets) {
+            recursions.add(target.kind() == Statistic.Kind.METRIC ? recursion(target)
+                    : NtkDerivation.recursion(target));
         }
         return new RecursionSystem(model, order, recursions, new ActivationCalculus(model.activation()));
     }
 
+    /** The terms one diagram contributes, collected (its share of its recursion). */
+    public static List<Term> termsOf(Diagram diagram) {
+        if (diagram instanceof MetricDiagram metric) {
+            return TermSimplifier.simplify(DiagramExpander.expand(metric));
+        }
+        if (diagram instanceof NtkDiagram ntk) {
+            return TermSimplifier.simplify(ntk.terms());
+        }
+        throw new IllegalArgumentException("no terms for a diagram of kind " + diagram.getClass().getSimpleName());
+    }
+
     /** The recursion of one statistic of the next layer. */
-    public MetricRecursion recursion(Statistic statistic) {
+    public Recursion recursion(Statistic statistic) {
         List<MetricDiagram> shapes = diagrams.apply(statistic);
         List<Term> terms = new ArrayList<>();
         for (MetricDiagram d : shapes) {
             terms.addAll(DiagramExpander.expand(d));
         }
-        return new MetricRecursion(statistic, shapes, TermSimplifier.simplify(terms));
+        return new Recursion(statistic, shapes, TermSimplifier.simplify(terms));
     }
 }

@@ -3,8 +3,7 @@ package org.feynet.derive;
 import java.util.List;
 import org.feynet.core.Fractions;
 import org.feynet.core.LatexPreamble;
-import org.feynet.diagrams.DiagramDrawing;
-import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Diagram;
 import org.feynet.model.MlpModel;
 
 /**
@@ -58,16 +57,16 @@ public final class LatexDocument {
 
     private static void diagrams(StringBuilder s, RecursionSystem system) {
         s.append("\\section{Diagrams}\n");
-        for (MetricRecursion r : system.recursions()) {
-            List<MetricDiagram> diagrams = r.diagrams();
+        for (Recursion r : system.recursions()) {
+            List<? extends Diagram> diagrams = r.diagrams();
             s.append("\\subsection*{$").append(r.statistic().latex("\\ell")).append("$: ").append(diagrams.size()).append(" diagram")
                     .append(diagrams.size() == 1 ? "" : "s").append("}\n");
             for (int k = 0; k < diagrams.size(); k++) {
-                MetricDiagram d = diagrams.get(k);
+                Diagram d = diagrams.get(k);
                 s.append("\\begin{minipage}[t]{0.32\\textwidth}\\centering\n")
-                        .append("\\scalebox{0.6}{%\n").append(new DiagramDrawing(d).tikz()).append("}")
-                        .append("\\\\ ").append(escape(d.name())).append(", weight $").append(Fractions.text(d.weight()))
-                        .append("$, $|\\mathrm{Aut}| = ").append(d.symmetryFactor()).append("$\n\\end{minipage}")
+                        .append("\\scalebox{0.6}{%\n").append(d.tikz()).append("}")
+                        .append("\\\\ ").append(escape(d.name())).append(", ").append(d.latexCaption())
+                        .append("\n\\end{minipage}")
                         .append(k % 3 == 2 ? "\n\\par\\medskip\n" : "\\hfill\n");
             }
             s.append("\n");

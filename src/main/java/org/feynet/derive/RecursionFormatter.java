@@ -16,7 +16,7 @@ public final class RecursionFormatter {
     private RecursionFormatter() {}
 
     /** One line: {@code K1'[a1 b1] = ...}. */
-    public static String plain(MetricRecursion r) {
+    public static String plain(Recursion r) {
         StringBuilder s = new StringBuilder(r.name()).append("'").append(plainIndices(r.externalIndices()))
                 .append(" =");
         if (r.terms().isEmpty()) {
@@ -31,7 +31,12 @@ public final class RecursionFormatter {
         return s.toString();
     }
 
-    private static String plainTerm(Term t) {
+    /** One term with its sign in front: "+ 1/2 Cw sum_{c1 d1} ..." or "- Cw^2 <s_a1 s_b1> ...". */
+    public static String plainSigned(Term t) {
+        return (t.coefficient().signum() < 0 ? "- " : "+ ") + plainTerm(t);
+    }
+
+    static String plainTerm(Term t) {
         List<String> parts = new ArrayList<>();
         BigFraction c = t.coefficient().abs();
         if (!c.equals(BigFraction.ONE)) {
@@ -43,6 +48,7 @@ public final class RecursionFormatter {
         if (t.cb()) {
             parts.add("Cb");
         }
+        parts.addAll(rates(t, false));
         List<String> summed = t.summedIndices();
         if (!summed.isEmpty()) {
             parts.add("sum_{" + String.join(" ", summed) + "}");
@@ -61,7 +67,10 @@ public final class RecursionFormatter {
         for (String d : a.derivatives()) {
             s.append("d_").append(d).append(' ');
         }
-        List<String> sigmas = a.sigma().stream().map(x -> "s_" + x).toList();
+        List<String> sigmas = new ArrayList<>();
+        for (int i = 0; i < a.sigma().size(); i++) {
+            sigmas.add("s" + primes(a.orders().get(i)) + "_" + a.sigma().get(i));
+        }
         String product = String.join(" ", sigmas);
         s.append(a.derivatives().isEmpty() ? product : "(" + product + ")");
         return s.append('>').toString();
@@ -79,7 +88,7 @@ public final class RecursionFormatter {
     }
 
     /** A LaTeX equation (without the surrounding environment), with line breaks between terms. */
-    public static String latex(MetricRecursion r) {
+    public static String latex(Recursion r) {
         StringBuilder s = new StringBuilder(latexTensor(r.statistic(), r.externalIndices(), "\\ell+1"))
                 .append(" &=");
         if (r.terms().isEmpty()) {
@@ -110,6 +119,7 @@ public final class RecursionFormatter {
         if (t.cb()) {
             parts.add("C_b");
         }
+        parts.addAll(rates(t, true));
         List<String> summed = t.summedIndices();
         if (!summed.isEmpty()) {
             parts.add("\\sum_{" + String.join(",", summed.stream().map(RecursionFormatter::sub).toList()) + "}");
@@ -130,8 +140,9 @@ public final class RecursionFormatter {
             s.append("\\partial_{").append(sub(d)).append('}');
         }
         StringBuilder product = new StringBuilder();
-        for (String x : a.sigma()) {
-            product.append("\\sigma_{").append(sub(x)).append('}');
+        for (int i = 0; i < a.sigma().size(); i++) {
+            product.append("\\sigma").append(primes(a.orders().get(i))).append("_{").append(sub(a.sigma().get(i)))
+                    .append('}');
         }
         s.append(a.derivatives().isEmpty() ? product : "(" + product + ")");
         return s.append("\\rangle").toString();
@@ -145,6 +156,26 @@ public final class RecursionFormatter {
             idx.append(statistic.size() == 1 ? pair : "(" + pair + ")");
         }
         return statistic.latex(layer) + "_{" + idx + "}";
+    }
+
+    /** sigma' for order 1, sigma'' for 2, sigma^(k) beyond. */
+    private static String primes(int order) {
+        return order <= 2 ? "'".repeat(order) : "^{(" + order + ")}";
+    }
+
+    /** The learning-rate factors of a term: lambda_b, lambda_W^2, ... */
+    private static List<String> rates(Term t, boolean latex) {
+        List<String> out = new ArrayList<>();
+        String[] names = latex ? new String[] {"\\lambda_b", "\\lambda_W"} : new String[] {"lambda_b", "lambda_W"};
+        int[] powers = {t.lambdaBPower(), t.lambdaWPower()};
+        for (int k = 0; k < 2; k++) {
+            if (powers[k] == 1) {
+                out.add(names[k]);
+            } else if (powers[k] > 1) {
+                out.add(names[k] + (latex ? "^{" + powers[k] + "}" : "^" + powers[k]));
+            }
+        }
+        return out;
     }
 
     /** a1 -> a_{1}. */

@@ -9,7 +9,7 @@ import org.feynet.model.Statistic;
  * other (mean corrections and cumulants of the metric, in evaluation order), the activation's derivatives, and the
  * closed forms of its Gaussian expectations where they exist.
  */
-public record RecursionSystem(MlpModel model, int order, List<MetricRecursion> recursions,
+public record RecursionSystem(MlpModel model, int order, List<Recursion> recursions,
                               ActivationCalculus activation) {
 
     public RecursionSystem {
@@ -17,7 +17,7 @@ public record RecursionSystem(MlpModel model, int order, List<MetricRecursion> r
     }
 
     /** The recursion of a statistic. */
-    public MetricRecursion recursion(Statistic statistic) {
+    public Recursion recursion(Statistic statistic) {
         return recursions.stream().filter(r -> r.statistic().equals(statistic)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no recursion for " + statistic + " at order 1/n^"
                         + order));
@@ -25,6 +25,6 @@ public record RecursionSystem(MlpModel model, int order, List<MetricRecursion> r
 
     /** The statistics, in evaluation order. */
     public List<Statistic> statistics() {
-        return recursions.stream().map(MetricRecursion::statistic).toList();
+        return recursions.stream().map(Recursion::statistic).toList();
     }
 }

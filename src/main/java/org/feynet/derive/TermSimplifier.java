@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.feynet.model.Statistic;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -16,19 +17,23 @@ import org.hipparchus.fraction.BigFraction;
  * equal are then merged by adding their exact coefficients, and vanishing sums dropped. Products commute, so two
  * monomials are equal when their factors agree as multisets; the key sorts them.
  */
-final class TermSimplifier {
+public final class TermSimplifier {
 
     private TermSimplifier() {}
 
     /**
-     * The order of terms in a recursion, which is also the summation order of the generated code: the Cb term
-     * first, then by the number of derivatives, then by the previous layer's tensors and by the expectations.
+     * The order of terms in a recursion, which is also the summation order of the generated code: the constant terms
+     * (Cb, lambda_b) first, then by the number of derivatives, then by the previous layer's tensors and by the
+     * expectations.
      */
     static final Comparator<Term> TERM_ORDER = Comparator
-            .comparing((Term t) -> t.cb() ? 0 : 1)
+            .comparing((Term t) -> t.atoms().isEmpty() && t.tensors().isEmpty() ? 0 : 1)
             .thenComparingInt(t -> t.atoms().stream().mapToInt(a -> a.derivatives().size()).sum())
             .thenComparing(t -> tensorText(t))
-            .thenComparing(t -> atomText(t.atoms()));
+            .thenComparing(t -> atomText(t.atoms()))
+            .thenComparingInt(Term::cwPower)
+            .thenComparingInt(Term::lambdaBPower)
+            .thenComparingInt(Term::lambdaWPower);
 
     /**
      * The expectations of a term in their printed order, the canonical order of a computer-algebra product: the
@@ -36,6 +41,7 @@ final class TermSimplifier {
      */
     private static final Comparator<Atom> ATOM_ORDER = Comparator
             .comparing(Atom::sigma, TermSimplifier::shorterFirst)
+            .thenComparing(a -> a.orders().toString())
             .thenComparing(Atom::derivatives, TermSimplifier::shorterFirst);
 
     private static int shorterFirst(List<String> x, List<String> y) {
@@ -46,7 +52,8 @@ final class TermSimplifier {
         return c;
     }
 
-    static List<Term> simplify(List<Term> terms) {
+    /** The terms collected: equal canonical monomials merged, exact coefficients added, zeros dropped. */
+    public static List<Term> simplify(List<Term> terms) {
         Map<Monomial, BigFraction> sums = new LinkedHashMap<>();
         for (Term t : terms) {
             Term c = canonical(t);
@@ -55,7 +62,8 @@ final class TermSimplifier {
         List<Term> out = new ArrayList<>();
         sums.forEach((m, coefficient) -> {
             if (coefficient.signum() != 0) {
-                out.add(new Term(coefficient, m.cwPower(), m.cb(), m.atoms(), m.tensors()));
+                out.add(new Term(coefficient, m.cwPower(), m.cb(), m.lambdaBPower(), m.lambdaWPower(), m.atoms(),
+                        m.tensors()));
             }
         });
         out.sort(TERM_ORDER);
@@ -63,18 +71,24 @@ final class TermSimplifier {
     }
 
     /** A term without its coefficient, its factors in a fixed order. */
-    private record Monomial(int cwPower, boolean cb, List<Atom> atoms, List<TensorRef> tensors) {
+    private record Monomial(int cwPower, boolean cb, int lambdaBPower, int lambdaWPower, List<Atom> atoms,
+                            List<TensorRef> tensors) {
         static Monomial of(Term t) {
             List<Atom> atoms = new ArrayList<>(t.atoms());
             atoms.sort(ATOM_ORDER);
-            return new Monomial(t.cwPower(), t.cb(), List.copyOf(atoms), t.tensors());
+            return new Monomial(t.cwPower(), t.cb(), t.lambdaBPower(), t.lambdaWPower(), List.copyOf(atoms),
+                    t.tensors());
         }
     }
 
     /** Renames summed indices in order of appearance in the sorted atoms and sorts tensor slots. */
     static Term canonical(Term term) {
-        List<Atom> atoms = new ArrayList<>(term.atoms());
-        atoms.sort(Comparator.comparing((Atom a) -> sorted(a.sigma()), Names::compareLists)
+        List<Atom> atoms = new ArrayList<>();
+        for (Atom a : term.atoms()) {
+            atoms.add(a.sortedFactors());
+        }
+        atoms.sort(Comparator.comparing((Atom a) -> a.sigma(), Names::compareLists)
+                .thenComparing(a -> a.orders().toString())
                 .thenComparingInt(a -> a.derivatives().size()));
         Map<String, String> rename = new HashMap<>();
         int next = 1;
@@ -90,24 +104,34 @@ final class TermSimplifier {
         }
         List<Atom> renamed = new ArrayList<>();
         for (Atom a : atoms) {
-            renamed.add(new Atom(sorted(a.sigma()), sorted(a.derivatives().stream().map(rename::get).toList())));
+            renamed.add(new Atom(a.sigma(), a.orders(), sorted(a.derivatives().stream().map(rename::get).toList())));
         }
         List<TensorRef> tensors = new ArrayList<>();
         for (TensorRef t : term.tensors()) {
             tensors.add(canonicalTensor(t, rename));
         }
         tensors.sort(Comparator.comparing(TensorRef::statistic).thenComparing(TensorRef::indices, Names::compareLists));
-        return new Term(term.coefficient(), term.cwPower(), term.cb(), renamed, tensors);
+        return new Term(term.coefficient(), term.cwPower(), term.cb(), term.lambdaBPower(), term.lambdaWPower(),
+                renamed, tensors);
     }
 
+    /**
+     * The tensor's slots renamed and then brought to the smallest of their images under the statistic's symmetries
+     * (index by index, in {@link Names#compareIndex} order): for the metric, each pair sorted and the pairs sorted.
+     */
     private static TensorRef canonicalTensor(TensorRef t, Map<String, String> rename) {
-        List<List<String>> pairs = new ArrayList<>();
-        for (int i = 0; i < t.indices().size(); i += 2) {
-            pairs.add(sorted(List.of(rename.getOrDefault(t.indices().get(i), t.indices().get(i)),
-                    rename.getOrDefault(t.indices().get(i + 1), t.indices().get(i + 1)))));
+        List<String> renamed = t.indices().stream().map(x -> rename.getOrDefault(x, x)).toList();
+        List<String> best = null;
+        for (int[] permutation : t.statistic().symmetries()) {
+            List<String> image = new ArrayList<>();
+            for (int k = 0; k < permutation.length; k++) {
+                image.add(renamed.get(permutation[k]));
+            }
+            if (best == null || Names.compareLists(image, best) < 0) {
+                best = image;
+            }
         }
-        pairs.sort(Names::compareLists);
-        return new TensorRef(t.statistic(), pairs.stream().flatMap(List::stream).toList());
+        return new TensorRef(t.statistic(), best);
     }
 
     private static List<String> sorted(List<String> names) {
@@ -118,12 +142,15 @@ final class TermSimplifier {
 
     /** The tensors as text: size, order and slots of each, for {@link #TERM_ORDER}. */
     private static String tensorText(Term t) {
-        return t.tensors().stream().map(x -> x.statistic().size() + "," + x.statistic().order() + ":" + x.indices())
+        return t.tensors().stream().map(x -> (x.statistic().kind() == Statistic.Kind.METRIC ? ""
+                        : x.statistic().kind().ordinal() + "/") + x.statistic().size() + "," + x.statistic().order()
+                        + ":" + x.indices())
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** The expectations as text: sigma samples and derivative samples of each. */
     private static String atomText(List<Atom> atoms) {
-        return atoms.stream().map(a -> a.sigma() + "|" + a.derivatives()).collect(Collectors.joining(", ", "[", "]"));
+        return atoms.stream().map(a -> a.sigma() + (a.hasDerivativeFactors() ? a.orders().toString() : "") + "|"
+                + a.derivatives()).collect(Collectors.joining(", ", "[", "]"));
     }
 }

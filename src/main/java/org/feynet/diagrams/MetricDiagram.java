@@ -3,9 +3,9 @@ package org.feynet.diagrams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.feynet.core.ColouredMultigraph;
 import org.feynet.core.Fractions;
 import org.hipparchus.fraction.BigFraction;
-import org.feynet.core.ColouredMultigraph;
 
 /**
  * One term of the 1/n expansion of a joint cumulant of the next layer's metric: an isomorphism
@@ -32,7 +32,7 @@ import org.feynet.core.ColouredMultigraph;
  * blobs by {@code (r, t, attachments)}, so isomorphic inputs give equal diagrams. Diagrams are
  * totally ordered (number of vertices, their legs, derivative legs, blobs).
  */
-public final class MetricDiagram implements Comparable<MetricDiagram> {
+public final class MetricDiagram implements Diagram, Comparable<MetricDiagram> {
 
     private final CanonicalForm form;
     private final int order;
@@ -161,6 +161,27 @@ public final class MetricDiagram implements Comparable<MetricDiagram> {
             return "propagated-" + bs.get(0).tensor();
         }
         return code();
+    }
+
+    /** "weight w, |Aut| = s". */
+    @Override
+    public String caption() {
+        return "weight " + Fractions.text(weight) + ", |Aut| = " + symmetryFactor;
+    }
+
+    @Override
+    public String latexCaption() {
+        return "weight $" + Fractions.text(weight) + "$, $|\\mathrm{Aut}| = " + symmetryFactor + "$";
+    }
+
+    @Override
+    public String svg() {
+        return new DiagramDrawing(this).svg();
+    }
+
+    @Override
+    public String tikz() {
+        return new DiagramDrawing(this).tikz();
     }
 
     @Override

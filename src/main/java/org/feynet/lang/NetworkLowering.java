@@ -8,6 +8,7 @@ import org.feynet.lang.NetworkStatement.GramInput;
 import org.feynet.model.Activation;
 import org.feynet.model.Activation.ClosedForm;
 import org.feynet.model.InputSpec;
+import org.feynet.model.LearningRates;
 import org.feynet.model.MlpModel;
 import org.feynet.model.Observable;
 import org.feynet.model.ScalarExpr;
@@ -48,7 +49,31 @@ final class NetworkLowering {
                 : new InputSpec.Vectors(network.inputs());
         Observable observable = Observable.valueOf(network.observable().toUpperCase(Locale.ROOT));
         return new MlpModel(network.block().name().text(), activation, value(bias), value(weight), network.depth(),
-                input, observable, network.order());
+                input, observable, network.order(), rates(observable));
+    }
+
+    /**
+     * The learning rates lambda_b and lambda_W of the bias and weight priors, both or neither; the NTK observables
+     * need them.
+     */
+    private LearningRates rates(Observable observable) {
+        Double lambdaB = network.learningRates().get("lambda_" + bias);
+        Double lambdaW = network.learningRates().get("lambda_" + weight);
+        if (lambdaB != null && lambdaW != null) {
+            return new LearningRates(lambdaB, lambdaW);
+        }
+        String wanted = "lambda_" + bias + " and lambda_" + weight;
+        if (lambdaB != null || lambdaW != null) {
+            Position at = network.block().statements().stream()
+                    .filter(s -> s instanceof NetworkStatement.LearningRates).findFirst().orElseThrow().position();
+            throw new SourceError(at, "learning rates must give both " + wanted + ", one is missing");
+        }
+        if (observable != Observable.METRIC) {
+            Position at = network.block().derives().get(0).position();
+            throw new SourceError(at, "derive " + observable.keyword() + " needs the learning rates " + wanted,
+                    "add a line `learning rates lambda_" + bias + " = 1, lambda_" + weight + " = 1` to the network");
+        }
+        return null;
     }
 
     /** Stochastic depth, residual connections and shared weights, in that order of precedence. */

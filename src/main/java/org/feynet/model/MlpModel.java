@@ -13,6 +13,7 @@ package org.feynet.model;
  * @param input      the P inputs
  * @param observable what was asked for ({@code derive metric ...})
  * @param order      the requested order in 1/n (1 for {@code to order 1/n}, 2 for 1/n^2)
+ * @param rates      the learning rates of the NTK, or null when the model gives none
  */
 public record MlpModel(
         String name,
@@ -22,7 +23,19 @@ public record MlpModel(
         int depth,
         InputSpec input,
         Observable observable,
-        int order) {
+        int order,
+        LearningRates rates) {
+
+    /** A model without learning rates (the metric needs none). */
+    public MlpModel(String name, Activation activation, double cb, double cw, int depth, InputSpec input,
+                    Observable observable, int order) {
+        this(name, activation, cb, cw, depth, input, observable, order, null);
+    }
+
+    /** The same model derived to another order in 1/n. */
+    public MlpModel withOrder(int p) {
+        return new MlpModel(name, activation, cb, cw, depth, input, observable, p, rates);
+    }
 
     /** P, the number of inputs. */
     public int inputs() {
@@ -32,5 +45,28 @@ public record MlpModel(
     /** K^(1), the metric of the first layer. */
     public double[][] firstLayerMetric() {
         return input.firstLayerMetric(cb, cw);
+    }
+
+    /**
+     * H^(1), the NTK of a first-layer neuron, Theta^(1)_{ij;ab} = delta_ij H^(1)_ab (PDLT eq. 8.23): with raw inputs
+     * lambda_b + lambda_W x_a.x_b / n0; with a gram K^(1) = Cb + Cw x.x/n0 given instead of the inputs, the same
+     * quantity written through it, lambda_b + lambda_W (K^(1)_ab - Cb)/Cw.
+     *
+     * @throws IllegalStateException if the model has no learning rates
+     */
+    public double[][] firstLayerNtk() {
+        if (rates == null) {
+            throw new IllegalStateException(name + " has no learning rates");
+        }
+        double[][] overlaps = input instanceof InputSpec.Vectors v ? v.firstLayerMetric(0, 1) : firstLayerMetric();
+        int p = overlaps.length;
+        double[][] h = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                double dot = input instanceof InputSpec.Vectors ? overlaps[a][b] : (overlaps[a][b] - cb) / cw;
+                h[a][b] = rates.lambdaB() + rates.lambdaW() * dot;
+            }
+        }
+        return h;
     }
 }

@@ -24,16 +24,32 @@ import java.util.List;
  */
 public record Statistic(Kind kind, int size, int order) implements Comparable<Statistic> {
 
-    /** The collective field whose cumulants a statistic describes. */
+    /**
+     * The collective field whose cumulants a statistic describes. Besides the metric, the neural tangent kernel
+     * Theta^(l)_{ij;ab} of the preactivations z^(l) (PDLT chapter 8), with i != k two different neurons:
+     */
     public enum Kind {
         /** The stochastic metric Ghat^(l)_{ab} = Cb + (Cw/n) sum_j sigma(z_{j;a}) sigma(z_{j;b}). */
-        METRIC
+        METRIC,
+        /** H: the mean NTK of one neuron, E[Theta_{ii;ab}] = H0 + H1/n + ... (size 1). */
+        NTK_MEAN,
+        /** D: n Cov(Theta_{ii;ab}, Ghat_{cd}), the NTK-metric cross-correlation, NTK pair first (size 2). */
+        NTK_METRIC,
+        /** A: n Cov(Theta_{ii;ab}, Theta_{kk;cd}), the NTK fluctuation shared by different neurons (size 2). */
+        NTK_NTK,
+        /** F: n E[Theta_{ik;ab} z_{i;c} z_{k;d}], off-diagonal NTK against the preactivations (size 2). */
+        NTK_OFF_METRIC,
+        /** B: n E[Theta_{ik;ab} Theta_{ik;cd}], the off-diagonal NTK fluctuation (size 2). */
+        NTK_OFF
     }
 
     /** Validates the size and the order. */
     public Statistic {
         if (kind == null) {
             throw new IllegalArgumentException("a statistic needs a kind");
+        }
+        if (kind != Kind.METRIC && size != (kind == Kind.NTK_MEAN ? 1 : 2)) {
+            throw new IllegalArgumentException(kind + " has size " + (kind == Kind.NTK_MEAN ? 1 : 2) + ", got " + size);
         }
         if (size < 1) {
             throw new IllegalArgumentException("a cumulant has at least one entry, got size " + size);
@@ -61,6 +77,31 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
     public static final Statistic V4_1 = metric(2, 2);
     /** T6 = lim n^2 kappa_3 of three metric entries. */
     public static final Statistic T6 = metric(3, 2);
+    /** H0, the infinite-width NTK. */
+    public static final Statistic H0 = new Statistic(Kind.NTK_MEAN, 1, 0);
+    /** H1, the 1/n correction of the mean NTK. */
+    public static final Statistic H1 = new Statistic(Kind.NTK_MEAN, 1, 1);
+    /** D, the leading NTK-metric cross-correlation. */
+    public static final Statistic D = new Statistic(Kind.NTK_METRIC, 2, 1);
+    /** A, the leading NTK covariance between different neurons. */
+    public static final Statistic A = new Statistic(Kind.NTK_NTK, 2, 1);
+    /** F, the leading off-diagonal NTK-preactivation correlation. */
+    public static final Statistic F = new Statistic(Kind.NTK_OFF_METRIC, 2, 1);
+    /** B, the leading off-diagonal NTK fluctuation. */
+    public static final Statistic B = new Statistic(Kind.NTK_OFF, 2, 1);
+
+    /**
+     * The statistics of the NTK chain at order 1/n, in evaluation order: the metric's K0, K1, V4, then H0, H1, D, A,
+     * F, B (PDLT chapter 8; every one needs only the previous layer's).
+     */
+    public static List<Statistic> ntkUpTo(int p) {
+        if (p != 1) {
+            throw new IllegalArgumentException("the NTK statistics are derived to order 1/n");
+        }
+        List<Statistic> out = new ArrayList<>(metricUpTo(1));
+        out.addAll(List.of(H0, H1, D, A, F, B));
+        return out;
+    }
 
     /**
      * The metric statistics a derivation to order 1/n^p needs, in an order in which each can be evaluated from the
@@ -89,8 +130,11 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
         return size == 1 ? order : order - (size - 1);
     }
 
-    /** The plain name, also the JSON key: K0, K1, K2, V4, V4_1, V4_2, T6, T6_1, C8, C8_1, ... */
+    /** The plain name: K0, K1, K2, V4, V4_1, V4_2, T6, T6_1, C8, C8_1, ...; H0, H1, D, A, F, B for the NTK. */
     public String name() {
+        if (kind != Kind.METRIC) {
+            return kind == Kind.NTK_MEAN ? "H" + order : letter() + (correction() == 0 ? "" : "_" + correction());
+        }
         if (size == 1) {
             return "K" + order;
         }
@@ -100,6 +144,18 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
             default -> "C" + (2 * size);
         };
         return correction() == 0 ? base : base + "_" + correction();
+    }
+
+    /** PDLT's letter of an NTK statistic. */
+    private String letter() {
+        return switch (kind) {
+            case NTK_MEAN -> "H";
+            case NTK_METRIC -> "D";
+            case NTK_NTK -> "A";
+            case NTK_OFF_METRIC -> "F";
+            case NTK_OFF -> "B";
+            case METRIC -> "K";
+        };
     }
 
     /** The JSON key of {@code eval --json}: the same as {@link #name()}. */
@@ -114,6 +170,9 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
     public String latex(String layer) {
         int k = correction();
         String braces = k == 0 ? "" : "\\{" + k + "\\}";
+        if (kind != Kind.METRIC) {
+            return letter() + "^{" + braces + "(" + layer + ")}";
+        }
         String symbol = switch (size) {
             case 1 -> "K";
             case 2 -> "V";
@@ -125,6 +184,10 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
 
     /** The symbol's parts for drawings: letter, subscript and superscript (K_1, V_4^(1), T_6, C_8). */
     public String[] symbolParts() {
+        if (kind != Kind.METRIC) {
+            return new String[] {letter(), kind == Kind.NTK_MEAN ? String.valueOf(order) : "",
+                    kind != Kind.NTK_MEAN && correction() > 0 ? "(" + correction() + ")" : ""};
+        }
         String letter = switch (size) {
             case 1 -> "K";
             case 2 -> "V";
@@ -138,7 +201,60 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
 
     /** What the statistic is, in words, for listings. */
     public String description() {
-        return size == 1 ? "mean of a metric entry" : "joint cumulant of " + size + " metric entries";
+        return switch (kind) {
+            case METRIC -> size == 1 ? "mean of a metric entry" : "joint cumulant of " + size + " metric entries";
+            case NTK_MEAN -> "mean NTK of a neuron";
+            case NTK_METRIC -> "n Cov of an NTK entry and a metric entry";
+            case NTK_NTK -> "n Cov of the NTKs of two different neurons";
+            case NTK_OFF_METRIC -> "n E of an off-diagonal NTK entry and the two neurons' preactivations";
+            case NTK_OFF -> "n E of two off-diagonal NTK entries of the same pair of neurons";
+        };
+    }
+
+    /**
+     * The permutations of the 2 size index positions that leave the tensor unchanged, identity first: for the metric
+     * and for A and H, swaps within each pair and permutations of the pairs; for D, swaps within each pair; for F, the
+     * simultaneous swap of both pairs (exchanging the two neurons); for B, that and the exchange of the pairs.
+     */
+    public List<int[]> symmetries() {
+        return switch (kind) {
+            case METRIC, NTK_MEAN, NTK_NTK -> pairSymmetries(size);
+            case NTK_METRIC -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 2, 3}, new int[] {0, 1, 3, 2},
+                    new int[] {1, 0, 3, 2});
+            case NTK_OFF_METRIC -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 3, 2});
+            case NTK_OFF -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 3, 2}, new int[] {2, 3, 0, 1},
+                    new int[] {3, 2, 1, 0});
+        };
+    }
+
+    /** Every permutation of r pairs combined with every swap within pairs, identity first. */
+    private static List<int[]> pairSymmetries(int r) {
+        List<int[]> out = new ArrayList<>();
+        permutePairs(r, new int[r], new boolean[r], 0, out);
+        return out;
+    }
+
+    private static void permutePairs(int r, int[] order, boolean[] used, int depth, List<int[]> out) {
+        if (depth == r) {
+            for (int flips = 0; flips < (1 << r); flips++) {
+                int[] image = new int[2 * r];
+                for (int k = 0; k < r; k++) {
+                    boolean flip = ((flips >> k) & 1) == 1;
+                    image[2 * k] = 2 * order[k] + (flip ? 1 : 0);
+                    image[2 * k + 1] = 2 * order[k] + (flip ? 0 : 1);
+                }
+                out.add(image);
+            }
+            return;
+        }
+        for (int p = 0; p < r; p++) {
+            if (!used[p]) {
+                used[p] = true;
+                order[depth] = p;
+                permutePairs(r, order, used, depth + 1, out);
+                used[p] = false;
+            }
+        }
     }
 
     /** By kind, size, then order. */

@@ -52,14 +52,14 @@ public final class LayerState {
      * {@link #canonicalTuples} (in that order) and extended to every tuple by the cumulant symmetries.
      */
     public LayerState with(Statistic statistic, double[] canonicalValues) {
-        List<int[]> tuples = canonicalTuples(inputs, statistic.size());
+        List<int[]> tuples = canonicalTuples(inputs, statistic);
         if (tuples.size() != canonicalValues.length) {
             throw new IllegalArgumentException(statistic + " has " + tuples.size() + " independent components over "
                     + inputs + " samples, got " + canonicalValues.length);
         }
         double[] values = new double[Tensor.size(inputs, statistic.rank())];
         for (int k = 0; k < tuples.size(); k++) {
-            for (int[] image : images(tuples.get(k))) {
+            for (int[] image : images(tuples.get(k), statistic)) {
                 values[Tensor.offset(inputs, image)] = canonicalValues[k];
             }
         }
@@ -79,61 +79,52 @@ public final class LayerState {
     }
 
     /**
-     * One representative per symmetry class of index tuples for a cumulant of {@code size} metric entries:
-     * each pair sorted, pairs in non-decreasing lexicographic order.
+     * One representative per symmetry class of index tuples of a statistic ({@link Statistic#symmetries}): the
+     * lexicographically smallest tuple of each class, in lexicographic order. For the metric that is: each pair
+     * sorted, pairs in non-decreasing order.
      */
-    public static List<int[]> canonicalTuples(int inputs, int size) {
-        List<int[]> pairs = new ArrayList<>();
-        for (int a = 0; a < inputs; a++) {
-            for (int b = a; b < inputs; b++) {
-                pairs.add(new int[] {a, b});
+    public static List<int[]> canonicalTuples(int inputs, Statistic statistic) {
+        List<int[]> symmetries = statistic.symmetries();
+        List<int[]> out = new ArrayList<>();
+        int rank = statistic.rank();
+        int[] tuple = new int[rank];
+        int count = Tensor.size(inputs, rank);
+        for (int code = 0; code < count; code++) {
+            for (int k = rank - 1, r = code; k >= 0; k--, r /= inputs) {
+                tuple[k] = r % inputs;
+            }
+            if (isSmallestImage(tuple, symmetries)) {
+                out.add(tuple.clone());
             }
         }
-        List<int[]> out = new ArrayList<>();
-        choose(pairs, size, 0, new int[2 * size], 0, out);
         return out;
     }
 
-    private static void choose(List<int[]> pairs, int size, int from, int[] acc, int depth, List<int[]> out) {
-        if (depth == size) {
-            out.add(acc.clone());
-            return;
-        }
-        for (int p = from; p < pairs.size(); p++) {
-            acc[2 * depth] = pairs.get(p)[0];
-            acc[2 * depth + 1] = pairs.get(p)[1];
-            choose(pairs, size, p, acc, depth + 1, out);
-        }
-    }
-
-    /** All index tuples equal to {@code indices} under swaps within pairs and permutations of pairs. */
-    static List<int[]> images(int[] indices) {
-        int size = indices.length / 2;
-        List<int[]> out = new ArrayList<>();
-        permute(indices, size, new int[size], new boolean[size], 0, out);
-        return out;
-    }
-
-    private static void permute(int[] idx, int size, int[] order, boolean[] used, int depth, List<int[]> out) {
-        if (depth == size) {
-            for (int flips = 0; flips < (1 << size); flips++) {
-                int[] image = new int[2 * size];
-                for (int k = 0; k < size; k++) {
-                    boolean flip = ((flips >> k) & 1) == 1;
-                    image[2 * k] = idx[2 * order[k] + (flip ? 1 : 0)];
-                    image[2 * k + 1] = idx[2 * order[k] + (flip ? 0 : 1)];
+    private static boolean isSmallestImage(int[] tuple, List<int[]> symmetries) {
+        for (int[] permutation : symmetries) {
+            for (int k = 0; k < tuple.length; k++) {
+                int c = Integer.compare(tuple[permutation[k]], tuple[k]);
+                if (c < 0) {
+                    return false;
                 }
-                out.add(image);
-            }
-            return;
-        }
-        for (int p = 0; p < size; p++) {
-            if (!used[p]) {
-                used[p] = true;
-                order[depth] = p;
-                permute(idx, size, order, used, depth + 1, out);
-                used[p] = false;
+                if (c > 0) {
+                    break;
+                }
             }
         }
+        return true;
+    }
+
+    /** All index tuples equal to {@code indices} under the statistic's symmetries (with repetitions). */
+    static List<int[]> images(int[] indices, Statistic statistic) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] permutation : statistic.symmetries()) {
+            int[] image = new int[indices.length];
+            for (int k = 0; k < indices.length; k++) {
+                image[k] = indices[permutation[k]];
+            }
+            out.add(image);
+        }
+        return out;
     }
 }

@@ -14,7 +14,7 @@ import org.feynet.model.Statistic;
 import org.feynet.numerics.GaussHermiteMoments;
 import org.feynet.numerics.GeneratedJet;
 import org.feynet.numerics.MetricEvaluation;
-import org.feynet.numerics.MetricRecursions;
+import org.feynet.numerics.LayerRecursions;
 import org.feynet.numerics.MetricStatistics;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class EvaluatorsTest {
         return new Derivation(MetricDiagrams::of).derive(model);
     }
 
-    private static MetricStatistics evaluate(RecursionSystem system, MetricRecursions recursions, GeneratedJet jet) {
+    private static MetricStatistics evaluate(RecursionSystem system, LayerRecursions recursions, GeneratedJet jet) {
         return MetricEvaluation.run(recursions, system.model(), GaussHermiteMoments.calibrated(jet), l -> { });
     }
 
@@ -39,12 +39,12 @@ class EvaluatorsTest {
     void bundledOrderAndActivationComeFromGeneratedAndAFreshCompileGivesIdenticalNumbers() {
         RecursionSystem system = derive("any_name", "tanh(z)", 1);
         assertTrue(Evaluators.isBundled(system));
-        MetricRecursions bundled = Evaluators.recursions(system);
+        LayerRecursions bundled = Evaluators.recursions(system);
         GeneratedJet jet = Evaluators.jet(system.activation());
         assertEquals("org.feynet.generated.MetricRecursionsOrder1", bundled.getClass().getName());
         assertEquals("org.feynet.generated.TanhJet", jet.getClass().getName());
 
-        MetricRecursions fresh = (MetricRecursions) Evaluators.compile("org.feynet.generated.user.Fresh",
+        LayerRecursions fresh = (LayerRecursions) Evaluators.compile("org.feynet.generated.user.Fresh",
                 RecursionsWriter.write("org.feynet.generated.user", "Fresh", 1, system.recursions()));
         GeneratedJet freshJet = (GeneratedJet) Evaluators.compile("org.feynet.generated.user.FreshJet",
                 JetWriter.write("org.feynet.generated.user", "FreshJet", system.activation()));
@@ -89,7 +89,7 @@ class EvaluatorsTest {
     @Test
     void ordersWithoutABundledClassAreCompiledWithTheRightTargets() {
         RecursionSystem third = derive("deep", "tanh(z)", 3);
-        MetricRecursions recursions = Evaluators.recursions(third);
+        LayerRecursions recursions = Evaluators.recursions(third);
         assertEquals(3, recursions.order());
         assertEquals(Statistic.metricUpTo(3), recursions.targets());
         assertTrue(recursions.getClass().getName().startsWith("org.feynet.generated.user.MetricRecursionsOrder3_"));

@@ -4,11 +4,11 @@ import java.util.List;
 import org.feynet.model.Statistic;
 
 /**
- * The metric recursions of one order in 1/n, as generated code (org.feynet.codegen writes one class per order from
- * the simplified recursions). They do not depend on the activation: every Gaussian expectation they need comes from
- * the {@link MomentTable} of the previous layer.
+ * The recursions of one observable at one order in 1/n, as generated code (org.feynet.codegen writes one class per
+ * observable and order from the simplified recursions). They do not depend on the activation: every Gaussian
+ * expectation they need comes from the {@link MomentTable} of the previous layer.
  */
-public interface MetricRecursions {
+public interface LayerRecursions {
 
     /** The order p in 1/n. */
     int order();
@@ -25,6 +25,7 @@ public interface MetricRecursions {
      * @param external the sample indices a_1, b_1, ..., a_m, b_m
      * @param previous the previous layer's statistics
      * @param moments  the Gaussian expectations at the previous layer's K0
+     * @param h        Cb, Cw and the learning rates
      */
-    double component(int target, int[] external, LayerState previous, MomentTable moments, double cb, double cw);
+    double component(int target, int[] external, LayerState previous, MomentTable moments, Hyperparameters h);
 }

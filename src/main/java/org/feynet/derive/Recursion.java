@@ -2,7 +2,7 @@ package org.feynet.derive;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.feynet.diagrams.MetricDiagram;
+import org.feynet.diagrams.Diagram;
 import org.feynet.model.Statistic;
 
 /**
@@ -14,9 +14,9 @@ import org.feynet.model.Statistic;
  * @param diagrams  the diagrams it came from, with their weights, in the enumerator's canonical order
  * @param terms     the simplified terms
  */
-public record MetricRecursion(Statistic statistic, List<MetricDiagram> diagrams, List<Term> terms) {
+public record Recursion(Statistic statistic, List<? extends Diagram> diagrams, List<Term> terms) {
 
-    public MetricRecursion {
+    public Recursion {
         diagrams = List.copyOf(diagrams);
         terms = List.copyOf(terms);
     }
