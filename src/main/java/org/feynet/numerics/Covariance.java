@@ -37,6 +37,34 @@ final class Covariance {
         return k2;
     }
 
+    /**
+     * Checks the covariance and a product of derivatives of sigma per sample ({@code factors[x][k]}, the power of
+     * sigma^(k)(z_x), each at most {@code maxPower}) under {@code derivatives[x]} outer derivatives: the derivatives
+     * of sigma that sample x needs, its highest k plus d_x, are at most {@link GaussHermiteMoments#MAX_DERIVATIVE}
+     * (what the jets provide). Returns the pivoted Cholesky factor of the covariance.
+     */
+    static PivotedCholesky factor(double[][] covariance, int[][] factors, int[] derivatives, int maxPower) {
+        PivotedCholesky factor = checked(covariance);
+        int k = factor.dimension();
+        DerivativeFactors.requireShape(covariance, factors);
+        checkCounts("derivatives", derivatives, k, GaussHermiteMoments.MAX_DERIVATIVE);
+        for (int x = 0; x < k; x++) {
+            checkCounts("factors[" + x + "]", factors[x], factors[x].length, maxPower);
+            int order = DerivativeFactors.highestOrder(factors[x]) + derivatives[x];
+            if (order > GaussHermiteMoments.MAX_DERIVATIVE) {
+                throw new IllegalArgumentException("sample " + x + " needs sigma^(" + order + ") (its highest "
+                    + "factor sigma^(" + DerivativeFactors.highestOrder(factors[x]) + ") under " + derivatives[x]
+                    + " outer derivatives); at most " + GaussHermiteMoments.MAX_DERIVATIVE + " derivatives of sigma");
+            }
+        }
+        return factor;
+    }
+
+    /** As {@link #factor(double[][], int[][], int[], int)}; the covariance's symmetric part. */
+    static double[][] validate(double[][] covariance, int[][] factors, int[] derivatives, int maxPower) {
+        return factor(covariance, factors, derivatives, maxPower).matrix();
+    }
+
     /** Checks the covariance; its symmetric part (K + K^T)/2. */
     static double[][] validate(double[][] covariance) {
         return checked(covariance).matrix();

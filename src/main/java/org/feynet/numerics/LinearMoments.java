@@ -15,6 +15,10 @@ import java.util.Map;
  * </pre>
  * memoized over exponent vectors. Exact up to rounding (all terms are products of kernel entries with
  * positive combinatorial weights, summed with the signs of K); any k <= 6, powers and derivatives.
+ *
+ * <p>Products of derivatives: sigma' = 1 and sigma^(k) = 0 for k &gt;= 2, so prod_k (sigma^(k)(z))^{m_k} is z^{m_0}
+ * when m_k = 0 for every k &gt;= 2 (any power of sigma'), and 0 otherwise; the outer derivatives then act on z^{m_0}
+ * as above. Powers up to 64 per factor.
  */
 public final class LinearMoments implements GaussianMoments {
 
@@ -40,6 +44,20 @@ public final class LinearMoments implements GaussianMoments {
             throw new NumericalTrouble("linear moment is not finite: " + value);
         }
         return value;
+    }
+
+    /** E[prod_x (d/dz_x)^{d_x} z_x^{m_{x,0}}], zero when some factor is sigma^(k) = 0, k &gt;= 2 (class comment). */
+    @Override
+    public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
+        Covariance.validate(covariance, factors, derivatives, 64);
+        int[] powers = new int[factors.length];
+        for (int x = 0; x < factors.length; x++) {
+            if (DerivativeFactors.highestOrder(factors[x]) >= 2) {
+                return 0.0;
+            }
+            powers[x] = DerivativeFactors.power(factors[x], 0);
+        }
+        return expect(covariance, powers, derivatives);
     }
 
     /** E[prod_x z_x^{n_x}] for z ~ N(0, K), by the Isserlis recursion. */

@@ -2,6 +2,7 @@ package org.feynet.numerics;
 
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Exact Gaussian moments for the piecewise power activations with their kink at the origin,
@@ -18,6 +19,18 @@ import java.util.function.DoubleUnaryOperator;
  * </pre>
  * each term an exact ReLU moment of the reflected samples s_x z_x (covariance S K S). Samples with m_x = 0 are
  * not expanded. The accuracy is that of {@link ReluMoments} (about 1e-12).
+ *
+ * <h2>Products of derivatives</h2>
+ * On the + branch sigma^(k)(z) = a p!/(p-k)! relu(z)^{p-k} for k &lt;= p (k = p: a p! theta(z)), on the - branch
+ * sigma^(k)(z) = b (-1)^k p!/(p-k)! relu(-z)^{p-k}; the branches again have disjoint supports, so
+ * <pre>
+ *   prod_k (sigma^(k)(z))^{m_k} = A relu(z)^e theta(z) + B relu(-z)^e theta(-z),   e = sum_k (p - k) m_k,
+ *   A = prod_k (a p!/(p-k)!)^{m_k},   B = prod_k (b (-1)^k p!/(p-k)!)^{m_k},
+ * </pre>
+ * and the sum over reflections above holds with c_x(+1) = A_x, c_x(-1) = B_x (-1)^{d_x} and the ReLU factor
+ * z^{e_x} theta(z_x) (relu^{e_x}, or theta alone for e_x = 0: {@link ReluMoments#expectWithDerivativeFactors}).
+ * A factor sigma^(k) with k &gt; p is a delta function: {@link UnsupportedOperationException} (outer derivatives are
+ * the way to write it).
  */
 public final class PiecewiseLinearMoments implements GaussianMoments {
 
@@ -74,27 +87,85 @@ public final class PiecewiseLinearMoments implements GaussianMoments {
     @Override
     public double expect(double[][] covariance, int[] powers, int[] derivatives) {
         int k = covariance.length;
+        double[] plus = new double[k];
+        double[] minus = new double[k];
+        int[] reluPowers = new int[k];
+        for (int x = 0; x < k; x++) {
+            plus[x] = Math.pow(a, powers[x]);
+            minus[x] = Math.pow(b, powers[x]) * (derivatives[x] % 2 == 0 ? 1 : -1);
+            reluPowers[x] = p * powers[x];
+        }
+        return overReflections(covariance, powers, plus, minus,
+            reflected -> relu.expect(reflected, reluPowers, derivatives));
+    }
+
+    /** The product of derivatives of sigma (class comment); k &lt;= p for every factor sigma^(k). */
+    @Override
+    public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
+        Covariance.validate(covariance, factors, derivatives, ReluMoments.MAX_POWER);
+        int k = covariance.length;
+        int[] counts = new int[k];
+        double[] plus = new double[k];
+        double[] minus = new double[k];
+        int[][] reluFactors = new int[k][];
+        for (int x = 0; x < k; x++) {
+            requireNoDeltaFactors(x, factors[x]);
+            counts[x] = DerivativeFactors.count(factors[x]);
+            plus[x] = branchCoefficient(a, 1, factors[x]);
+            minus[x] = branchCoefficient(b, -1, factors[x]) * (derivatives[x] % 2 == 0 ? 1 : -1);
+            int e = 0;
+            for (int order = 0; order < factors[x].length; order++) {
+                e += (p - order) * factors[x][order];
+            }
+            reluFactors[x] = counts[x] == 0 ? new int[0] : e == 0 ? new int[] {0, 1} : new int[] {e};
+        }
+        return overReflections(covariance, counts, plus, minus,
+            reflected -> relu.expect(reflected, reluFactors, derivatives));
+    }
+
+    private void requireNoDeltaFactors(int x, int[] row) {
+        int k = DerivativeFactors.highestOrder(row);
+        if (k > p) {
+            throw new UnsupportedOperationException("exact moments of a relu(z)^" + p + " + b relu(-z)^" + p
+                + " take factors sigma^(k) with k <= " + p + "; sample " + x + " has sigma^(" + k + "), a delta"
+                + " function: write it as an outer derivative (derivatives[" + x + "]) instead");
+        }
+    }
+
+    /** prod_k (c s^k p!/(p-k)!)^{m_k}: the branch's coefficient, s = +1 (c = a) or -1 (c = b). */
+    private double branchCoefficient(double c, int s, int[] row) {
+        double product = 1.0;
+        for (int order = 0; order < row.length; order++) {
+            double factor = c * (order % 2 == 0 || s > 0 ? 1 : -1)
+                * ReluMoments.factorial(p) / ReluMoments.factorial(p - order);
+            product *= Math.pow(factor, row[order]);
+        }
+        return product;
+    }
+
+    /**
+     * sum over the reflections S of the samples with factors (counts[x] &gt; 0) of prod_x c_x(s_x) times the ReLU
+     * moment at S K S.
+     */
+    private static double overReflections(double[][] covariance, int[] counts, double[] plus, double[] minus,
+                                          ToDoubleFunction<double[][]> reluMoment) {
+        int k = covariance.length;
         double total = 0.0;
         for (int signs = 0; signs < (1 << k); signs++) {
             double coefficient = 1.0;
             boolean skip = false;
             for (int x = 0; x < k && !skip; x++) {
                 boolean reflected = ((signs >> x) & 1) == 1;
-                if (powers[x] == 0) {
+                if (counts[x] == 0) {
                     skip = reflected;
                     continue;
                 }
-                coefficient *= reflected ? Math.pow(b, powers[x]) * (derivatives[x] % 2 == 0 ? 1 : -1)
-                        : Math.pow(a, powers[x]);
+                coefficient *= reflected ? minus[x] : plus[x];
             }
             if (skip || coefficient == 0.0) {
                 continue;
             }
-            int[] reluPowers = new int[k];
-            for (int x = 0; x < k; x++) {
-                reluPowers[x] = p * powers[x];
-            }
-            total += coefficient * relu.expect(reflect(covariance, signs), reluPowers, derivatives);
+            total += coefficient * reluMoment.applyAsDouble(reflect(covariance, signs));
         }
         return total;
     }

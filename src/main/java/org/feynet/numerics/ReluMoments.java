@@ -3,6 +3,7 @@ package org.feynet.numerics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 
@@ -17,6 +18,9 @@ import org.hipparchus.linear.MatrixUtils;
  *   d <= m:      (d/dz)^d relu(z)^m = m!/(m-d)! z^{m-d} theta(z)           ("polynomial" factor);
  *   d >  m >= 1: (d/dz)^d relu(z)^m = m! delta^(d-m-1)(z)                   ("delta" factor).
  * </pre>
+ * The derivative sigma' = theta is a factor of the same kind: relu(z)^m theta(z)^j = z^m theta(z) for j &gt;= 1, and
+ * the last two rules hold for z^0 theta(z) = theta(z) too (theta itself for d = 0, delta^(d-1)(z) for d &gt;= 1);
+ * see {@link #expectWithDerivativeFactors}. sigma^(k), k &gt;= 2, is a delta function and is refused as a factor.
  *
  * <h2>Supported cases</h2>
  * <ul>
@@ -162,16 +166,71 @@ public final class ReluMoments implements GaussianMoments {
         if (differentiatesAConstant(powers, derivatives)) {
             return 0.0;
         }
+        return evaluated(k2, factors(powers, derivatives), conditionFirst,
+            () -> "powers " + Arrays.toString(powers) + ", derivatives " + Arrays.toString(derivatives));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For ReLU, sigma' = theta and sigma^(k) for k &gt;= 2 is a delta function. A product with factors sigma and
+     * sigma' only is relu(z)^{m_0} theta(z)^{m_1} = z^{m_0} theta(z) (theta(z) when m_0 = 0), a factor of the kind
+     * the class comment describes, with the same outer derivatives (z^a theta(z) and its distributional
+     * derivatives, a = m_0). When m_0 &gt;= 1 at every sample with factors it equals relu(z)^{m_0}, and the moment
+     * is {@link #expect(double[][], int[], int[])} with powers m_0 (ridge included); a factor theta alone takes the
+     * same evaluation without the ridge (a step's moment is not smooth enough in the kernel for the extrapolation, so
+     * singular covariances of three or more samples are {@link NumericalTrouble}).
+     *
+     * @throws UnsupportedOperationException for a factor sigma^(k), k &gt;= 2: a delta function as a factor (apply
+     *                                       outer derivatives to theta instead)
+     */
+    @Override
+    public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
+        double[][] k2 = Covariance.validate(covariance, factors, derivatives, MAX_POWER);
+        requireNoDeltaFactors(factors);
+        int[] powers = new int[k2.length];
+        boolean stepAlone = false;
+        for (int x = 0; x < k2.length; x++) {
+            powers[x] = DerivativeFactors.power(factors[x], 0);
+            stepAlone |= powers[x] == 0 && DerivativeFactors.power(factors[x], 1) > 0;
+        }
+        if (!stepAlone) {
+            return expect(covariance, powers, derivatives);
+        }
+        List<Factor> list = new ArrayList<>();
+        for (int x = 0; x < k2.length; x++) {
+            if (DerivativeFactors.count(factors[x]) > 0) {
+                list.add(polynomialFactor(x, powers[x], derivatives[x]));
+            } else if (derivatives[x] > 0) {
+                return 0.0; // a derivative of the constant 1
+            }
+        }
+        return evaluated(k2, list, false,
+            () -> "factors " + Arrays.deepToString(factors) + ", derivatives " + Arrays.toString(derivatives));
+    }
+
+    private static void requireNoDeltaFactors(int[][] factors) {
+        for (int x = 0; x < factors.length; x++) {
+            int k = DerivativeFactors.highestOrder(factors[x]);
+            if (k >= 2) {
+                throw new UnsupportedOperationException("exact ReLU moments take sigma and sigma' = theta as factors;"
+                    + " sample " + x + " has the factor sigma^(" + k + "), a delta function: write it as an outer"
+                    + " derivative of theta (derivatives[" + x + "]) instead");
+            }
+        }
+    }
+
+    /** evaluate() on checked arguments, with {@code what} (the arguments) in the messages of its troubles. */
+    private static double evaluated(double[][] k2, List<Factor> factors, boolean conditionFirst,
+                                    Supplier<String> what) {
         double value;
         try {
-            value = evaluate(k2, factors(powers, derivatives), largestVariance(k2), false, conditionFirst);
+            value = evaluate(k2, factors, largestVariance(k2), false, conditionFirst);
         } catch (NumericalTrouble t) {
-            throw new NumericalTrouble(t.getMessage() + " (powers " + Arrays.toString(powers) + ", derivatives "
-                + Arrays.toString(derivatives) + ")");
+            throw new NumericalTrouble(t.getMessage() + " (" + what.get() + ")");
         }
         if (!Double.isFinite(value)) {
-            throw new NumericalTrouble("ReLU moment is not finite (" + value + ") for powers "
-                + Arrays.toString(powers) + ", derivatives " + Arrays.toString(derivatives));
+            throw new NumericalTrouble("ReLU moment is not finite (" + value + ") for " + what.get());
         }
         return value;
     }
@@ -196,19 +255,24 @@ public final class ReluMoments implements GaussianMoments {
     private static List<Factor> factors(int[] powers, int[] derivatives) {
         List<Factor> factors = new ArrayList<>();
         for (int x = 0; x < powers.length; x++) {
-            int m = powers[x];
-            int d = derivatives[x];
-            if (m == 0) {
-                continue;
+            if (powers[x] > 0) {
+                factors.add(polynomialFactor(x, powers[x], derivatives[x]));
             }
-            Factor f = new Factor();
-            f.sample = x;
-            f.delta = d > m;
-            f.coef = f.delta ? factorial(m) : factorial(m) / factorial(m - d);
-            f.order = f.delta ? d - m - 1 : m - d;
-            factors.add(f);
         }
         return factors;
+    }
+
+    /**
+     * (d/dz)^d z^a theta(z) at sample x: a!/(a-d)! z^{a-d} theta(z) for d &lt;= a, a! delta^(d-a-1)(z) for d &gt; a
+     * (relu(z)^a for a &gt;= 1, the step theta(z) for a = 0).
+     */
+    private static Factor polynomialFactor(int x, int a, int d) {
+        Factor f = new Factor();
+        f.sample = x;
+        f.delta = d > a;
+        f.coef = f.delta ? factorial(a) : factorial(a) / factorial(a - d);
+        f.order = f.delta ? d - a - 1 : a - d;
+        return f;
     }
 
     /** max(0, max_x K_xx), the scale of the zero-variance test. */

@@ -1,11 +1,12 @@
 package org.feynet.numerics;
 
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * An independent estimate of ReLU moments E[prod_x relu(z_x)^{m_x}] for the tests: draws z = L g with L the Cholesky
  * factor of K and g standard normals (Box-Muller), and returns for each power vector the sample mean and its
- * standard error.
+ * standard error; likewise for any function of z (steps, kinked activations and their derivatives).
  */
 final class ReluMonteCarlo {
 
@@ -21,19 +22,9 @@ final class ReluMonteCarlo {
         double[] g = new double[n + 1];
         double[] r = new double[n];
         for (int s = 0; s < samples; s++) {
-            for (int i = 0; i < n; i += 2) {
-                double u = rnd.nextDouble();
-                double v = rnd.nextDouble();
-                double rad = Math.sqrt(-2 * Math.log1p(-u));
-                g[i] = rad * Math.cos(2 * Math.PI * v);
-                g[i + 1] = rad * Math.sin(2 * Math.PI * v);
-            }
+            draw(l, rnd, g, r);
             for (int a = 0; a < n; a++) {
-                double z = 0;
-                for (int b = 0; b <= a; b++) {
-                    z += l[a][b] * g[b];
-                }
-                r[a] = Math.max(0, z);
+                r[a] = Math.max(0, r[a]);
             }
             for (int c = 0; c < powers.length; c++) {
                 double f = 1;
@@ -53,6 +44,44 @@ final class ReluMonteCarlo {
             out[c][1] = Math.sqrt((sum2[c] / samples - mean * mean) / samples);
         }
         return out;
+    }
+
+    /** {mean, standard error} of f(z) over {@code samples} draws z ~ N(0, K) from a fixed seed. */
+    static double[] estimate(double[][] k, ToDoubleFunction<double[]> f, int samples, long seed) {
+        int n = k.length;
+        double[][] l = cholesky(k);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] g = new double[n + 1];
+        double[] z = new double[n];
+        double sum = 0;
+        double sum2 = 0;
+        for (int s = 0; s < samples; s++) {
+            draw(l, rnd, g, z);
+            double v = f.applyAsDouble(z);
+            sum += v;
+            sum2 += v * v;
+        }
+        double mean = sum / samples;
+        return new double[] {mean, Math.sqrt((sum2 / samples - mean * mean) / samples)};
+    }
+
+    /** z = L g for fresh standard normals g (Box-Muller, g of even length at least that of z). */
+    private static void draw(double[][] l, SplittableRandom rnd, double[] g, double[] z) {
+        int n = z.length;
+        for (int i = 0; i < n; i += 2) {
+            double u = rnd.nextDouble();
+            double v = rnd.nextDouble();
+            double rad = Math.sqrt(-2 * Math.log1p(-u));
+            g[i] = rad * Math.cos(2 * Math.PI * v);
+            g[i + 1] = rad * Math.sin(2 * Math.PI * v);
+        }
+        for (int a = 0; a < n; a++) {
+            double sum = 0;
+            for (int b = 0; b <= a; b++) {
+                sum += l[a][b] * g[b];
+            }
+            z[a] = sum;
+        }
     }
 
     /** The lower Cholesky factor of a positive definite K. */
