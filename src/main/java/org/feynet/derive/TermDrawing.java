@@ -15,8 +15,9 @@ import org.feynet.core.Canvas.Text;
  * The graph of one recursion term, drawn on a {@link Canvas}: each Gaussian expectation is a vertex (a dot) with
  * one leg per factor, labelled by the factor (sigma, sigma', ...) and its sample when the sample is external; each
  * statistic of the previous layer is a shaded blob below, labelled by its symbol, with its external samples written
- * under it; every summed index that an expectation and a blob share is a line between them. The layout depends on
- * the term only, so equal terms give identical text.
+ * under it; every summed index that an expectation and a blob share is a line between them, and a dashed line joins
+ * an expectation holding sigma'_a sigma'_b to a blob holding the pair (a b) (the NTK entry those factors multiply).
+ * The layout depends on the term only, so equal terms give identical text.
  */
 final class TermDrawing {
 
@@ -39,6 +40,9 @@ final class TermDrawing {
         for (int t = 0; t < tensors.size(); t++) {
             for (int a = 0; a < atoms.size(); a++) {
                 lines(atomX[a], blobX[t], shared(atoms.get(a), tensors.get(t)));
+                if (carriesPairOf(atoms.get(a), tensors.get(t))) {
+                    canvas.line(atomX[a], 0, blobX[t], BLOB_Y + BLOB_RADIUS, Dash.DASHED, "ntk-line");
+                }
             }
         }
         for (int a = 0; a < atoms.size(); a++) {
@@ -66,6 +70,30 @@ final class TermDrawing {
             }
         }
         return count;
+    }
+
+    /**
+     * Whether the expectation carries the sigma' factors of a pair of external samples that the blob holds: the
+     * NTK entry Theta_{ab} that multiplies sigma'_a sigma'_b, drawn as a dashed line.
+     */
+    private static boolean carriesPairOf(Atom atom, TensorRef tensor) {
+        for (int k = 0; k + 1 < tensor.indices().size(); k += 2) {
+            String x = tensor.indices().get(k);
+            String y = tensor.indices().get(k + 1);
+            if (hasPrimed(atom, x) && hasPrimed(atom, y) && !atom.derivatives().contains(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasPrimed(Atom atom, String sample) {
+        for (int i = 0; i < atom.sigma().size(); i++) {
+            if (atom.sigma().get(i).equals(sample) && atom.orders().get(i) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void lines(double x0, double x1, int count) {
