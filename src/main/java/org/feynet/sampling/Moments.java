@@ -15,12 +15,16 @@ final class Moments {
     private final double[][] comoment;
     private final double[] delta;
 
-    /** Moments of {@code size} entries in each of {@code layers} layers. */
-    Moments(int layers, int size) {
+    private Moments(int layers, int size) {
         this.size = size;
         this.mean = new double[layers][size];
         this.comoment = new double[layers][size * size];
         this.delta = new double[size];
+    }
+
+    /** Empty moments of {@code size} entries in each of {@code layers} layers (P^2 for the metric). */
+    static Moments withEntries(int layers, int size) {
+        return new Moments(layers, size);
     }
 
     long count() {

@@ -132,7 +132,7 @@ public final class NetworkSampler {
         ForwardPass pass = new ForwardPass(model, width);
         int p = model.inputs();
         double[][] metric = new double[model.depth()][p * p];
-        Moments moments = new Moments(model.depth(), p * p);
+        Moments moments = Moments.withEntries(model.depth(), p * p);
         for (long k = from; k < to && !control.cancelled(); k++) {
             SplittableRandom rng = Seeds.network(seed, k);
             int bad = pass.draw(rng, metric);
@@ -150,7 +150,7 @@ public final class NetworkSampler {
     private MetricSample summarise(List<Moments> parts, double seconds) {
         int p = model.inputs();
         int b = parts.size();
-        Moments all = new Moments(model.depth(), p * p);
+        Moments all = Moments.withEntries(model.depth(), p * p);
         for (Moments part : parts) {
             all.absorb(part);
         }

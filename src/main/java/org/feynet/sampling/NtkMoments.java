@@ -28,7 +28,7 @@ final class NtkMoments {
     NtkMoments(int depth, int inputs) {
         this.inputs = inputs;
         this.pairs = inputs * inputs;
-        this.linear = new Moments(depth, 3 * pairs);
+        this.linear = Moments.withEntries(depth, 3 * pairs);
         this.productMean = new double[depth][2 * pairs * pairs];
         this.entries = new double[depth][3 * pairs];
     }
