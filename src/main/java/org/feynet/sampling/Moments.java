@@ -1,10 +1,11 @@
 package org.feynet.sampling;
 
 /**
- * Running first and second moments of the metric entries of a set of networks, per layer: the mean of every
- * Ghat_{ab} (flattened u = a P + b) and the co-moment sum_k (G_u - mean_u)(G_v - mean_v). Updated one network at
- * a time by Welford's algorithm and combined across sets by the pairwise formula of Chan, Golub and LeVeque
- * (1979), both stable against the cancellation of the textbook sum-of-squares formula.
+ * Running first and second moments of a fixed number of real entries per layer over a set of networks (for the
+ * metric sampler the P^2 entries Ghat_{ab}, flattened u = a P + b): the mean of every entry x_u and the co-moment
+ * sum_k (x_u - mean_u)(x_v - mean_v). Updated one network at a time by Welford's algorithm and combined across
+ * sets by the pairwise formula of Chan, Golub and LeVeque (1979), both stable against the cancellation of the
+ * textbook sum-of-squares formula.
  */
 final class Moments {
 
@@ -14,18 +15,23 @@ final class Moments {
     private final double[][] comoment;
     private final double[] delta;
 
-    Moments(int layers, int inputs) {
-        this.size = inputs * inputs;
+    private Moments(int layers, int size) {
+        this.size = size;
         this.mean = new double[layers][size];
         this.comoment = new double[layers][size * size];
         this.delta = new double[size];
+    }
+
+    /** Empty moments of {@code size} entries in each of {@code layers} layers (P^2 for the metric). */
+    static Moments withEntries(int layers, int size) {
+        return new Moments(layers, size);
     }
 
     long count() {
         return count;
     }
 
-    /** Adds one network's metrics, x[l][u]. */
+    /** Adds one network's entries, x[l][u]. */
     void add(double[][] x) {
         count++;
         for (int l = 0; l < mean.length; l++) {

@@ -3,14 +3,6 @@ package org.feynet.sampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.NumericalTrouble;
 
@@ -131,72 +123,26 @@ public final class NetworkSampler {
     }
 
     private List<Moments> runBatches(int b) {
-        AtomicBoolean failed = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, b), runnable -> {
-            Thread t = new Thread(runnable, "feynet-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        try (ProgressBar bar = progress ? progressBar() : null) {
-            List<Future<Moments>> futures = new ArrayList<>();
-            for (int k = 0; k < b; k++) {
-                long from = (long) networks * k / b;
-                long to = (long) networks * (k + 1) / b;
-                futures.add(pool.submit(() -> runBatch(from, to, failed, bar)));
-            }
-            List<Moments> parts = new ArrayList<>();
-            RuntimeException trouble = null;
-            for (Future<Moments> f : futures) {
-                try {
-                    parts.add(f.get());
-                } catch (ExecutionException e) {
-                    if (trouble == null) {
-                        trouble = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failed.set(true);
-                    throw new IllegalStateException("sampling interrupted", e);
-                }
-            }
-            if (trouble != null) {
-                throw trouble;
-            }
-            return parts;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private ProgressBar progressBar() {
-        return new ProgressBarBuilder()
-                .setTaskName(model.name() + " n=" + width)
-                .setInitialMax(networks)
-                .setUnit(" nets", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(250)
-                .build();
+        String task = progress ? model.name() + " n=" + width : null;
+        return Batches.run(networks, b, threads, task, this::runBatch);
     }
 
     /** Networks [from, to) in order; stops early (returning a partial result) once another batch has failed. */
-    private Moments runBatch(long from, long to, AtomicBoolean failed, ProgressBar bar) {
+    private Moments runBatch(long from, long to, Batches.Control control) {
         ForwardPass pass = new ForwardPass(model, width);
         int p = model.inputs();
         double[][] metric = new double[model.depth()][p * p];
-        Moments moments = new Moments(model.depth(), p);
-        for (long k = from; k < to && !failed.get(); k++) {
+        Moments moments = Moments.withEntries(model.depth(), p * p);
+        for (long k = from; k < to && !control.cancelled(); k++) {
             SplittableRandom rng = Seeds.network(seed, k);
             int bad = pass.draw(rng, metric);
             if (bad != 0) {
-                failed.set(true);
                 throw new NumericalTrouble("sampling " + model.name() + " at width " + width + ": network " + k
                         + " (seed " + seed + ") has a non-finite metric Ghat^(" + bad + ");"
                         + " the activations overflow at this depth and Cw = " + model.cw());
             }
             moments.add(metric);
-            if (bar != null) {
-                bar.step();
-            }
+            control.step();
         }
         return moments;
     }
@@ -204,7 +150,7 @@ public final class NetworkSampler {
     private MetricSample summarise(List<Moments> parts, double seconds) {
         int p = model.inputs();
         int b = parts.size();
-        Moments all = new Moments(model.depth(), p);
+        Moments all = Moments.withEntries(model.depth(), p * p);
         for (Moments part : parts) {
             all.absorb(part);
         }
@@ -220,31 +166,17 @@ public final class NetworkSampler {
                     values[k] = parts.get(k).mean(l, u);
                 }
                 mean[u / p][u % p] = all.mean(l, u);
-                meanError[u / p][u % p] = standardErrorOfAverage(values);
+                meanError[u / p][u % p] = Batches.standardErrorOfAverage(values);
                 for (int v = 0; v < p * p; v++) {
                     for (int k = 0; k < b; k++) {
                         values[k] = parts.get(k).covariance(l, u, v);
                     }
                     nCov[u / p][u % p][v / p][v % p] = width * all.covariance(l, u, v);
-                    nCovError[u / p][u % p][v / p][v % p] = width * standardErrorOfAverage(values);
+                    nCovError[u / p][u % p][v / p][v % p] = width * Batches.standardErrorOfAverage(values);
                 }
             }
             layers.add(new MetricSample.Layer(l + 1, mean, meanError, nCov, nCovError));
         }
         return new MetricSample(model.name(), width, networks, b, seed, seconds, layers);
-    }
-
-    /** sqrt(sum_k (x_k - xbar)^2 / (B (B - 1))), the standard error of the average of B independent estimates. */
-    private static double standardErrorOfAverage(double[] x) {
-        double average = 0;
-        for (double v : x) {
-            average += v;
-        }
-        average /= x.length;
-        double sum = 0;
-        for (double v : x) {
-            sum += (v - average) * (v - average);
-        }
-        return Math.sqrt(sum / ((double) x.length * (x.length - 1)));
     }
 }
