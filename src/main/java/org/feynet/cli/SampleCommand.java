@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.Locale;
+import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
+import org.feynet.sampling.NtkSample;
+import org.feynet.sampling.NtkSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,10 +57,19 @@ final class SampleCommand implements Callable<Integer> {
         Checks.positive("--networks", networks);
         Checks.atLeast("--batches", batches, 2);
         Checks.atLeast("--networks", networks, 2 * batches);
-        MetricSample sample = NetworkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
-                .progress(!quiet).sample();
+        NtkSample ntk = null;
+        MetricSample sample;
+        if (loaded.model().observable() == Observable.NTK) {
+            ntk = NtkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
+                    .progress(!quiet).learningRates(loaded.model().rates().lambdaB(), loaded.model().rates().lambdaW())
+                    .sample();
+            sample = ntk.metric();
+        } else {
+            sample = NetworkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
+                    .progress(!quiet).sample();
+        }
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample)));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk)));
             return 0;
         }
         MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
@@ -94,11 +106,39 @@ final class SampleCommand implements Callable<Integer> {
                 }
             }
         }
+        if (ntk != null) {
+            s.append(ntkRows(ntk, theory, p));
+        }
         spec.commandLine().getOut().print(s);
         return 0;
     }
 
-    private static Map<String, Object> toJson(MetricSample sample) {
+    /** Per layer and pair of samples, the mean NTK against H0 + H1/n, and the diagonal of ntk_same. */
+    private static String ntkRows(NtkSample ntk, MetricStatistics theory, int p) {
+        StringBuilder s = new StringBuilder("NTK: E[Theta_ii] against H0 + H1/n, n Var(Theta_ii) against ntk_same\n");
+        int n = ntk.width();
+        for (NtkSample.Layer l : ntk.layers()) {
+            s.append("layer ").append(l.layer()).append('\n');
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    double mean = l.ntkMean().value()[a][b];
+                    double se = l.ntkMean().error()[a][b];
+                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[Theta] = %.6f +- %.6f   n Var = %.5f +- %.5f",
+                            a, b, mean, se, l.ntkSame().value()[a][b][a][b], l.ntkSame().error()[a][b][a][b]));
+                    if (theory != null && l.layer() > 1) {
+                        MetricStatistics.Layer t = theory.layer(l.layer());
+                        double predicted = t.get(Statistic.H0, a, b) + t.get(Statistic.H1, a, b) / n;
+                        s.append(String.format(Locale.ROOT, "   O(1/n) %.6f (pull %+.2f)", predicted,
+                                (mean - predicted) / se));
+                    }
+                    s.append('\n');
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private static Map<String, Object> toJson(MetricSample sample, NtkSample ntk) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", sample.model());
         out.put("width", sample.width());
@@ -114,6 +154,15 @@ final class SampleCommand implements Callable<Integer> {
             layer.put("mean_error", l.meanError());
             layer.put("n_cov", l.nCov());
             layer.put("n_cov_error", l.nCovError());
+            if (ntk != null) {
+                NtkSample.Layer t = ntk.layer(l.layer());
+                layer.put("ntk_mean", t.ntkMean().value());
+                layer.put("ntk_mean_error", t.ntkMean().error());
+                t.fourPoint().forEach((key, estimate) -> {
+                    layer.put(key, estimate.value());
+                    layer.put(key + "_error", estimate.error());
+                });
+            }
             layers.add(layer);
         }
         out.put("layers", layers);

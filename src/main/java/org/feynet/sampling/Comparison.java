@@ -2,11 +2,14 @@ package org.feynet.sampling;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.feynet.model.MlpModel;
 import org.feynet.model.Statistic;
+import org.feynet.numerics.LayerState;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.NtkObservables;
 
 /**
  * Theory against Monte Carlo across widths (docs/VALIDATION.md, "Statistical"): samples real networks at each width
@@ -25,11 +28,6 @@ import org.feynet.numerics.MetricStatistics;
  * <p>Instances are immutable; the {@code with}-style methods return modified copies.
  */
 public final class Comparison {
-
-    /** Coefficients fitted to the mean, A + B/n + C/n^2: one beyond K0, K1 absorbs the omitted order. */
-    static final int MEAN_COEFFICIENTS = 3;
-    /** Coefficients fitted to n Cov, D + E/n: one beyond V4 absorbs the omitted order. */
-    static final int COVARIANCE_COEFFICIENTS = 2;
 
     /** The widths sampled by default. */
     public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
@@ -148,14 +146,30 @@ public final class Comparison {
      * @throws java.io.UncheckedIOException          if the plot cannot be written
      */
     public ComparisonResult run() {
+        boolean ntk = theory.statistics().contains(Statistic.A);
         List<MetricSample> samples = new ArrayList<>();
+        List<Sampled> sampled = new ArrayList<>();
         for (int n : widths) {
-            samples.add(NetworkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
-                    .batches(batches).threads(threads).progress(progress).sample());
+            if (ntk) {
+                NtkSample sample = NtkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
+                        .batches(batches).threads(threads).progress(progress)
+                        .learningRates(model.rates().lambdaB(), model.rates().lambdaW()).sample();
+                samples.add(sample.metric());
+                sampled.add(l -> new NtkLayer(sample.layer(l)));
+            } else {
+                MetricSample sample = NetworkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
+                        .batches(batches).threads(threads).progress(progress).sample();
+                samples.add(sample);
+                sampled.add(l -> new MetricLayer(sample.layer(l)));
+            }
         }
         List<ComponentComparison> components = new ArrayList<>();
         for (int l = 2; l <= model.depth(); l++) {
-            components.addAll(compareLayer(l, samples));
+            for (ComponentComparison.Kind kind : ComponentComparison.Kind.values()) {
+                if (ntk || kind == ComponentComparison.Kind.MEAN || kind == ComponentComparison.Kind.COVARIANCE) {
+                    components.addAll(compare(kind, l, sampled));
+                }
+            }
         }
         ComparisonResult result = new ComparisonResult(model.name(), layer, widths, networks, seed, samples,
                 components, plot);
@@ -165,60 +179,104 @@ public final class Comparison {
         return result;
     }
 
-    private List<ComponentComparison> compareLayer(int l, List<MetricSample> samples) {
+    /** The sampled layers of one width, by layer number. */
+    private interface Sampled {
+        SampledLayer layer(int l);
+    }
+
+    /** One observable's sampled value and error at sample indices. */
+    private interface SampledLayer {
+        double value(ComponentComparison.Kind kind, int[] indices);
+
+        double error(ComponentComparison.Kind kind, int[] indices);
+    }
+
+    private record MetricLayer(MetricSample.Layer layer) implements SampledLayer {
+        @Override
+        public double value(ComponentComparison.Kind kind, int[] i) {
+            return kind == ComponentComparison.Kind.MEAN ? layer.mean()[i[0]][i[1]]
+                    : layer.nCov()[i[0]][i[1]][i[2]][i[3]];
+        }
+
+        @Override
+        public double error(ComponentComparison.Kind kind, int[] i) {
+            return kind == ComponentComparison.Kind.MEAN ? layer.meanError()[i[0]][i[1]]
+                    : layer.nCovError()[i[0]][i[1]][i[2]][i[3]];
+        }
+    }
+
+    private record NtkLayer(NtkSample.Layer layer) implements SampledLayer {
+        @Override
+        public double value(ComponentComparison.Kind kind, int[] i) {
+            return switch (kind) {
+                case MEAN, COVARIANCE -> new MetricLayer(layer.metric()).value(kind, i);
+                case NTK_MEAN -> layer.ntkMean().value()[i[0]][i[1]];
+                default -> layer.fourPoint().get(kind.title()).value()[i[0]][i[1]][i[2]][i[3]];
+            };
+        }
+
+        @Override
+        public double error(ComponentComparison.Kind kind, int[] i) {
+            return switch (kind) {
+                case MEAN, COVARIANCE -> new MetricLayer(layer.metric()).error(kind, i);
+                case NTK_MEAN -> layer.ntkMean().error()[i[0]][i[1]];
+                default -> layer.fourPoint().get(kind.title()).error()[i[0]][i[1]][i[2]][i[3]];
+            };
+        }
+    }
+
+    /** Every independent component of one observable at layer l. */
+    private List<ComponentComparison> compare(ComponentComparison.Kind kind, int l, List<Sampled> sampled) {
         MetricStatistics.Layer predicted = theory.layers().get(l - 1);
-        int p = model.inputs();
         int m = widths.size();
         List<ComponentComparison> out = new ArrayList<>();
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                double[] values = new double[m];
-                double[] errors = new double[m];
-                for (int w = 0; w < m; w++) {
-                    MetricSample.Layer s = samples.get(w).layer(l);
-                    values[w] = s.mean()[a][b];
-                    errors[w] = s.meanError()[a][b];
-                }
-                double[] series = series(predicted, 1, MEAN_COEFFICIENTS, a, b);
-                out.add(component(ComponentComparison.Kind.MEAN, l, List.of(a, b), series, values, errors));
+        for (int[] indices : LayerState.canonicalTuples(model.inputs(), symmetry(kind))) {
+            double[] values = new double[m];
+            double[] errors = new double[m];
+            for (int w = 0; w < m; w++) {
+                SampledLayer s = sampled.get(w).layer(l);
+                values[w] = s.value(kind, indices);
+                errors[w] = s.error(kind, indices);
             }
-        }
-        List<int[]> pairs = new ArrayList<>();
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                pairs.add(new int[] {a, b});
-            }
-        }
-        for (int u = 0; u < pairs.size(); u++) {
-            for (int v = u; v < pairs.size(); v++) {
-                int a1 = pairs.get(u)[0];
-                int a2 = pairs.get(u)[1];
-                int a3 = pairs.get(v)[0];
-                int a4 = pairs.get(v)[1];
-                double[] values = new double[m];
-                double[] errors = new double[m];
-                for (int w = 0; w < m; w++) {
-                    MetricSample.Layer s = samples.get(w).layer(l);
-                    values[w] = s.nCov()[a1][a2][a3][a4];
-                    errors[w] = s.nCovError()[a1][a2][a3][a4];
-                }
-                double[] series = series(predicted, 2, COVARIANCE_COEFFICIENTS, a1, a2, a3, a4);
-                out.add(component(ComponentComparison.Kind.COVARIANCE, l, List.of(a1, a2, a3, a4), series,
-                        values, errors));
-            }
+            List<Integer> index = Arrays.stream(indices).boxed().toList();
+            out.add(component(kind, l, index, series(kind, predicted, indices), values, errors));
         }
         return out;
     }
 
+    /** The statistic whose symmetries the observable's components share. */
+    private static Statistic symmetry(ComponentComparison.Kind kind) {
+        return switch (kind) {
+            case MEAN, NTK_MEAN -> Statistic.K0;
+            case COVARIANCE -> Statistic.V4;
+            case NTK_SAME, NTK_OTHER -> Statistic.A;
+            case NTK_OFF -> Statistic.B;
+            case NTK_METRIC -> Statistic.D;
+            case NTK_PREACTIVATION_OFF -> Statistic.F;
+        };
+    }
+
     /**
-     * The predicted series of a cumulant of {@code size} metric entries at the given sample indices: its statistics
-     * of orders size-1, size, ..., {@code count} of them, NaN for those not derived.
+     * The predicted series of one component: for the metric's mean and covariance the statistics of orders
+     * size-1, size, ... (K0, K1, K2; V4, V4_1), for the NTK's mean H0, H1, and for its fluctuations the leading value;
+     * NaN for the coefficients not derived.
      */
-    private static double[] series(MetricStatistics.Layer predicted, int size, int count, int... indices) {
-        double[] series = new double[count];
-        for (int k = 0; k < count; k++) {
-            Statistic s = Statistic.metric(size, size - 1 + k);
-            series[k] = predicted.has(s) ? predicted.get(s, indices) : Double.NaN;
+    private static double[] series(ComponentComparison.Kind kind, MetricStatistics.Layer predicted, int[] indices) {
+        double[] series = new double[kind.coefficients()];
+        Arrays.fill(series, Double.NaN);
+        switch (kind) {
+            case MEAN, COVARIANCE -> {
+                int size = kind == ComponentComparison.Kind.MEAN ? 1 : 2;
+                for (int k = 0; k < series.length; k++) {
+                    Statistic s = Statistic.metric(size, size - 1 + k);
+                    series[k] = predicted.has(s) ? predicted.get(s, indices) : Double.NaN;
+                }
+            }
+            case NTK_MEAN -> {
+                series[0] = predicted.get(Statistic.H0, indices);
+                series[1] = predicted.get(Statistic.H1, indices);
+            }
+            default -> series[0] = NtkObservables.of(predicted).get(kind.title()).get(indices);
         }
         return series;
     }

@@ -78,20 +78,20 @@ final class ComparisonPlot {
 
     /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
     /**
-     * The first {@value #MAX_PER_KIND} components of each kind, trimmed so that they fill a grid of three columns
-     * (the bitmap encoder needs a full grid).
+     * The first {@value #MAX_PER_KIND} components of each kind (half as many when more than two kinds are compared,
+     * as for the NTK), trimmed so that they fill a grid of three columns (the bitmap encoder needs a full grid).
      */
     static List<ComponentComparison> shown(List<ComponentComparison> components) {
-        List<ComponentComparison> means = new ArrayList<>();
-        List<ComponentComparison> covariances = new ArrayList<>();
+        java.util.Map<ComponentComparison.Kind, List<ComponentComparison>> byKind =
+                new java.util.EnumMap<>(ComponentComparison.Kind.class);
         for (ComponentComparison c : components) {
-            List<ComponentComparison> kind = c.kind() == ComponentComparison.Kind.MEAN ? means : covariances;
-            if (kind.size() < MAX_PER_KIND) {
-                kind.add(c);
-            }
+            byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
         }
-        List<ComponentComparison> shown = new ArrayList<>(means);
-        shown.addAll(covariances);
+        int perKind = byKind.size() > 2 ? MAX_PER_KIND / 2 : MAX_PER_KIND;
+        List<ComponentComparison> shown = new ArrayList<>();
+        for (List<ComponentComparison> ofKind : byKind.values()) {
+            shown.addAll(ofKind.subList(0, Math.min(perKind, ofKind.size())));
+        }
         int columns = Math.min(3, shown.size());
         return shown.subList(0, shown.size() - shown.size() % columns);
     }
@@ -125,10 +125,11 @@ final class ComparisonPlot {
     }
 
     private static XYChart chart(String model, int layer, ComponentComparison c) {
-        boolean mean = c.kind() == ComponentComparison.Kind.MEAN;
+        String what = c.kind().isMean() ? "E[" + c.label() + "]"
+                : c.kind() == ComponentComparison.Kind.COVARIANCE ? "n Cov" + c.label() : c.label();
         XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
-                .title(model + " l=" + layer + ": " + (mean ? "E[" + c.label() + "]" : "n Cov" + c.label()))
-                .xAxisTitle("1/n").yAxisTitle(mean ? "E[G]" : "n Cov").build();
+                .title(model + " l=" + layer + ": " + what)
+                .xAxisTitle("1/n").yAxisTitle(c.kind().title()).build();
         Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -22,27 +22,13 @@ final class ComparisonTable {
         line(out, "B|K0, E|V4: the correction with the leading term fixed by theory, n (sampled - K0) = B + c/n"
                 + " (resp. n (sampled - V4) = E + c/n)");
         line(out, "");
-        line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", "mean", "K0", "A", "pull", "K1", "B",
-                "pull", "B|K0", "pull", "C", "chi2/dof");
-        for (ComponentComparison c : components) {
-            if (c.kind() == ComponentComparison.Kind.MEAN) {
-                WidthSeriesFit f = c.fit();
-                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
-                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]),
-                        pm(c.correction(), 0), pull(c.correctionPull()), pm(f, 2), chi(f));
+        for (ComponentComparison.Kind kind : ComponentComparison.Kind.values()) {
+            List<ComponentComparison> ofKind = components.stream().filter(c -> c.kind() == kind).toList();
+            if (!ofKind.isEmpty()) {
+                section(out, kind, ofKind);
+                line(out, "");
             }
         }
-        line(out, "");
-        line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", "n Cov", "V4", "D", "pull", "E", "E|V4", "pull",
-                "chi2/dof");
-        for (ComponentComparison c : components) {
-            if (c.kind() == ComponentComparison.Kind.COVARIANCE) {
-                WidthSeriesFit f = c.fit();
-                line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
-                        pull(c.pulls()[0]), pm(f, 1), pm(c.correction(), 0), pull(c.correctionPull()), chi(f));
-            }
-        }
-        line(out, "");
         boolean second = components.stream().anyMatch(ComponentComparison::hasSecondOrder);
         if (second) {
             line(out, "per width: sampled +- se against the O(1/n) prediction (K0 + K1/n; V4) and the O(1/n^2) one"
@@ -68,6 +54,34 @@ final class ComparisonTable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The fits of one observable: a mean as leading (K0, H0), A, correction (K1, H1), B, B with the leading term fixed,
+     * C; a fluctuation as leading (V4, ...), D, E, E with the leading term fixed.
+     */
+    private static void section(StringBuilder out, ComponentComparison.Kind kind, List<ComponentComparison> rows) {
+        if (kind.isMean()) {
+            String lead = kind == ComponentComparison.Kind.MEAN ? "K0" : "H0";
+            String next = kind == ComponentComparison.Kind.MEAN ? "K1" : "H1";
+            line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", kind == ComponentComparison.Kind.MEAN
+                    ? "mean" : kind.title(), lead, "A", "pull", next, "B", "pull", "B|" + lead, "pull", "C", "chi2/dof");
+            for (ComponentComparison c : rows) {
+                WidthSeriesFit f = c.fit();
+                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
+                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]),
+                        pm(c.correction(), 0), pull(c.correctionPull()), pm(f, 2), chi(f));
+            }
+            return;
+        }
+        String lead = kind == ComponentComparison.Kind.COVARIANCE ? "V4" : "theory";
+        line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", kind.title(), lead, "D", "pull", "E", "E|" + lead, "pull",
+                "chi2/dof");
+        for (ComponentComparison c : rows) {
+            WidthSeriesFit f = c.fit();
+            line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
+                    pull(c.pulls()[0]), pm(f, 1), pm(c.correction(), 0), pull(c.correctionPull()), chi(f));
+        }
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

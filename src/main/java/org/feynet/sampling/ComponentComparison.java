@@ -3,27 +3,28 @@ package org.feynet.sampling;
 import java.util.List;
 
 /**
- * Theory against Monte Carlo for one independent component of the metric statistics at one layer.
+ * Theory against Monte Carlo for one independent component of one observable at one layer.
  *
- * <p>For {@link Kind#MEAN} (indices a <= b) the sampled E[Ghat_{ab}](n) is fitted by A + B/n + C/n^2 and compared
- * with theory = (K0, K1, K2); for {@link Kind#COVARIANCE} (indices (a1 a2)(a3 a4) with a1 <= a2, a3 <= a4 and the
- * pair (a1 a2) not after (a3 a4), the components independent under a1<->a2, a3<->a4, (a1a2)<->(a3a4)) the sampled
- * n Cov(n) is fitted by D + E/n and compared with theory = (V4, V4_1). A theory coefficient that was not derived
- * (K2, V4_1 at order 1/n) is NaN, as is its pull; pulls[k] = (fit_k - theory_k) / error_k with the fit's error.
+ * <p>A mean (of the metric, E[Ghat_ab], or of the NTK, E[Theta_{ii;ab}]) is fitted over the widths by
+ * A + B/n + C/n^2 and compared with its series (K0, K1, K2; H0, H1); a fluctuation (n Cov of two metric entries, or
+ * one of the NTK's four-index observables) is fitted by D + E/n and compared with its leading value and, where
+ * derived, its 1/n correction (V4, V4_1). A coefficient that was not derived is NaN, as is its pull;
+ * pulls[k] = (fit_k - theory_k) / error_k with the fit's error. The correction is also measured with the leading
+ * coefficient fixed by theory ({@link #correction}), which is sharper.
  *
- * @param kind    what the component is
- * @param layer   l, from 1
- * @param indices sample indices from 0: (a, b) or (a1, a2, a3, a4)
- * @param theory  predicted series coefficients, lowest order first
- * @param fit     the fit over widths, same coefficient order
- * @param pulls   per coefficient, NaN where theory is absent
+ * @param kind           which observable
+ * @param layer          l, from 1
+ * @param indices        sample indices from 0: (a, b) or (a1, a2, a3, a4)
+ * @param theory         predicted series coefficients, lowest order first
+ * @param fit            the fit over widths, same coefficient order
+ * @param pulls          per coefficient, NaN where theory is absent
  * @param correction     the first correction measured with the leading coefficient fixed by theory: the fit of
- *                       n (sampled(n) - theory[0]) = c_1 + c_2/n, whose c_1 estimates K1 (V4_1) far more sharply than
- *                       the free fit, since it does not have to find the leading coefficient too
+ *                       n (sampled(n) - theory[0]) = c_1 + c_2/n, whose c_1 estimates K1 (V4_1, H1) far more sharply
+ *                       than the free fit, since it does not have to find the leading coefficient too
  * @param correctionPull (c_1 - theory[1]) / error, NaN where theory[1] is absent
- * @param widths  the widths sampled, ascending
- * @param sampled the sampled value per width (E[Ghat] or n Cov)
- * @param errors  its standard error per width
+ * @param widths         the widths sampled, ascending
+ * @param sampled        the sampled value per width
+ * @param errors         its standard error per width
  */
 public record ComponentComparison(Kind kind, int layer, List<Integer> indices, double[] theory, WidthSeriesFit fit,
                                   double[] pulls, WidthSeriesFit correction, double correctionPull,
@@ -34,19 +35,61 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
         widths = List.copyOf(widths);
     }
 
-    /** Which statistic a component belongs to. */
-    public enum Kind { MEAN, COVARIANCE }
+    /** Which observable a component belongs to, how it is labelled, and how many coefficients its fit has. */
+    public enum Kind {
+        /** E[Ghat_ab] = K0 + K1/n + K2/n^2. */
+        MEAN("G_", "E[Ghat]", 3),
+        /** n Cov(Ghat_ab, Ghat_cd) = V4 + V4_1/n. */
+        COVARIANCE("", "n Cov", 2),
+        /** E[Theta_ii;ab] = H0 + H1/n. */
+        NTK_MEAN("H_", "E[Theta]", 3),
+        /** n Cov(Theta_ii;ab, Theta_ii;cd). */
+        NTK_SAME("same", "ntk_same", 2),
+        /** n Cov(Theta_ii;ab, Theta_kk;cd). */
+        NTK_OTHER("other", "ntk_other", 2),
+        /** n E[Theta_ik;ab Theta_ik;cd]. */
+        NTK_OFF("off", "ntk_off", 2),
+        /** n Cov(Ghat_ab, Theta_ii;cd). */
+        NTK_METRIC("metric", "ntk_metric", 2),
+        /** n E[Theta_ik;ab z_i;c z_k;d]. */
+        NTK_PREACTIVATION_OFF("preact", "ntk_preactivation_off", 2);
 
-    /** A label with 1-based sample indices: "G_12" for a mean, "(11)(12)" for a covariance. */
+        private final String prefix;
+        private final String title;
+        private final int coefficients;
+
+        Kind(String prefix, String title, int coefficients) {
+            this.prefix = prefix;
+            this.title = title;
+            this.coefficients = coefficients;
+        }
+
+        /** The heading of its section in tables. */
+        public String title() {
+            return title;
+        }
+
+        /** The number of coefficients of its width fit. */
+        public int coefficients() {
+            return coefficients;
+        }
+
+        /** Whether it is a mean (a series starting at order 0) rather than a fluctuation. */
+        public boolean isMean() {
+            return this == MEAN || this == NTK_MEAN;
+        }
+    }
+
+    /** A label with 1-based sample indices: "G_12" for a mean, "(11)(12)" or "same(11)(12)" for a fluctuation. */
     public String label() {
-        StringBuilder s = new StringBuilder(kind == Kind.MEAN ? "G_" : "(");
+        StringBuilder s = new StringBuilder(kind.prefix).append(kind.isMean() ? "" : "(");
         for (int k = 0; k < indices.size(); k++) {
             if (k == 2) {
                 s.append(")(");
             }
             s.append(indices.get(k) + 1);
         }
-        return kind == Kind.MEAN ? s.toString() : s.append(')').toString();
+        return kind.isMean() ? s.toString() : s.append(')').toString();
     }
 
     /** The theory's series at width n, summed over the coefficients it has. */
@@ -55,16 +98,16 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
     }
 
     /**
-     * The first-order prediction at width n: K0 + K1/n for a mean, V4 for n Cov (the statistics of a derivation to
-     * order 1/n).
+     * The first-order prediction at width n: leading + correction/n for a mean, the leading value for a
+     * fluctuation (what a derivation to order 1/n gives).
      */
     public double firstOrder(double n) {
-        return predicted(n, kind == Kind.MEAN ? 2 : 1);
+        return predicted(n, kind.isMean() ? 2 : 1);
     }
 
     /** Whether the theory has the next order too (K2 for a mean, V4_1 for n Cov). */
     public boolean hasSecondOrder() {
-        int next = kind == Kind.MEAN ? 2 : 1;
+        int next = kind.isMean() ? 2 : 1;
         return theory.length > next && !Double.isNaN(theory[next]);
     }
 
