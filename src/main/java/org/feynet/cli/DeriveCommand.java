@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionFormatter;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.derive.ScaleInvariantDiagonal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +47,7 @@ final class DeriveCommand implements Callable<Integer> {
         out.append(String.join(" \\\\\n", system.recursions().stream().map(RecursionFormatter::latex).toList()))
                 .append("\n\\end{align}\n");
         out.append(Describe.closedForms(system));
+        ScaleInvariantDiagonal.text(system).ifPresent(text -> out.append('\n').append(text));
         if (!noDraw) {
             Path dir = diagrams.resolve(network.model().name());
             int files = DiagramFiles.write(dir, system);

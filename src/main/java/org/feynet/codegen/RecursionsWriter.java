@@ -114,19 +114,47 @@ final class RecursionsWriter {
         return r.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Terms per generated method: a JVM method holds at most 64 KB of bytecode, and one term's loop nest takes up to
+     * about a kilobyte, so longer recursions (T6_1 at order 1/n^3 has hundreds of terms) are split into parts that
+     * add to a running total in the same order, which leaves the floating-point result unchanged.
+     */
+    static final int TERMS_PER_METHOD = 24;
+
     private static void method(StringBuilder s, Recursion r) {
         s.append("    /** ").append(RecursionFormatter.plain(r).replace("*/", "* /")).append(" */\n")
                 .append("    private static double ").append(methodName(r))
                 .append("(int[] x, LayerState prev, MomentTable mom, Hyperparameters h) {\n");
+        List<Term> terms = r.terms();
+        if (terms.size() <= TERMS_PER_METHOD) {
+            externals(s, r);
+            s.append("        double total = 0.0;\n");
+            terms.forEach(t -> term(s, t));
+            s.append("        return total;\n    }\n\n");
+            return;
+        }
+        s.append("        double total = 0.0;\n");
+        int parts = (terms.size() + TERMS_PER_METHOD - 1) / TERMS_PER_METHOD;
+        for (int i = 0; i < parts; i++) {
+            s.append("        total = ").append(methodName(r)).append("Part").append(i)
+                    .append("(x, prev, mom, h, total);\n");
+        }
+        s.append("        return total;\n    }\n\n");
+        for (int i = 0; i < parts; i++) {
+            s.append("    private static double ").append(methodName(r)).append("Part").append(i)
+                    .append("(int[] x, LayerState prev, MomentTable mom, Hyperparameters h, double total) {\n");
+            externals(s, r);
+            terms.subList(i * TERMS_PER_METHOD, Math.min(terms.size(), (i + 1) * TERMS_PER_METHOD))
+                    .forEach(t -> term(s, t));
+            s.append("        return total;\n    }\n\n");
+        }
+    }
+
+    private static void externals(StringBuilder s, Recursion r) {
         List<String> external = r.externalIndices();
         for (int i = 0; i < external.size(); i++) {
             s.append("        int ").append(external.get(i)).append(" = x[").append(i).append("];\n");
         }
-        s.append("        double total = 0.0;\n");
-        for (Term t : r.terms()) {
-            term(s, t);
-        }
-        s.append("        return total;\n    }\n\n");
     }
 
     /**

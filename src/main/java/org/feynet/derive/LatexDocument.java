@@ -23,6 +23,7 @@ public final class LatexDocument {
         diagrams(s, system);
         recursions(s, system);
         closedForms(s, system);
+        ScaleInvariantDiagonal.latex(system).ifPresent(text -> s.append("\\section{Scale invariance}\n").append(text));
         s.append(LatexPreamble.end());
         return s.toString();
     }

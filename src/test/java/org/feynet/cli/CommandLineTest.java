@@ -125,10 +125,12 @@ class CommandLineTest {
     }
 
     @Test
-    void unsupportedObservableIsAClearError() {
-        Run r = run("eval", "examples/ntk_gelu.fnet");
+    void unsupportedObservableIsAClearError() throws IOException {
+        String text = Files.readString(Path.of("examples/ntk_gelu.fnet")).replace("derive ntk", "derive dntk");
+        Run r = run("eval", file("dntk.fnet", text).toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("derive ntk is not supported yet"), r.err());
+        assertTrue(r.err().contains("derive dntk is not supported yet"), r.err());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
     }
 
     @Test

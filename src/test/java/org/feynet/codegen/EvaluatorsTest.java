@@ -10,6 +10,7 @@ import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
+import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.GaussHermiteMoments;
 import org.feynet.numerics.GeneratedJet;
@@ -45,7 +46,7 @@ class EvaluatorsTest {
         assertEquals("org.feynet.generated.TanhJet", jet.getClass().getName());
 
         LayerRecursions fresh = (LayerRecursions) Evaluators.compile("org.feynet.generated.user.Fresh",
-                RecursionsWriter.write("org.feynet.generated.user", "Fresh", 1, system.recursions()));
+                RecursionsWriter.write("org.feynet.generated.user", "Fresh", Observable.METRIC, 1, system.recursions()));
         GeneratedJet freshJet = (GeneratedJet) Evaluators.compile("org.feynet.generated.user.FreshJet",
                 JetWriter.write("org.feynet.generated.user", "FreshJet", system.activation()));
         MetricStatistics a = evaluate(system, bundled, jet);
