@@ -27,10 +27,20 @@ import org.hipparchus.fraction.BigFraction;
  */
 public final class Audit {
 
-    /** The verdict on one recursion. */
-    public record Result(Statistic statistic, int line, List<Term> difference, List<Finding> findings) {
+    /**
+     * The verdict on one recursion.
+     *
+     * @param indices the user's names of the external samples, which the difference calls a1 b1 a2 b2 ...
+     */
+    public record Result(Statistic statistic, int line, List<String> indices, List<Term> difference,
+                         List<Finding> findings) {
         public boolean agrees() {
             return difference.isEmpty();
+        }
+
+        /** feynet's name of each external sample: a1 b1 a2 b2 ... in the order of the left side. */
+        public static String feynetIndex(int position) {
+            return (position % 2 == 0 ? "a" : "b") + (position / 2 + 1);
         }
     }
 
@@ -76,7 +86,7 @@ public final class Audit {
         for (Term d : difference) {
             findings.add(explain(d, yours, derived));
         }
-        return new Result(user.statistic(), user.at().line(), difference, findings);
+        return new Result(user.statistic(), user.at().line(), user.indices(), difference, findings);
     }
 
     private static Finding explain(Term difference, List<Term> yours, Recursion derived) {
@@ -113,7 +123,7 @@ public final class Audit {
     private static Term normalise(String file, RecursionParser.UserRecursion user, Term t) {
         Map<String, String> rename = new HashMap<>();
         for (int i = 0; i < user.indices().size(); i++) {
-            rename.put(user.indices().get(i), (i % 2 == 0 ? "a" : "b") + (i / 2 + 1));
+            rename.put(user.indices().get(i), Result.feynetIndex(i));
         }
         Set<String> external = Set.copyOf(user.indices());
         int leg = 0;

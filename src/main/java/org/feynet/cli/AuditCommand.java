@@ -83,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
                 s.append("agrees\n");
                 continue;
             }
-            s.append("differs; yours minus feynet's =\n");
+            s.append("differs; yours minus feynet's").append(renaming(r.indices())).append(" =\n");
             for (Term t : r.difference()) {
                 s.append("    ").append(RecursionFormatter.plainSigned(t)).append('\n');
             }
@@ -101,6 +101,18 @@ final class AuditCommand implements Callable<Integer> {
         return s.toString();
     }
 
+    /** How the user's external indices are called in the output, when they differ from feynet's names. */
+    private static String renaming(List<String> indices) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < indices.size(); i++) {
+            String ours = Audit.Result.feynetIndex(i);
+            if (!ours.equals(indices.get(i))) {
+                pairs.add(indices.get(i) + " -> " + ours);
+            }
+        }
+        return pairs.isEmpty() ? "" : " (in feynet's sample names: " + String.join(", ", pairs) + ")";
+    }
+
     private static String explain(Audit.Finding f) {
         String term = RecursionFormatter.plainSigned(f.term());
         return switch (f.kind()) {
@@ -113,6 +125,14 @@ final class AuditCommand implements Callable<Integer> {
         };
     }
 
+    private static Map<String, String> sampleNames(List<String> indices) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < indices.size(); i++) {
+            names.put(indices.get(i), Audit.Result.feynetIndex(i));
+        }
+        return names;
+    }
+
     private static Map<String, Object> json(List<Audit.Result> results) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Audit.Result r : results) {
@@ -120,6 +140,7 @@ final class AuditCommand implements Callable<Integer> {
             row.put("statistic", r.statistic().name());
             row.put("line", r.line());
             row.put("agrees", r.agrees());
+            row.put("samples", sampleNames(r.indices()));
             row.put("difference", r.difference().stream().map(RecursionFormatter::plainSigned).toList());
             List<Map<String, Object>> findings = new ArrayList<>();
             for (Audit.Finding f : r.findings()) {

@@ -27,6 +27,20 @@ class LatexCompilesTest {
         compiles("examples/phi3_phi4.fnet");
     }
 
+    @Test
+    void ntkDocumentWithDashedNtkLinesCompiles() throws IOException, InterruptedException {
+        compiles("examples/ntk_gelu.fnet");
+    }
+
+    @Test
+    void reluNtkDocumentWithItsScaleInvariantDiagonalCompiles() throws IOException, InterruptedException {
+        Path relu = dir.resolve("ntk_relu.fnet");
+        Files.writeString(relu, Files.readString(Path.of("examples/ntk_gelu.fnet"))
+                .replaceAll("activation sigma\\(z\\) = .*", "activation sigma(z) = relu(z)"));
+        compiles(relu.toString());
+        assertTrue(Files.readString(dir.resolve("doc.tex")).contains("\\section{Scale invariance}"));
+    }
+
     private void compiles(String model) throws IOException, InterruptedException {
         assumeTrue(Pdflatex.onPath(), "pdflatex is not installed");
         Path tex = dir.resolve("doc.tex");
