@@ -40,7 +40,30 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
         /** F: n E[Theta_{ik;ab} z_{i;c} z_{k;d}], off-diagonal NTK against the preactivations (size 2). */
         NTK_OFF_METRIC,
         /** B: n E[Theta_{ik;ab} Theta_{ik;cd}], the off-diagonal NTK fluctuation (size 2). */
-        NTK_OFF
+        NTK_OFF,
+        /**
+         * P: the dNTK against a preactivation, n E[dH_{i k k; a b c} z_{i;d}] with i != k (PDLT chapter 11), where
+         * dH_{i0 i1 i2; d0 d1 d2} = sum lambda_mu lambda_nu (d^2 z_{i0;d0} / dtheta_mu dtheta_nu)
+         * (dz_{i1;d1} / dtheta_mu)(dz_{i2;d2} / dtheta_nu) (size 2: four sample indices a b c d).
+         */
+        DNTK_P,
+        /** Q: n E[dH_{i i k; a b c} z_{k;d}] with i != k (size 2). */
+        DNTK_Q,
+        /**
+         * R: n E[ddI H_{i i k k; a b c d}] with i != k, where ddI H_{i0 i1 i2 i3} = sum lambda^3
+         * (d^3 z_{i0} / dtheta^3)(dz_{i1})(dz_{i2})(dz_{i3}) contracts the third derivative (size 2).
+         */
+        DDNTK_R,
+        /**
+         * S: n E[ddII H_{i i k k; a b c d}] with i != k, where ddII H_{i1 i2 i3 i4} = sum lambda_mu lambda_nu
+         * lambda_rho (d^2 z_{i1} / dtheta_mu dtheta_nu)(d^2 z_{i2} / dtheta_mu dtheta_rho)(dz_{i3} / dtheta_nu)
+         * (dz_{i4} / dtheta_rho) (size 2).
+         */
+        DDNTK_S,
+        /** T: n E[ddII H_{i k i k; a d b c}] with i != k, indexed T_{a b c d} (size 2). */
+        DDNTK_T,
+        /** U: n E[ddII H_{i k k i; a c d b}] with i != k, indexed U_{a b c d} (size 2). */
+        DDNTK_U
     }
 
     /** Validates the size and the order. */
@@ -89,6 +112,33 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
     public static final Statistic F = new Statistic(Kind.NTK_OFF_METRIC, 2, 1);
     /** B, the leading off-diagonal NTK fluctuation. */
     public static final Statistic B = new Statistic(Kind.NTK_OFF, 2, 1);
+
+    /** P, the leading dNTK-preactivation correlation (same neuron differentiated and observed). */
+    public static final Statistic P = new Statistic(Kind.DNTK_P, 2, 1);
+    /** Q, the leading dNTK-preactivation correlation (the differentiated neuron in the NTK pair). */
+    public static final Statistic Q = new Statistic(Kind.DNTK_Q, 2, 1);
+    /** R, the leading mean of the first ddNTK. */
+    public static final Statistic R = new Statistic(Kind.DDNTK_R, 2, 1);
+    /** S, T, U: the leading means of the second ddNTK, by which neurons coincide. */
+    public static final Statistic S = new Statistic(Kind.DDNTK_S, 2, 1);
+    /** T (see {@link #S}). */
+    public static final Statistic T = new Statistic(Kind.DDNTK_T, 2, 1);
+    /** U (see {@link #S}). */
+    public static final Statistic U = new Statistic(Kind.DDNTK_U, 2, 1);
+
+    /** The statistics of the dNTK chain at order 1/n: the NTK chain's, then P and Q (PDLT chapter 11). */
+    public static List<Statistic> dntkUpTo(int p) {
+        List<Statistic> out = new ArrayList<>(ntkUpTo(p));
+        out.addAll(List.of(P, Q));
+        return out;
+    }
+
+    /** The statistics of the ddNTK chain at order 1/n: the dNTK chain's, then R, S, T and U. */
+    public static List<Statistic> ddntkUpTo(int p) {
+        List<Statistic> out = new ArrayList<>(dntkUpTo(p));
+        out.addAll(List.of(R, S, T, U));
+        return out;
+    }
 
     /**
      * The statistics of the NTK chain at order 1/n, in evaluation order: the metric's K0, K1, V4, then H0, H1, D, A,
@@ -154,6 +204,12 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
             case NTK_NTK -> "A";
             case NTK_OFF_METRIC -> "F";
             case NTK_OFF -> "B";
+            case DNTK_P -> "P";
+            case DNTK_Q -> "Q";
+            case DDNTK_R -> "R";
+            case DDNTK_S -> "S";
+            case DDNTK_T -> "T";
+            case DDNTK_U -> "U";
             case METRIC -> "K";
         };
     }
@@ -208,13 +264,20 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
             case NTK_NTK -> "n Cov of the NTKs of two different neurons";
             case NTK_OFF_METRIC -> "n E of an off-diagonal NTK entry and the two neurons' preactivations";
             case NTK_OFF -> "n E of two off-diagonal NTK entries of the same pair of neurons";
+            case DNTK_P -> "n E of a dNTK and the preactivation of its differentiated neuron";
+            case DNTK_Q -> "n E of a dNTK and the preactivation of its other neuron";
+            case DDNTK_R -> "n E of the first ddNTK, neurons paired (i i k k)";
+            case DDNTK_S -> "n E of the second ddNTK, neurons paired (i i k k)";
+            case DDNTK_T -> "n E of the second ddNTK, neurons paired (i k i k)";
+            case DDNTK_U -> "n E of the second ddNTK, neurons paired (i k k i)";
         };
     }
 
     /**
      * The permutations of the 2 size index positions that leave the tensor unchanged, identity first: for the metric
      * and for A and H, swaps within each pair and permutations of the pairs; for D, swaps within each pair; for F, the
-     * simultaneous swap of both pairs (exchanging the two neurons); for B, that and the exchange of the pairs.
+     * simultaneous swap of both pairs (exchanging the two neurons); for B, that and the exchange of the pairs; for
+     * P, b c; for Q, none; for R, c d; for S, (a c) with (b d); for T, the reversal; for U, the exchange of the pairs.
      */
     public List<int[]> symmetries() {
         return switch (kind) {
@@ -224,6 +287,14 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
             case NTK_OFF_METRIC -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 3, 2});
             case NTK_OFF -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 3, 2}, new int[] {2, 3, 0, 1},
                     new int[] {3, 2, 1, 0});
+            // dH_{i0 i1 i2} is symmetric in (i1 d1) <-> (i2 d2); ddI in its last three slots; ddII under
+            // (i1 d1, i3 d3) <-> (i2 d2, i4 d4).
+            case DNTK_P -> List.of(new int[] {0, 1, 2, 3}, new int[] {0, 2, 1, 3});
+            case DDNTK_R -> List.of(new int[] {0, 1, 2, 3}, new int[] {0, 1, 3, 2});
+            case DNTK_Q -> List.of(new int[] {0, 1, 2, 3});
+            case DDNTK_S -> List.of(new int[] {0, 1, 2, 3}, new int[] {1, 0, 3, 2});
+            case DDNTK_T -> List.of(new int[] {0, 1, 2, 3}, new int[] {3, 2, 1, 0});
+            case DDNTK_U -> List.of(new int[] {0, 1, 2, 3}, new int[] {2, 3, 0, 1});
         };
     }
 
