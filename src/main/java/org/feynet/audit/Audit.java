@@ -118,7 +118,8 @@ public final class Audit {
 
     /**
      * The term in feynet's index names: the left side's indices become a1 b1 a2 b2 ..., the summed ones c_j d_j by
-     * the tensor pairs they fill, in order; every summed index must sit once in a derivative and once in a tensor.
+     * the tensor pairs they fill, in order (one name each in the unpaired dNTK and ddNTK tensors); every summed index
+     * must sit once in a derivative and once in a tensor.
      */
     private static Term normalise(String file, RecursionParser.UserRecursion user, Term t) {
         Map<String, String> rename = new HashMap<>();
@@ -129,6 +130,15 @@ public final class Audit {
         int leg = 0;
         Map<String, Integer> inTensors = new LinkedHashMap<>();
         for (TensorRef x : t.tensors()) {
+            if (!x.statistic().pairedIndices()) {
+                for (String index : x.indices()) {
+                    if (!external.contains(index)) {
+                        rename.put(index, "c" + (++leg));
+                        inTensors.merge(index, 1, Integer::sum);
+                    }
+                }
+                continue;
+            }
             for (int k = 0; k < x.indices().size(); k += 2) {
                 String first = x.indices().get(k);
                 String second = x.indices().get(k + 1);

@@ -23,7 +23,8 @@ import org.hipparchus.fraction.BigFraction;
  * </pre>
  * A recursion runs until the next line that starts with {@code NAME'[}. Indices are names; those of the left side
  * are the external samples, every other one is summed and must stand once in a derivative and once in a tensor.
- * The tensors are the statistics of the previous layer by their names (K0, K1, V4, V4_1, T6, H0, H1, D, A, F, B).
+ * The tensors are the statistics of the previous layer by their names (K0, K1, V4, V4_1, T6, H0, H1, D, A, F, B,
+ * P, Q, R, S, T, U).
  */
 final class RecursionParser {
 
@@ -294,7 +295,8 @@ final class RecursionParser {
         expect("]", "']' after the sample indices");
         if (out.size() != statistic.rank()) {
             throw error(name, statistic + " has " + statistic.rank() + " sample indices, found " + out.size(),
-                    statistic.size() == 1 ? "write " + statistic + "[a b]" : "write " + statistic + "[(a b)(c d)]");
+                    statistic.size() == 1 ? "write " + statistic + "[a b]" : statistic.pairedIndices()
+                            ? "write " + statistic + "[(a b)(c d)]" : "write " + statistic + "[a b c d]");
         }
         return out;
     }

@@ -65,10 +65,28 @@ final class EvalCommand implements Callable<Integer> {
                     s.append(String.format(" V4 = %.8g%n", l.get(Statistic.V4, a, b, a, b)));
                 }
             }
+            for (int a = 0; a < p; a++) {
+                differentials(s, stats, l, a);
+            }
         }
         s.append("(--json for every component of V4").append(stats.statistics().contains(Statistic.A)
-                ? " and of the NTK's fluctuations)\n" : ")\n");
+                ? ", of the NTK's fluctuations" : "").append(stats.statistics().contains(Statistic.P)
+                ? " and of the dNTK statistics" : "").append(")\n");
         return s.toString();
+    }
+
+    /** The dNTK and ddNTK statistics with all four samples equal to a, when derived. */
+    private static void differentials(StringBuilder s, MetricStatistics stats, MetricStatistics.Layer l, int a) {
+        StringBuilder line = new StringBuilder();
+        for (Statistic t : stats.statistics()) {
+            if (!t.pairedIndices()) {
+                line.append(String.format(" %s = %-14.8g", t.name(), l.get(t, a, a, a, a)));
+            }
+        }
+        if (line.length() > 0) {
+            s.append(String.format("  [%d %d %d %d]", a, a, a, a)).append(line.toString().stripTrailing())
+                    .append('\n');
+        }
     }
 
     /** K0 + K1/n + ... of the mean statistics of one kind. */

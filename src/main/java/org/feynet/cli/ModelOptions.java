@@ -75,13 +75,10 @@ final class ModelOptions {
         if (couplingOrder != null) {
             throw new UserError("--coupling-order applies to theories, and " + m.name() + " is a network");
         }
-        if (m.observable() == Observable.DNTK || m.observable() == Observable.DDNTK) {
-            throw new UserError(path + ": derive " + m.observable().keyword()
-                    + " is not supported yet (hint: feynet derives the metric and the ntk)");
-        }
         int p = order != null ? order : m.order();
-        if (m.observable() == Observable.NTK && p != 1) {
-            throw new UserError(path + ": the NTK statistics are derived to order 1/n (got 1/n^" + p + ")");
+        if (m.observable() != Observable.METRIC && p != 1) {
+            throw new UserError(path + ": the " + m.observable().keyword() + " statistics are derived to order 1/n"
+                    + " (got 1/n^" + p + ")");
         }
         if (p < 1) {
             throw new UserError(path + ": the order must be at least 1/n");

@@ -59,7 +59,7 @@ final class SampleCommand implements Callable<Integer> {
         Checks.atLeast("--networks", networks, 2 * batches);
         NtkSample ntk = null;
         MetricSample sample;
-        if (loaded.model().observable() == Observable.NTK) {
+        if (loaded.model().observable() != Observable.METRIC) {
             ntk = NtkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
                     .progress(!quiet).learningRates(loaded.model().rates().lambdaB(), loaded.model().rates().lambdaW())
                     .sample();

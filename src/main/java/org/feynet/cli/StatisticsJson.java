@@ -12,11 +12,22 @@ import org.feynet.numerics.NtkObservables;
 
 /**
  * The {@code eval --json} document of docs/OUTPUTS.md: per layer, every metric statistic and the mean NTK under
- * their names, and the NTK's fluctuations as the observables of {@link NtkObservables}.
+ * their names (with the dNTK's P, Q and the ddNTK's R, S, T, U), and the NTK's fluctuations as the observables of {@link NtkObservables}.
  */
 final class StatisticsJson {
 
     private StatisticsJson() {}
+
+    /**
+     * Whether a statistic appears under its own name: the metric's, the mean NTK's, and the dNTK's and ddNTK's
+     * (P, Q, R, S, T, U); the NTK's fluctuations appear as the observables of {@link NtkObservables} instead.
+     */
+    private static boolean ownKey(Statistic statistic) {
+        return switch (statistic.kind()) {
+            case METRIC, NTK_MEAN, DNTK_P, DNTK_Q, DDNTK_R, DDNTK_S, DDNTK_T, DDNTK_U -> true;
+            case NTK_METRIC, NTK_NTK, NTK_OFF_METRIC, NTK_OFF -> false;
+        };
+    }
 
     static String of(MetricStatistics s) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -28,7 +39,7 @@ final class StatisticsJson {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("layer", l.layer());
             for (Statistic statistic : s.statistics()) {
-                if (statistic.kind() == Statistic.Kind.METRIC || statistic.kind() == Statistic.Kind.NTK_MEAN) {
+                if (ownKey(statistic)) {
                     layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
                 }
             }

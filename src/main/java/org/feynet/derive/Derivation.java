@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.feynet.diagrams.Diagram;
 import org.feynet.diagrams.MetricDiagram;
 import org.feynet.model.MlpModel;
-import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 
 /**
@@ -32,8 +31,12 @@ public final class Derivation {
      * NTK also the NTK chain's ({@link NtkDerivation}).
      */
     public RecursionSystem derive(MlpModel model, int order) {
-        List<Statistic> targets = model.observable() == Observable.NTK ? Statistic.ntkUpTo(order)
-                : Statistic.metricUpTo(order);
+        List<Statistic> targets = switch (model.observable()) {
+            case METRIC -> Statistic.metricUpTo(order);
+            case NTK -> Statistic.ntkUpTo(order);
+            case DNTK -> Statistic.dntkUpTo(order);
+            case DDNTK -> Statistic.ddntkUpTo(order);
+        };
         List<Recursion> recursions = new ArrayList<>();
         for (Statistic target : targets) {
             recursions.add(target.kind() == Statistic.Kind.METRIC ? recursion(target)

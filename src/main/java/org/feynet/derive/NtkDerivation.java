@@ -80,6 +80,12 @@ public final class NtkDerivation {
             case "A" -> covariance(ntk("a1", "b1"), ntk("a2", "b2"), out);
             case "F" -> offDiagonalF(out);
             case "B" -> offDiagonalB(out);
+            case "P" -> dntkP(out);
+            case "Q" -> dntkQ(out);
+            case "R" -> ddntkR(out);
+            case "S" -> ddntkS(out);
+            case "T" -> ddntkT(out);
+            case "U" -> ddntkU(out);
             default -> throw new IllegalArgumentException("no NTK-chain recursion for " + statistic);
         }
         return out;
@@ -185,6 +191,174 @@ public final class NtkDerivation {
                 List.of(new Atom(List.of("a1", "a2"), List.of(1, 1), List.of()),
                         new Atom(List.of("b1", "b2"), List.of(1, 1), List.of())),
                 List.of(tensor(Statistic.B, "a1", "b1", "a2", "b2"))))));
+    }
+
+    // ------------------------------------------------------------------ dNTK (PDLT chapter 11)
+
+    /*
+     * The dNTK of layer l+1, dH_{i0 i1 i2} = sum lambda lambda (d^2 z_{i0})(dz_{i1})(dz_{i2}), follows from the
+     * derivatives of z'_i = b_i + sum_j W_ij sigma_j:
+     *   dH'_{i0 i1 i2; 012} = sum_{k j1 j2} W_{i0 k} W_{i1 j1} W_{i2 j2} sigma'_{j1;1} sigma'_{j2;2}
+     *                           [sigma''_{k;0} Theta_{k j1;01} Theta_{k j2;02} + sigma'_{k;0} dH_{k j1 j2;012}]
+     *                       + delta_{i0 i1} (lambda_W/n) sum_{kj} sigma'_{k;0} sigma_{k;1} W_{i2 j} sigma'_{j;2} Theta_{kj;02}
+     *                       + (the same with 1 <-> 2).
+     * Against z'_{i3;3} = b + sum_m W_{i3 m} sigma_{m;3}, the Gaussian average over W pairs i0 with i3 (P) or with
+     * i1 (Q); the neuron sums split into the diagonal (one neuron, n terms) and the off-diagonal part (n^2 terms,
+     * each 1/n through B, F, P or Q of layer l, with the other factors at their Gaussian means).
+     */
+
+    /** P'_{a1 b1 a2 b2} = n E[dH'_{i k k; a1 b1 a2} z'_{i; b2}]. */
+    private static void dntkP(List<NtkDiagram> out) {
+        out.add(new NtkDiagram("diagonal (k = j)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(2, 1, 1, 0), List.of())),
+                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.H0, "a1", "a2"))))));
+        out.add(new NtkDiagram("off-diagonal NTK pair (B)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b2"), List.of(2, 0), List.of()),
+                        new Atom(List.of("b1", "a2"), List.of(1, 1), List.of())),
+                List.of(tensor(Statistic.B, "a1", "b1", "a1", "a2"))))));
+        out.add(new NtkDiagram("propagated P", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b2"), List.of(1, 0), List.of("c1")),
+                        new Atom(List.of("b1", "a2"), List.of(1, 1), List.of())),
+                List.of(tensor(Statistic.P, "a1", "b1", "a2", "c1"))))));
+    }
+
+    /** Q'_{a1 b1 a2 b2} = n E[dH'_{i i k; a1 b1 a2} z'_{k; b2}]. */
+    private static void dntkQ(List<NtkDiagram> out) {
+        out.add(new NtkDiagram("diagonal (k = j)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(2, 1, 1, 0), List.of())),
+                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.H0, "a1", "a2"))))));
+        out.add(new NtkDiagram("off-diagonal loop (F)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b1"), List.of(2, 1), List.of("c1")),
+                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("d1"))),
+                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.F, "a1", "a2", "c1", "d1"))))));
+        out.add(new NtkDiagram("propagated Q", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
+                List.of(new Atom(List.of("a1", "b1"), List.of(1, 1), List.of()),
+                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("c1"))),
+                List.of(tensor(Statistic.Q, "a1", "b1", "a2", "c1"))))));
+        out.add(new NtkDiagram("diagonal (weight rate)", BigFraction.ONE, List.of(term(BigFraction.ONE, 1, 1,
+                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(1, 0, 1, 0), List.of())),
+                List.of(tensor(Statistic.H0, "a1", "a2"))))));
+        out.add(new NtkDiagram("off-diagonal loop (F, weight rate)", BigFraction.ONE, List.of(term(BigFraction.ONE,
+                1, 1, List.of(new Atom(List.of("a1", "b1"), List.of(1, 0), List.of("c1")),
+                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("d1"))),
+                List.of(tensor(Statistic.F, "a1", "a2", "c1", "d1"))))));
+    }
+
+    // ------------------------------------------------------------------ ddNTK (PDLT chapter 11)
+
+    /*
+     * The third derivative of z'_i = b_i + sum_j W_ij sigma_j contracted with three NTK directions u_k =
+     * Lambda grad z'_{i_k} gives ddI'; its parts: sum_j W_{i0 j} [sigma'''_j prod_k (grad z_j . u_k)
+     * + sigma''_j sum_{3 ways} (grad z_j . u_a) dH_j[u_b, u_c] + sigma'_j ddI_j[u_1, u_2, u_3]] over the lower
+     * layers, and delta_{i0 i_a} (lambda_W/n) sum_j sigma_{j;a} [sigma''_j (grad z_j . u_b)(grad z_j . u_c)
+     * + sigma'_j dH_j[u_b, u_c]] where a top-layer weight is one of the three directions. ddII' is the
+     * Lambda-product of two Hessian-vector products, Hess'_{i1} u_3 and Hess'_{i2} u_4, each with a lower-layer part
+     * and a top-layer part (sigma'_j (grad z_j . u)) on the weights W_{i j}, plus the lambda_W/n terms where u_3, u_4
+     * point along a top-layer weight. The Gaussian average over W pairs the neuron indices; neuron sums split into
+     * one neuron (the diagonal, with H0 per NTK factor) and two (n^2 terms, each 1/n through B, F, P, Q, R, S, T or
+     * U of layer l). Products of two off-diagonal objects of one pair of neurons other than Theta Theta (B) are
+     * O(1/n^2) and drop out.
+     */
+
+    /** R'_{a b c d} = n E[ddI'_{i i k k; a b c d}]. */
+    private static void ddntkR(List<NtkDiagram> out) {
+        rule(out, "diagonal (one neuron)", 2, 0, List.of(factors("a1''' b1' a2' b2'")),
+                h0("a1", "b1"), h0("a1", "a2"), h0("a1", "b2"));
+        rule(out, "off-diagonal NTK pair (B)", 2, 0, List.of(factors("a1''' b1'"), factors("a2' b2'")),
+                h0("a1", "b1"), tensor(Statistic.B, "a1", "a2", "a1", "b2"));
+        rule(out, "propagated P", 2, 0, List.of(factors("a1'' b1'", "c1"), factors("a2' b2'")),
+                h0("a1", "b1"), tensor(Statistic.P, "a1", "a2", "b2", "c1"));
+        rule(out, "propagated R", 2, 0, List.of(factors("a1' b1'"), factors("a2' b2'")),
+                tensor(Statistic.R, "a1", "b1", "a2", "b2"));
+        rule(out, "diagonal (weight rate)", 1, 1, List.of(factors("a1'' b1 a2' b2'")),
+                h0("a1", "a2"), h0("a1", "b2"));
+        rule(out, "off-diagonal NTK pair (B, weight rate)", 1, 1, List.of(factors("a1'' b1"), factors("a2' b2'")),
+                tensor(Statistic.B, "a1", "a2", "a1", "b2"));
+        rule(out, "propagated P (weight rate)", 1, 1, List.of(factors("a1' b1", "c1"), factors("a2' b2'")),
+                tensor(Statistic.P, "a1", "a2", "b2", "c1"));
+    }
+
+    /** S'_{a b c d} = n E[ddII'_{i i k k; a b c d}]. */
+    private static void ddntkS(List<NtkDiagram> out) {
+        rule(out, "diagonal (one neuron)", 2, 0, List.of(factors("a1'' b1'' a2' b2'")),
+                h0("a1", "b1"), h0("a1", "a2"), h0("b1", "b2"));
+        rule(out, "off-diagonal NTK pair (B)", 2, 0, List.of(factors("a1'' b1''"), factors("a2' b2'")),
+                h0("a1", "b1"), tensor(Statistic.B, "a1", "a2", "b1", "b2"));
+        rule(out, "propagated S", 2, 0, List.of(factors("a1' b1'"), factors("a2' b2'")),
+                tensor(Statistic.S, "a1", "b1", "a2", "b2"));
+        rule(out, "diagonal (weight rate)", 1, 1, List.of(factors("a1' b1' a2' b2'")),
+                h0("a1", "a2"), h0("b1", "b2"));
+        rule(out, "off-diagonal NTK pair (B, weight rate)", 1, 1, List.of(factors("a1' b1'"), factors("a2' b2'")),
+                tensor(Statistic.B, "a1", "a2", "b1", "b2"));
+    }
+
+    /**
+     * T'_{a b c d} = n E[ddII'_{i k i k; a d b c}]: the samples a, b sit on neuron i, d, c on neuron k (here a = a1,
+     * b = b1, c = a2, d = b2).
+     */
+    private static void ddntkT(List<NtkDiagram> out) {
+        rule(out, "diagonal (one neuron)", 2, 0, List.of(factors("a1'' b1' a2' b2''")),
+                h0("a1", "b2"), h0("a1", "b1"), h0("b2", "a2"));
+        rule(out, "off-diagonal loop (F)", 2, 0, List.of(factors("a1'' b1'", "c1"), factors("b2'' a2'", "d1")),
+                h0("a1", "b1"), h0("b2", "a2"), tensor(Statistic.F, "a1", "b2", "c1", "d1"));
+        rule(out, "propagated Q", 2, 0, List.of(factors("a1'' b1'", "c1"), factors("b2' a2'")),
+                h0("a1", "b1"), tensor(Statistic.Q, "b2", "a2", "a1", "c1"));
+        rule(out, "propagated Q (mirror)", 2, 0, List.of(factors("a1' b1'"), factors("b2'' a2'", "c1")),
+                h0("b2", "a2"), tensor(Statistic.Q, "a1", "b1", "b2", "c1"));
+        rule(out, "propagated T", 2, 0, List.of(factors("a1' b1'"), factors("b2' a2'")),
+                tensor(Statistic.T, "a1", "b1", "a2", "b2"));
+        rule(out, "diagonal (weight rate)", 1, 1, List.of(factors("a1'' b1' a2 b2'")),
+                h0("a1", "b2"), h0("a1", "b1"));
+        rule(out, "off-diagonal loop (F, weight rate)", 1, 1,
+                List.of(factors("a1'' b1'", "c1"), factors("b2' a2", "d1")),
+                h0("a1", "b1"), tensor(Statistic.F, "a1", "b2", "c1", "d1"));
+        rule(out, "propagated Q (weight rate)", 1, 1, List.of(factors("a1' b1'"), factors("b2' a2", "c1")),
+                tensor(Statistic.Q, "a1", "b1", "b2", "c1"));
+        rule(out, "diagonal (weight rate, mirror)", 1, 1, List.of(factors("a1' b1 a2' b2''")),
+                h0("a1", "b2"), h0("b2", "a2"));
+        rule(out, "off-diagonal loop (F, weight rate, mirror)", 1, 1,
+                List.of(factors("a1' b1", "c1"), factors("b2'' a2'", "d1")),
+                h0("b2", "a2"), tensor(Statistic.F, "a1", "b2", "c1", "d1"));
+        rule(out, "propagated Q (weight rate, mirror)", 1, 1, List.of(factors("a1' b1", "c1"), factors("b2' a2'")),
+                tensor(Statistic.Q, "b2", "a2", "a1", "c1"));
+        rule(out, "diagonal (two weight rates)", 0, 2, List.of(factors("a1' b1 a2 b2'")), h0("a1", "b2"));
+        rule(out, "off-diagonal loop (F, two weight rates)", 0, 2,
+                List.of(factors("a1' b1", "c1"), factors("b2' a2", "d1")),
+                tensor(Statistic.F, "a1", "b2", "c1", "d1"));
+    }
+
+    /** U'_{a b c d} = n E[ddII'_{i k k i; a c d b}]: a, b on neuron i, c, d on neuron k. */
+    private static void ddntkU(List<NtkDiagram> out) {
+        rule(out, "diagonal (one neuron)", 2, 0, List.of(factors("a1'' b1' a2'' b2'")),
+                h0("a1", "a2"), h0("a1", "b2"), h0("a2", "b1"));
+        rule(out, "propagated U", 2, 0, List.of(factors("a1' b1'"), factors("a2' b2'")),
+                tensor(Statistic.U, "a1", "b1", "a2", "b2"));
+    }
+
+    /** Adds a diagram of one term with coefficient 1: Cw^cw lambda_W^lambdaW, the atoms and the tensors. */
+    private static void rule(List<NtkDiagram> out, String name, int cw, int lambdaW, List<Atom> atoms,
+                             TensorRef... tensors) {
+        out.add(new NtkDiagram(name, BigFraction.ONE, List.of(term(BigFraction.ONE, cw, lambdaW, atoms,
+                List.of(tensors)))));
+    }
+
+    /**
+     * An expectation written as its factors, each a sample with one prime per derivative of sigma ("a1'' b1' a2"
+     * is sigma''_a1 sigma'_b1 sigma_a2), with the samples of its outer derivatives.
+     */
+    static Atom factors(String factors, String... derivatives) {
+        List<String> samples = new ArrayList<>();
+        List<Integer> orders = new ArrayList<>();
+        for (String f : factors.trim().split("\\s+")) {
+            int primes = f.length() - f.replace("'", "").length();
+            samples.add(f.replace("'", ""));
+            orders.add(primes);
+        }
+        return new Atom(samples, orders, List.of(derivatives));
+    }
+
+    private static TensorRef h0(String a, String b) {
+        return tensor(Statistic.H0, a, b);
     }
 
     // ------------------------------------------------------------------ building blocks

@@ -17,7 +17,7 @@ public final class RecursionFormatter {
 
     /** One line: {@code K1'[a1 b1] = ...}. */
     public static String plain(Recursion r) {
-        StringBuilder s = new StringBuilder(r.name()).append("'").append(plainIndices(r.externalIndices()))
+        StringBuilder s = new StringBuilder(r.name()).append("'").append(plainIndices(r.statistic(), r.externalIndices()))
                 .append(" =");
         if (r.terms().isEmpty()) {
             return s.append(" 0").toString();
@@ -57,7 +57,7 @@ public final class RecursionFormatter {
             parts.add(plainAtom(a));
         }
         for (TensorRef x : t.tensors()) {
-            parts.add(x.name() + plainIndices(x.indices()));
+            parts.add(x.name() + plainIndices(x.statistic(), x.indices()));
         }
         return parts.isEmpty() ? "1" : String.join(" ", parts);
     }
@@ -69,14 +69,17 @@ public final class RecursionFormatter {
         }
         List<String> sigmas = new ArrayList<>();
         for (int i = 0; i < a.sigma().size(); i++) {
-            sigmas.add("s" + primes(a.orders().get(i)) + "_" + a.sigma().get(i));
+            sigmas.add("s" + "'".repeat(a.orders().get(i)) + "_" + a.sigma().get(i));
         }
         String product = String.join(" ", sigmas);
         s.append(a.derivatives().isEmpty() ? product : "(" + product + ")");
         return s.append('>').toString();
     }
 
-    private static String plainIndices(List<String> indices) {
+    private static String plainIndices(Statistic statistic, List<String> indices) {
+        if (indices.size() == 2 || !statistic.pairedIndices()) {
+            return "[" + String.join(" ", indices) + "]";
+        }
         if (indices.size() == 2) {
             return "[" + indices.get(0) + " " + indices.get(1) + "]";
         }
@@ -151,6 +154,10 @@ public final class RecursionFormatter {
     /** The LaTeX name of a statistic with its indices at a given layer. */
     public static String latexTensor(Statistic statistic, List<String> indices, String layer) {
         StringBuilder idx = new StringBuilder();
+        if (!statistic.pairedIndices()) {
+            indices.forEach(x -> idx.append(sub(x)));
+            return statistic.latex(layer) + "_{" + idx + "}";
+        }
         for (int i = 0; i < indices.size(); i += 2) {
             String pair = sub(indices.get(i)) + sub(indices.get(i + 1));
             idx.append(statistic.size() == 1 ? pair : "(" + pair + ")");
@@ -158,7 +165,7 @@ public final class RecursionFormatter {
         return statistic.latex(layer) + "_{" + idx + "}";
     }
 
-    /** sigma' for order 1, sigma'' for 2, sigma^(k) beyond. */
+    /** LaTeX primes: sigma' for order 1, sigma'' for 2, sigma^{(k)} beyond (plain text always writes primes). */
     private static String primes(int order) {
         return order <= 2 ? "'".repeat(order) : "^{(" + order + ")}";
     }

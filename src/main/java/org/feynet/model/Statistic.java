@@ -175,6 +175,18 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
         return 2 * size;
     }
 
+    /**
+     * Whether the sample indices come in pairs (a1 b1)(a2 b2)..., one pair per entry of a collective field: true
+     * for the metric and the NTK; false for the dNTK and ddNTK statistics, whose four indices belong to the four
+     * derivatives (P_{a b c d}).
+     */
+    public boolean pairedIndices() {
+        return switch (kind) {
+            case METRIC, NTK_MEAN, NTK_METRIC, NTK_NTK, NTK_OFF_METRIC, NTK_OFF -> true;
+            case DNTK_P, DNTK_Q, DDNTK_R, DDNTK_S, DDNTK_T, DDNTK_U -> false;
+        };
+    }
+
     /** How far beyond its leading order the statistic is: 0 for K0, V4, T6; 1 for K1, V4_1; ... */
     public int correction() {
         return size == 1 ? order : order - (size - 1);

@@ -125,11 +125,12 @@ class CommandLineTest {
     }
 
     @Test
-    void unsupportedObservableIsAClearError() throws IOException {
-        String text = Files.readString(Path.of("examples/ntk_gelu.fnet")).replace("derive ntk", "derive dntk");
-        Run r = run("eval", file("dntk.fnet", text).toString());
+    void unsupportedOrderOfTheNtkIsAClearError() throws IOException {
+        String text = Files.readString(Path.of("examples/ntk_gelu.fnet")).replace("derive ntk to order 1/n",
+                "derive ntk to order 1/n^2");
+        Run r = run("eval", file("ntk2.fnet", text).toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("derive dntk is not supported yet"), r.err());
+        assertTrue(r.err().contains("the ntk statistics are derived to order 1/n (got 1/n^2)"), r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
     }
 

@@ -70,9 +70,12 @@ class LoweringTest {
 
     @Test
     void theDeriveLineGivesObservableAndOrder() {
-        MlpModel model = network(mlpWith("derive metric to order 1/n", "derive ddntk to order 1/n^2"));
+        MlpModel model = network(mlpWith("derive metric to order 1/n", "derive ddntk to order 1/n^2")
+                .replace("}\n", "  learning rates lambda_b = 0.5, lambda_W = 2\n}\n"));
         assertEquals(Observable.DDNTK, model.observable());
         assertEquals(2, model.order());
+        assertEquals(0.5, model.rates().lambdaB());
+        assertEquals(2.0, model.rates().lambdaW());
         model = network(mlpWith("derive metric to order 1/n\n", ""));
         assertEquals(Observable.METRIC, model.observable());
         assertEquals(1, model.order());
