@@ -174,23 +174,15 @@ public final class NtkDerivation {
     }
 
     private static void offDiagonalF(List<NtkDiagram> out) {
-        out.add(new NtkDiagram("diagonal (j = m)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(1, 1, 0, 0), List.of())),
-                List.of(tensor(Statistic.H0, "a1", "b1"))))));
-        out.add(new NtkDiagram("propagated F (j != m)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "a2"), List.of(1, 0), List.of("c1")),
-                        new Atom(List.of("b1", "b2"), List.of(1, 0), List.of("d1"))),
-                List.of(tensor(Statistic.F, "a1", "b1", "c1", "d1"))))));
+        rule(out, "diagonal (j = m)", 2, 0, List.of(factors("a1' b1' a2 b2")), h0("a1", "b1"));
+        rule(out, "propagated F (j != m)", 2, 0, List.of(factors("a1' a2", "c1"), factors("b1' b2", "d1")),
+                tensor(Statistic.F, "a1", "b1", "c1", "d1"));
     }
 
     private static void offDiagonalB(List<NtkDiagram> out) {
-        out.add(new NtkDiagram("diagonal (j = m)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(1, 1, 1, 1), List.of())),
-                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.H0, "a2", "b2"))))));
-        out.add(new NtkDiagram("propagated B (j != m)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "a2"), List.of(1, 1), List.of()),
-                        new Atom(List.of("b1", "b2"), List.of(1, 1), List.of())),
-                List.of(tensor(Statistic.B, "a1", "b1", "a2", "b2"))))));
+        rule(out, "diagonal (j = m)", 2, 0, List.of(factors("a1' b1' a2' b2'")), h0("a1", "b1"), h0("a2", "b2"));
+        rule(out, "propagated B (j != m)", 2, 0, List.of(factors("a1' a2'"), factors("b1' b2'")),
+                tensor(Statistic.B, "a1", "b1", "a2", "b2"));
     }
 
     // ------------------------------------------------------------------ dNTK (PDLT chapter 11)
@@ -209,39 +201,23 @@ public final class NtkDerivation {
 
     /** P'_{a1 b1 a2 b2} = n E[dH'_{i k k; a1 b1 a2} z'_{i; b2}]. */
     private static void dntkP(List<NtkDiagram> out) {
-        out.add(new NtkDiagram("diagonal (k = j)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(2, 1, 1, 0), List.of())),
-                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.H0, "a1", "a2"))))));
-        out.add(new NtkDiagram("off-diagonal NTK pair (B)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b2"), List.of(2, 0), List.of()),
-                        new Atom(List.of("b1", "a2"), List.of(1, 1), List.of())),
-                List.of(tensor(Statistic.B, "a1", "b1", "a1", "a2"))))));
-        out.add(new NtkDiagram("propagated P", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b2"), List.of(1, 0), List.of("c1")),
-                        new Atom(List.of("b1", "a2"), List.of(1, 1), List.of())),
-                List.of(tensor(Statistic.P, "a1", "b1", "a2", "c1"))))));
+        rule(out, "diagonal (k = j)", 2, 0, List.of(factors("a1'' b1' a2' b2")), h0("a1", "b1"), h0("a1", "a2"));
+        rule(out, "off-diagonal NTK pair (B)", 2, 0, List.of(factors("a1'' b2"), factors("b1' a2'")),
+                tensor(Statistic.B, "a1", "b1", "a1", "a2"));
+        rule(out, "propagated P", 2, 0, List.of(factors("a1' b2", "c1"), factors("b1' a2'")),
+                tensor(Statistic.P, "a1", "b1", "a2", "c1"));
     }
 
     /** Q'_{a1 b1 a2 b2} = n E[dH'_{i i k; a1 b1 a2} z'_{k; b2}]. */
     private static void dntkQ(List<NtkDiagram> out) {
-        out.add(new NtkDiagram("diagonal (k = j)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(2, 1, 1, 0), List.of())),
-                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.H0, "a1", "a2"))))));
-        out.add(new NtkDiagram("off-diagonal loop (F)", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1"), List.of(2, 1), List.of("c1")),
-                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("d1"))),
-                List.of(tensor(Statistic.H0, "a1", "b1"), tensor(Statistic.F, "a1", "a2", "c1", "d1"))))));
-        out.add(new NtkDiagram("propagated Q", BigFraction.ONE, List.of(term(BigFraction.ONE, 2, 0,
-                List.of(new Atom(List.of("a1", "b1"), List.of(1, 1), List.of()),
-                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("c1"))),
-                List.of(tensor(Statistic.Q, "a1", "b1", "a2", "c1"))))));
-        out.add(new NtkDiagram("diagonal (weight rate)", BigFraction.ONE, List.of(term(BigFraction.ONE, 1, 1,
-                List.of(new Atom(List.of("a1", "b1", "a2", "b2"), List.of(1, 0, 1, 0), List.of())),
-                List.of(tensor(Statistic.H0, "a1", "a2"))))));
-        out.add(new NtkDiagram("off-diagonal loop (F, weight rate)", BigFraction.ONE, List.of(term(BigFraction.ONE,
-                1, 1, List.of(new Atom(List.of("a1", "b1"), List.of(1, 0), List.of("c1")),
-                        new Atom(List.of("a2", "b2"), List.of(1, 0), List.of("d1"))),
-                List.of(tensor(Statistic.F, "a1", "a2", "c1", "d1"))))));
+        rule(out, "diagonal (k = j)", 2, 0, List.of(factors("a1'' b1' a2' b2")), h0("a1", "b1"), h0("a1", "a2"));
+        rule(out, "off-diagonal loop (F)", 2, 0, List.of(factors("a1'' b1'", "c1"), factors("a2' b2", "d1")),
+                h0("a1", "b1"), tensor(Statistic.F, "a1", "a2", "c1", "d1"));
+        rule(out, "propagated Q", 2, 0, List.of(factors("a1' b1'"), factors("a2' b2", "c1")),
+                tensor(Statistic.Q, "a1", "b1", "a2", "c1"));
+        rule(out, "diagonal (weight rate)", 1, 1, List.of(factors("a1' b1 a2' b2")), h0("a1", "a2"));
+        rule(out, "off-diagonal loop (F, weight rate)", 1, 1, List.of(factors("a1' b1", "c1"),
+                factors("a2' b2", "d1")), tensor(Statistic.F, "a1", "a2", "c1", "d1"));
     }
 
     // ------------------------------------------------------------------ ddNTK (PDLT chapter 11)

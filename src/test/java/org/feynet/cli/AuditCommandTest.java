@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,20 +24,15 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private Run audit(String model, String recursionFile) {
+    private CliRun audit(String model, String recursionFile) {
         return run("audit", model, "--recursion", recursionFile, "--draw", dir.resolve("drawn").toString());
     }
 
-    private Run auditText(String model, String text) throws IOException {
+    private CliRun auditText(String model, String text) throws IOException {
         Path file = dir.resolve("typed.rec");
         Files.writeString(file, text);
         return audit(model, file.toString());
@@ -48,7 +41,7 @@ class AuditCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"metric", "ntk_mean", "ntk_mean_correction", "ntk_A", "ntk_B", "ntk_D_F"})
     void theHandWrittenRecursionsAgree(String name) {
-        Run r = audit("examples/ntk_gelu.fnet", "examples/audit/" + name + ".rec");
+        CliRun r = audit("examples/ntk_gelu.fnet", "examples/audit/" + name + ".rec");
         assertEquals(0, r.code(), r.out() + r.err());
         assertFalse(r.out().contains("differs"), r.out());
         assertTrue(r.out().contains("agrees"), r.out());
@@ -65,7 +58,7 @@ class AuditCommandTest {
 
     @Test
     void aLoopCountedTwiceIsAWrongWeightOfThatDiagram() {
-        Run r = audit("examples/ntk_gelu.fnet", "examples/audit/ntk_mean_correction_wrong_factor.rec");
+        CliRun r = audit("examples/ntk_gelu.fnet", "examples/audit/ntk_mean_correction_wrong_factor.rec");
         assertEquals(AuditCommand.DISAGREES, r.code());
         assertTrue(r.out().contains("+ Cw sum_{c1 d1} <d_c1 d_d1 (s'_a1 s'_b1)> F[(a1 b1)(c1 d1)]"), r.out());
         assertTrue(r.out().contains("wrong weight: diagram 'off-diagonal loop'"), r.out());
@@ -75,14 +68,14 @@ class AuditCommandTest {
 
     @Test
     void aForgottenDiagramIsNamed() {
-        Run r = audit("examples/ntk_gelu.fnet", "examples/audit/ntk_B_missing_term.rec");
+        CliRun r = audit("examples/ntk_gelu.fnet", "examples/audit/ntk_B_missing_term.rec");
         assertEquals(AuditCommand.DISAGREES, r.code());
         assertTrue(r.out().contains("missing: diagram 'diagonal (j = m)'"), r.out());
     }
 
     @Test
     void aTermNoDiagramGivesIsExtraAndTheUsersSampleNamesAreMapped() throws IOException {
-        Run r = auditText("examples/ntk_gelu.fnet",
+        CliRun r = auditText("examples/ntk_gelu.fnet",
                 "H0'[x y] = lambda_b + lambda_W <s_x s_y> + Cw <s'_x s'_y> H0[x y] + Cb\n");
         assertEquals(AuditCommand.DISAGREES, r.code());
         assertTrue(r.out().contains("x -> a1, y -> b1"), r.out());
@@ -99,7 +92,7 @@ class AuditCommandTest {
 
     @Test
     void jsonGivesTheVerdictsAndFindings() throws IOException {
-        Run r = run("audit", "examples/ntk_gelu.fnet", "--recursion",
+        CliRun r = run("audit", "examples/ntk_gelu.fnet", "--recursion",
                 "examples/audit/ntk_mean_correction_wrong_factor.rec", "--json");
         assertEquals(AuditCommand.DISAGREES, r.code());
         JsonNode root = new ObjectMapper().readTree(r.out());
@@ -122,7 +115,7 @@ class AuditCommandTest {
         "\n",
     })
     void badInputIsOneLocatedLineAndExitTwo(String text) throws IOException {
-        Run r = auditText("examples/ntk_gelu.fnet", text);
+        CliRun r = auditText("examples/ntk_gelu.fnet", text);
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertTrue(r.err().matches("feynet: .*typed\\.rec:\\d+:\\d+: .*\\s*"), r.err());
@@ -132,7 +125,7 @@ class AuditCommandTest {
 
     @Test
     void aMissingRecursionFileIsAClearError() {
-        Run r = audit("examples/ntk_gelu.fnet", dir.resolve("nope.rec").toString());
+        CliRun r = audit("examples/ntk_gelu.fnet", dir.resolve("nope.rec").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot read recursion file"), r.err());
     }

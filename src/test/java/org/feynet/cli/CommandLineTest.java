@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,13 +18,8 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path file(String name, String text) throws IOException {
@@ -37,14 +30,14 @@ class CommandLineTest {
 
     @Test
     void optionsThatDoNotApplyOrCannotBeEvaluatedAreRefusedInOneLine() {
-        Run third = run("eval", "examples/mlp_tanh.fnet", "--order", "3", "--quiet");
+        CliRun third = run("eval", "examples/mlp_tanh.fnet", "--order", "3", "--quiet");
         assertEquals(2, third.code());
         assertTrue(third.err().startsWith("feynet: numbers are evaluated to order 1/n^2 at most"), third.err());
         assertEquals(1, third.err().strip().lines().count(), third.err());
-        Run coupling = run("eval", "examples/mlp_tanh.fnet", "--coupling-order", "2");
+        CliRun coupling = run("eval", "examples/mlp_tanh.fnet", "--coupling-order", "2");
         assertEquals(2, coupling.code());
         assertTrue(coupling.err().contains("--coupling-order applies to theories"), coupling.err());
-        Run unknown = run("derive", "examples/phi4.fnet", "--model", "nope", "--no-draw");
+        CliRun unknown = run("derive", "examples/phi4.fnet", "--model", "nope", "--no-draw");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no network or theory named 'nope' (the file defines [phi4])"), unknown.err());
     }
@@ -53,17 +46,17 @@ class CommandLineTest {
     @Test
     void aModelNamedLikeABundledOneIsEvaluatedWithItsOwnActivation() throws IOException {
         String text = Files.readString(Path.of("examples/mlp_tanh.fnet")).replace("tanh(z)", "sin(z)");
-        Run sin = run("eval", file("mlp_tanh.fnet", text).toString(), "--json", "--quiet");
-        Run renamed = run("eval", file("other.fnet", text.replace("mlp_tanh", "other")).toString(), "--json",
+        CliRun sin = run("eval", file("mlp_tanh.fnet", text).toString(), "--json", "--quiet");
+        CliRun renamed = run("eval", file("other.fnet", text.replace("mlp_tanh", "other")).toString(), "--json",
                 "--quiet");
-        Run tanh = run("eval", "examples/mlp_tanh.fnet", "--json", "--quiet");
+        CliRun tanh = run("eval", "examples/mlp_tanh.fnet", "--json", "--quiet");
         assertEquals(renamed.out().replace("other", "mlp_tanh"), sin.out());
         assertFalse(sin.out().equals(tanh.out()));
     }
 
     @Test
     void evalJsonFollowsTheSpecSchemaForEveryLayer() throws IOException {
-        Run r = run("eval", "examples/mlp_erf_raw.fnet", "--json", "--quiet");
+        CliRun r = run("eval", "examples/mlp_erf_raw.fnet", "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("mlp_erf_raw", doc.get("model").asText());
@@ -86,7 +79,7 @@ class CommandLineTest {
 
     @Test
     void deriveDrawsTheDiagramsAndPrintsTheThreeRecursions() {
-        Run r = run("derive", "examples/mlp_tanh.fnet", "--diagrams", dir.toString());
+        CliRun r = run("derive", "examples/mlp_tanh.fnet", "--diagrams", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("K1'[a1 b1] = 1/2 Cw sum_{c1 d1} <d_c1 d_d1 (s_a1 s_b1)> K1[c1 d1]"), r.out());
         assertTrue(r.out().contains("\\begin{align}"));
@@ -97,7 +90,7 @@ class CommandLineTest {
     @Test
     void latexWritesACompleteDocument() throws IOException {
         Path tex = dir.resolve("out.tex");
-        Run r = run("latex", "examples/mlp_relu.fnet", "-o", tex.toString());
+        CliRun r = run("latex", "examples/mlp_relu.fnet", "-o", tex.toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(tex);
         assertTrue(text.startsWith("\\documentclass"));
@@ -109,7 +102,7 @@ class CommandLineTest {
     @Test
     void syntaxErrorIsOneLineWithPositionAndExitCodeTwo() throws IOException {
         Path bad = file("bad.fnet", "network x {\n  width n\n  depth L = 3\n  activation sigma(z) = tanh(z\n}\n");
-        Run r = run("eval", bad.toString(), "--json");
+        CliRun r = run("eval", bad.toString(), "--json");
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals(1, r.err().trim().lines().count(), r.err());
@@ -118,7 +111,7 @@ class CommandLineTest {
 
     @Test
     void missingFileIsReportedWithoutAStackTrace() {
-        Run r = run("derive", dir.resolve("nope.fnet").toString());
+        CliRun r = run("derive", dir.resolve("nope.fnet").toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertFalse(r.err().contains("Exception"));
@@ -128,7 +121,7 @@ class CommandLineTest {
     void unsupportedOrderOfTheNtkIsAClearError() throws IOException {
         String text = Files.readString(Path.of("examples/ntk_gelu.fnet")).replace("derive ntk to order 1/n",
                 "derive ntk to order 1/n^2");
-        Run r = run("eval", file("ntk2.fnet", text).toString());
+        CliRun r = run("eval", file("ntk2.fnet", text).toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("the ntk statistics are derived to order 1/n (got 1/n^2)"), r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
@@ -138,7 +131,7 @@ class CommandLineTest {
     void nothingIsWrittenWhenTheInputIsBad() throws IOException {
         Path bad = file("neg.fnet", Models.mlp("neg", "tanh(z)", -1.0, 1.0, 3, new double[][] {{1.0}}));
         Path tex = dir.resolve("neg.tex");
-        Run r = run("latex", bad.toString(), "-o", tex.toString());
+        CliRun r = run("latex", bad.toString(), "-o", tex.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("neg.fnet:"), r.err());
         assertFalse(Files.exists(tex));
@@ -149,14 +142,14 @@ class CommandLineTest {
 
     @Test
     void badOptionValueExitsWithTwo() {
-        Run r = run("sample", "examples/mlp_tanh.fnet", "--width", "0", "--quiet");
+        CliRun r = run("sample", "examples/mlp_tanh.fnet", "--width", "0", "--quiet");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--width must be at least 1"), r.err());
     }
 
     @Test
     void secondOrderEvalAddsK2AndTheNextCumulantsToEveryLayer() throws IOException {
-        Run r = run("eval", "examples/mlp_tanh_n2.fnet", "--json", "--quiet");
+        CliRun r = run("eval", "examples/mlp_tanh_n2.fnet", "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(2, doc.get("order").asInt());
@@ -171,7 +164,7 @@ class CommandLineTest {
     @Test
     void compareShowsTheSecondOrderPredictionAndWritesThePlot() {
         Path plot = dir.resolve("c.svg");
-        Run r = run("compare", "examples/mlp_tanh_n2.fnet", "--widths", "8,12,16", "--networks", "400", "--quiet",
+        CliRun r = run("compare", "examples/mlp_tanh_n2.fnet", "--widths", "8,12,16", "--networks", "400", "--quiet",
                 "--plot", plot.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("O(1/n^2)"), r.out());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +19,13 @@ class TheoryCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void evalJsonGivesExactCoefficientsLowestOrderFirst() throws IOException {
-        Run r = run("eval", "examples/phi4.fnet", "--json");
+        CliRun r = run("eval", "examples/phi4.fnet", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode q = new ObjectMapper().readTree(r.out()).get("quantities");
         assertEquals("Z", q.get(0).get("quantity").asText());
@@ -42,7 +35,7 @@ class TheoryCommandsTest {
 
     @Test
     void evalJsonOfTheONModelIsGroupedByPowersOfN() throws IOException {
-        Run r = run("eval", "examples/on_model.fnet", "--json", "--coupling-order", "2");
+        CliRun r = run("eval", "examples/on_model.fnet", "--json", "--coupling-order", "2");
         JsonNode rows = new ObjectMapper().readTree(r.out()).get("quantities").get(0).get("by_power_of_N");
         assertEquals(0, rows.get(0).get("power_of_N").asInt());
         assertEquals(List.of("1", "-1/2", "1/2"), texts(rows.get(0).get("coefficients")));
@@ -52,7 +45,7 @@ class TheoryCommandsTest {
 
     @Test
     void diagramsJsonListsOrderAndSymmetryFactor() throws IOException {
-        Run r = run("diagrams", "examples/phi4.fnet", "--json");
+        CliRun r = run("diagrams", "examples/phi4.fnet", "--json");
         JsonNode z = new ObjectMapper().readTree(r.out()).get("quantities").get(0).get("diagrams");
         assertEquals(31, z.size());
         assertEquals(1, z.get(0).get("order").asInt());
@@ -68,14 +61,14 @@ class TheoryCommandsTest {
 
     @Test
     void diagramsFilterKeepsOnePiVacuumDiagrams() {
-        Run r = run("diagrams", "examples/phi3.fnet", "--filter", "connected,1pi");
+        CliRun r = run("diagrams", "examples/phi3.fnet", "--filter", "connected,1pi");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("log Z to order g^4: 3 diagrams (connected, 1pi)"), r.out());
     }
 
     @Test
     void deriveDrawsSheetsAndLatexWritesADocument() throws IOException {
-        Run r = run("derive", "examples/phi4.fnet", "--diagrams", dir.toString());
+        CliRun r = run("derive", "examples/phi4.fnet", "--diagrams", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Z = 1 - 1/8 g + 35/384 g^2"), r.out());
         assertTrue(Files.readString(dir.resolve("phi4/Z-g2.svg")).contains("S = 16, 1/16 g^2"));
@@ -89,7 +82,7 @@ class TheoryCommandsTest {
     void theoryErrorsAreOneLine() throws IOException {
         Path bad = dir.resolve("bad.fnet");
         Files.writeString(bad, "theory t {\n  field phi\n  coupling g\n  action S = g * phi^4\n}\n");
-        Run r = run("eval", bad.toString());
+        CliRun r = run("eval", bad.toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertEquals("feynet: " + bad + ":2:9: field 'phi' has no quadratic term, expected phi^2/2 in the action "
                 + "(it sets the propagator)\n", r.err());
