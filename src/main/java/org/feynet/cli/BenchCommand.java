@@ -12,6 +12,8 @@ import org.feynet.model.MlpModel;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricEvaluation;
 import org.feynet.numerics.LayerRecursions;
+import org.feynet.sampling.DntkSample;
+import org.feynet.sampling.DntkSampler;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code feynet bench}: the figures of docs/BENCHMARKS.md. Derive time (the first derivation in this JVM, which
  * pays for Symja's start-up, then the median of warm repeats), eval time for P = 8 tanh inputs through L = 50
- * layers, and sampler throughput for n = 256, L = 10, P = 2.
+ * layers, and sampler throughput for n = 256, L = 10, P = 2 (the dNTK sampler's for n = 64, L = 4, P = 2).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure derive, eval and sampling speed.")
 final class BenchCommand implements Callable<Integer> {
@@ -77,7 +79,18 @@ final class BenchCommand implements Callable<Integer> {
         MetricSample sample = NetworkSampler.of(sampled, 256).networks(networks).seed(1).progress(false).sample();
         print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+        benchDntk(ModelReader.parse("bench.fnet", twoInputs().replace("L = 10", "L = 4")).networks().get(0));
         return 0;
+    }
+
+    /** dNTK sampler throughput at n = 64, L = 4, P = 2, without and with the ddNTK. */
+    private void benchDntk(MlpModel model) {
+        for (boolean ddntk : new boolean[] {false, true}) {
+            DntkSample dntk = DntkSampler.of(model, 64).networks(networks).seed(1).progress(false).ddntk(ddntk)
+                    .sample();
+            print("sample " + (ddntk ? "dNTK and ddNTK" : "dNTK") + " tanh, n = 64, L = 4, P = 2 (" + networks
+                    + " networks)", dntk.networksPerSecond(), "networks/s");
+        }
     }
 
     private void print(String what, double value, String unit) {
