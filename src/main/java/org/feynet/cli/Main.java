@@ -46,7 +46,8 @@ public final class Main implements Runnable {
         return code;
     }
 
-    private static int report(Exception e, PrintWriter err) {
+    private static int report(Exception thrown, PrintWriter err) {
+        Exception e = unwrapped(thrown);
         if (e instanceof SourceError || e instanceof UserError || e instanceof UncheckedIOException
                 || e instanceof RecursionError) {
             err.println("feynet: " + e.getMessage());
@@ -65,5 +66,17 @@ public final class Main implements Runnable {
             e.printStackTrace(err);
         }
         return 1;
+    }
+
+    /**
+     * The exception as first thrown: a parallel stream rethrows a worker's exception as a new instance of the same
+     * class whose cause is the original (and whose message is the original's toString()).
+     */
+    private static Exception unwrapped(Exception e) {
+        Exception current = e;
+        while (current.getCause() instanceof Exception cause && cause.getClass() == current.getClass()) {
+            current = cause;
+        }
+        return current;
     }
 }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.sampling.DntkSample;
+import org.feynet.sampling.DntkSampler;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import org.feynet.sampling.NtkSample;
@@ -58,8 +60,15 @@ final class SampleCommand implements Callable<Integer> {
         Checks.atLeast("--batches", batches, 2);
         Checks.atLeast("--networks", networks, 2 * batches);
         NtkSample ntk = null;
+        DntkSample dntk = null;
         MetricSample sample;
-        if (loaded.model().observable() != Observable.METRIC) {
+        Observable observable = loaded.model().observable();
+        if (observable == Observable.DNTK || observable == Observable.DDNTK) {
+            dntk = DntkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
+                    .progress(!quiet).learningRates(loaded.model().rates().lambdaB(), loaded.model().rates().lambdaW())
+                    .ddntk(observable == Observable.DDNTK).sample();
+        }
+        if (observable != Observable.METRIC) {
             ntk = NtkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
                     .progress(!quiet).learningRates(loaded.model().rates().lambdaB(), loaded.model().rates().lambdaW())
                     .sample();
@@ -69,7 +78,7 @@ final class SampleCommand implements Callable<Integer> {
                     .progress(!quiet).sample();
         }
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk)));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk, dntk)));
             return 0;
         }
         MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
@@ -109,6 +118,9 @@ final class SampleCommand implements Callable<Integer> {
         if (ntk != null) {
             s.append(ntkRows(ntk, theory, p));
         }
+        if (dntk != null) {
+            s.append(differentialRows(dntk, theory, p));
+        }
         spec.commandLine().getOut().print(s);
         return 0;
     }
@@ -138,7 +150,38 @@ final class SampleCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static Map<String, Object> toJson(MetricSample sample, NtkSample ntk) {
+    /**
+     * Per layer and sample a, the dNTK and ddNTK statistics with all four samples equal to a, against their leading
+     * values (their 1/n corrections are not derived, so a pull of a few is expected at small widths).
+     */
+    private static String differentialRows(DntkSample dntk, MetricStatistics theory, int p) {
+        StringBuilder s = new StringBuilder("dNTK: n E[dH z] and n E[ddH] against their leading values"
+                + " (P, Q" + (dntk.hasDdntk() ? "; R, S, T, U" : "") + ")\n");
+        for (DntkSample.Layer l : dntk.layers()) {
+            if (l.layer() == 1) {
+                continue;
+            }
+            s.append("layer ").append(l.layer()).append('\n');
+            for (int a = 0; a < p; a++) {
+                for (Statistic statistic : l.estimates().keySet()) {
+                    NtkSample.TensorEstimate e = l.estimate(statistic);
+                    double value = e.value()[a][a][a][a];
+                    double se = e.error()[a][a][a][a];
+                    s.append(String.format(Locale.ROOT, "  %s[%d %d %d %d] = %.5f +- %.5f", statistic, a, a, a, a,
+                            value, se));
+                    if (theory != null) {
+                        double predicted = theory.layer(l.layer()).get(statistic, a, a, a, a);
+                        s.append(String.format(Locale.ROOT, "   leading %.5f (pull %+.2f)", predicted,
+                                (value - predicted) / se));
+                    }
+                    s.append('\n');
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private static Map<String, Object> toJson(MetricSample sample, NtkSample ntk, DntkSample dntk) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", sample.model());
         out.put("width", sample.width());
@@ -161,6 +204,12 @@ final class SampleCommand implements Callable<Integer> {
                 t.fourPoint().forEach((key, estimate) -> {
                     layer.put(key, estimate.value());
                     layer.put(key + "_error", estimate.error());
+                });
+            }
+            if (dntk != null) {
+                dntk.layer(l.layer()).estimates().forEach((statistic, estimate) -> {
+                    layer.put(statistic.jsonKey(), estimate.value());
+                    layer.put(statistic.jsonKey() + "_error", estimate.error());
                 });
             }
             layers.add(layer);

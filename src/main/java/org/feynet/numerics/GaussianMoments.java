@@ -13,10 +13,14 @@ package org.feynet.numerics;
  *   E_{z ~ N(0, K)} [ prod_x  (d/dz_x)^{d_x} prod_k ( sigma^(k)(z_x) )^{m_{x,k}} ],
  * </pre>
  * for instance &lt;sigma'_a sigma'_b&gt; (m_{a,1} = m_{b,1} = 1), &lt;sigma'_a^2 sigma_c&gt; or &lt;d_e (sigma'_e
- * sigma_e)&gt;. Derivatives are understood in the sense of distributions (for ReLU, sigma'' is a delta function), so
- * by Price's theorem these are derivatives of Gaussian expectations with respect to the kernel: for a != b,
+ * sigma_e)&gt;. The outer derivatives d/dz_x are understood in the sense of distributions (for ReLU, d/dz theta is a
+ * delta function), so by Price's theorem these are derivatives of Gaussian expectations with respect to the kernel:
+ * for a != b,
  * d&lt;F&gt;_K / dK_ab = &lt;d_a d_b F&gt;_K (K_ab and K_ba moved together), and d&lt;F&gt;_K / dK_aa = (1/2)
- * &lt;d_a^2 F&gt;_K.
+ * &lt;d_a^2 F&gt;_K. The factors sigma^(k), by contrast, are the derivatives a network's parameter derivatives
+ * hold, taken pointwise as automatic differentiation takes them: for an activation with a kink, sigma^(k) beyond the
+ * last derivative that is a function (relu: sigma'' on) vanishes almost everywhere, and a product with such a factor
+ * has expectation 0, the value that sampling real networks measures.
  *
  * <h2>Limits</h2>
  * At most {@value Covariance#MAX_SAMPLES} distinct samples. Every sample needs at most

@@ -29,8 +29,8 @@ import java.util.function.ToDoubleFunction;
  * </pre>
  * and the sum over reflections above holds with c_x(+1) = A_x, c_x(-1) = B_x (-1)^{d_x} and the ReLU factor
  * z^{e_x} theta(z_x) (relu^{e_x}, or theta alone for e_x = 0: {@link ReluMoments#expectWithDerivativeFactors}).
- * A factor sigma^(k) with k &gt; p is a delta function: {@link UnsupportedOperationException} (outer derivatives are
- * the way to write it).
+ * A factor sigma^(k) with k &gt; p is, pointwise, 0 almost everywhere (its distributional part, a delta function at
+ * the kink, is what outer derivatives carry), so such a product has expectation 0.
  */
 public final class PiecewiseLinearMoments implements GaussianMoments {
 
@@ -99,17 +99,24 @@ public final class PiecewiseLinearMoments implements GaussianMoments {
             reflected -> relu.expect(reflected, reluPowers, derivatives));
     }
 
-    /** The product of derivatives of sigma (class comment); k &lt;= p for every factor sigma^(k). */
+    /**
+     * The product of derivatives of sigma (class comment); 0 when a factor sigma^(k) has k &gt; p (pointwise 0 almost
+     * everywhere, see {@link GaussianMoments}).
+     */
     @Override
     public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
         Covariance.validate(covariance, factors, derivatives, ReluMoments.MAX_POWER);
+        for (int[] row : factors) {
+            if (DerivativeFactors.highestOrder(row) > p) {
+                return 0.0;
+            }
+        }
         int k = covariance.length;
         int[] counts = new int[k];
         double[] plus = new double[k];
         double[] minus = new double[k];
         int[][] reluFactors = new int[k][];
         for (int x = 0; x < k; x++) {
-            requireNoDeltaFactors(x, factors[x]);
             counts[x] = DerivativeFactors.count(factors[x]);
             plus[x] = branchCoefficient(a, 1, factors[x]);
             minus[x] = branchCoefficient(b, -1, factors[x]) * (derivatives[x] % 2 == 0 ? 1 : -1);
@@ -121,15 +128,6 @@ public final class PiecewiseLinearMoments implements GaussianMoments {
         }
         return overReflections(covariance, counts, plus, minus,
             reflected -> relu.expect(reflected, reluFactors, derivatives));
-    }
-
-    private void requireNoDeltaFactors(int x, int[] row) {
-        int k = DerivativeFactors.highestOrder(row);
-        if (k > p) {
-            throw new UnsupportedOperationException("exact moments of a relu(z)^" + p + " + b relu(-z)^" + p
-                + " take factors sigma^(k) with k <= " + p + "; sample " + x + " has sigma^(" + k + "), a delta"
-                + " function: write it as an outer derivative (derivatives[" + x + "]) instead");
-        }
     }
 
     /** prod_k (c s^k p!/(p-k)!)^{m_k}: the branch's coefficient, s = +1 (c = a) or -1 (c = b). */

@@ -20,7 +20,8 @@ import org.hipparchus.linear.MatrixUtils;
  * </pre>
  * The derivative sigma' = theta is a factor of the same kind: relu(z)^m theta(z)^j = z^m theta(z) for j &gt;= 1, and
  * the last two rules hold for z^0 theta(z) = theta(z) too (theta itself for d = 0, delta^(d-1)(z) for d &gt;= 1);
- * see {@link #expectWithDerivativeFactors}. sigma^(k), k &gt;= 2, is a delta function and is refused as a factor.
+ * see {@link #expectWithDerivativeFactors}. As a factor, sigma^(k) for k &gt;= 2 is zero almost everywhere (the
+ * pointwise derivative, see {@link GaussianMoments}), and so is the product.
  *
  * <h2>Supported cases</h2>
  * <ul>
@@ -173,21 +174,22 @@ public final class ReluMoments implements GaussianMoments {
     /**
      * {@inheritDoc}
      *
-     * <p>For ReLU, sigma' = theta and sigma^(k) for k &gt;= 2 is a delta function. A product with factors sigma and
+     * <p>For ReLU, sigma' = theta and the pointwise sigma^(k) for k &gt;= 2 is 0 almost everywhere: a product with such a
+     * factor has expectation 0, whatever its outer derivatives (the derivatives of the zero function). A product with
+     * factors sigma and
      * sigma' only is relu(z)^{m_0} theta(z)^{m_1} = z^{m_0} theta(z) (theta(z) when m_0 = 0), a factor of the kind
      * the class comment describes, with the same outer derivatives (z^a theta(z) and its distributional
      * derivatives, a = m_0). When m_0 &gt;= 1 at every sample with factors it equals relu(z)^{m_0}, and the moment
      * is {@link #expect(double[][], int[], int[])} with powers m_0 (ridge included); a factor theta alone takes the
      * same evaluation without the ridge (a step's moment is not smooth enough in the kernel for the extrapolation, so
      * singular covariances of three or more samples are {@link NumericalTrouble}).
-     *
-     * @throws UnsupportedOperationException for a factor sigma^(k), k &gt;= 2: a delta function as a factor (apply
-     *                                       outer derivatives to theta instead)
      */
     @Override
     public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
         double[][] k2 = Covariance.validate(covariance, factors, derivatives, MAX_POWER);
-        requireNoDeltaFactors(factors);
+        if (vanishingFactor(factors)) {
+            return 0.0;
+        }
         int[] powers = new int[k2.length];
         boolean stepAlone = false;
         for (int x = 0; x < k2.length; x++) {
@@ -209,15 +211,14 @@ public final class ReluMoments implements GaussianMoments {
             () -> "factors " + Arrays.deepToString(factors) + ", derivatives " + Arrays.toString(derivatives));
     }
 
-    private static void requireNoDeltaFactors(int[][] factors) {
-        for (int x = 0; x < factors.length; x++) {
-            int k = DerivativeFactors.highestOrder(factors[x]);
-            if (k >= 2) {
-                throw new UnsupportedOperationException("exact ReLU moments take sigma and sigma' = theta as factors;"
-                    + " sample " + x + " has the factor sigma^(" + k + "), a delta function: write it as an outer"
-                    + " derivative of theta (derivatives[" + x + "]) instead");
+    /** Whether some sample holds a factor sigma^(k), k &gt;= 2, which is 0 almost everywhere for ReLU. */
+    private static boolean vanishingFactor(int[][] factors) {
+        for (int[] row : factors) {
+            if (DerivativeFactors.highestOrder(row) >= 2) {
+                return true;
             }
         }
+        return false;
     }
 
     /** evaluate() on checked arguments, with {@code what} (the arguments) in the messages of its troubles. */

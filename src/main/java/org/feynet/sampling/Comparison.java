@@ -13,7 +13,7 @@ import org.feynet.numerics.NtkObservables;
 
 /**
  * Theory against Monte Carlo across widths (docs/VALIDATION.md, "Statistical"): samples real networks at each width
- * with {@link NetworkSampler}, then for every layer 2..L and every independent component fits
+ * with {@link NetworkSampler} (for the NTK {@link NtkSampler}, for its differentials also {@link DntkSampler}), then for every layer 2..L and every independent component fits
  * <ul>
  *   <li>E[Ghat_{ab}](n) = A + B/n + C/n^2, to compare A with K0 and B with K1 (and C with K2 when derived), and</li>
  *   <li>n Cov(Ghat_{a1a2}, Ghat_{a3a4})(n) = D + E/n, to compare D with V4 (and E with V4_1 when derived),</li>
@@ -147,6 +147,8 @@ public final class Comparison {
      */
     public ComparisonResult run() {
         boolean ntk = theory.statistics().contains(Statistic.A);
+        boolean dntk = theory.statistics().contains(Statistic.P);
+        boolean ddntk = theory.statistics().contains(Statistic.R);
         List<MetricSample> samples = new ArrayList<>();
         List<Sampled> sampled = new ArrayList<>();
         for (int n : widths) {
@@ -154,8 +156,12 @@ public final class Comparison {
                 NtkSample sample = NtkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
                         .batches(batches).threads(threads).progress(progress)
                         .learningRates(model.rates().lambdaB(), model.rates().lambdaW()).sample();
+                DntkSample differentials = !dntk ? null : DntkSampler.of(model, n).networks(networks)
+                        .seed(Seeds.forWidth(seed, n)).batches(batches).threads(threads).progress(progress)
+                        .learningRates(model.rates().lambdaB(), model.rates().lambdaW()).ddntk(ddntk).sample();
                 samples.add(sample.metric());
-                sampled.add(l -> new NtkLayer(sample.layer(l)));
+                sampled.add(l -> new NtkLayer(sample.layer(l), differentials == null ? null
+                        : differentials.layer(l)));
             } else {
                 MetricSample sample = NetworkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
                         .batches(batches).threads(threads).progress(progress).sample();
@@ -166,7 +172,10 @@ public final class Comparison {
         List<ComponentComparison> components = new ArrayList<>();
         for (int l = 2; l <= model.depth(); l++) {
             for (ComponentComparison.Kind kind : ComponentComparison.Kind.values()) {
-                if (ntk || kind == ComponentComparison.Kind.MEAN || kind == ComponentComparison.Kind.COVARIANCE) {
+                Statistic differential = kind.differential();
+                boolean wanted = differential != null ? theory.statistics().contains(differential)
+                        : ntk || kind == ComponentComparison.Kind.MEAN || kind == ComponentComparison.Kind.COVARIANCE;
+                if (wanted) {
                     components.addAll(compare(kind, l, sampled));
                 }
             }
@@ -205,13 +214,14 @@ public final class Comparison {
         }
     }
 
-    private record NtkLayer(NtkSample.Layer layer) implements SampledLayer {
+    /** The NTK sampler's layer, and the dNTK sampler's when the differentials are compared (else null). */
+    private record NtkLayer(NtkSample.Layer layer, DntkSample.Layer differentials) implements SampledLayer {
         @Override
         public double value(ComponentComparison.Kind kind, int[] i) {
             return switch (kind) {
                 case MEAN, COVARIANCE -> new MetricLayer(layer.metric()).value(kind, i);
                 case NTK_MEAN -> layer.ntkMean().value()[i[0]][i[1]];
-                default -> layer.fourPoint().get(kind.title()).value()[i[0]][i[1]][i[2]][i[3]];
+                default -> estimate(kind).value()[i[0]][i[1]][i[2]][i[3]];
             };
         }
 
@@ -220,8 +230,13 @@ public final class Comparison {
             return switch (kind) {
                 case MEAN, COVARIANCE -> new MetricLayer(layer.metric()).error(kind, i);
                 case NTK_MEAN -> layer.ntkMean().error()[i[0]][i[1]];
-                default -> layer.fourPoint().get(kind.title()).error()[i[0]][i[1]][i[2]][i[3]];
+                default -> estimate(kind).error()[i[0]][i[1]][i[2]][i[3]];
             };
+        }
+
+        private NtkSample.TensorEstimate estimate(ComponentComparison.Kind kind) {
+            return kind.differential() != null ? differentials.estimate(kind.differential())
+                    : layer.fourPoint().get(kind.title());
         }
     }
 
@@ -253,6 +268,7 @@ public final class Comparison {
             case NTK_OFF -> Statistic.B;
             case NTK_METRIC -> Statistic.D;
             case NTK_PREACTIVATION_OFF -> Statistic.F;
+            case DNTK_P, DNTK_Q, DDNTK_R, DDNTK_S, DDNTK_T, DDNTK_U -> kind.differential();
         };
     }
 
@@ -276,7 +292,8 @@ public final class Comparison {
                 series[0] = predicted.get(Statistic.H0, indices);
                 series[1] = predicted.get(Statistic.H1, indices);
             }
-            default -> series[0] = NtkObservables.of(predicted).get(kind.title()).get(indices);
+            default -> series[0] = kind.differential() != null ? predicted.get(kind.differential(), indices)
+                    : NtkObservables.of(predicted).get(kind.title()).get(indices);
         }
         return series;
     }

@@ -1,6 +1,7 @@
 package org.feynet.sampling;
 
 import java.util.List;
+import org.feynet.model.Statistic;
 
 /**
  * Theory against Monte Carlo for one independent component of one observable at one layer.
@@ -52,7 +53,19 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
         /** n Cov(Ghat_ab, Theta_ii;cd). */
         NTK_METRIC("metric", "ntk_metric", 2),
         /** n E[Theta_ik;ab z_i;c z_k;d]. */
-        NTK_PREACTIVATION_OFF("preact", "ntk_preactivation_off", 2);
+        NTK_PREACTIVATION_OFF("preact", "ntk_preactivation_off", 2),
+        /** P: n E[dH_{ikk;abc} z_{i;d}]. */
+        DNTK_P("P", "P", 2),
+        /** Q: n E[dH_{iik;abc} z_{k;d}]. */
+        DNTK_Q("Q", "Q", 2),
+        /** R: n E[ddI_{iikk;abcd}]. */
+        DDNTK_R("R", "R", 2),
+        /** S: n E[ddII_{iikk;abcd}]. */
+        DDNTK_S("S", "S", 2),
+        /** T: n E[ddII_{ikik;adbc}]. */
+        DDNTK_T("T", "T", 2),
+        /** U: n E[ddII_{ikki;acdb}]. */
+        DDNTK_U("U", "U", 2);
 
         private final String prefix;
         private final String title;
@@ -74,14 +87,35 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
             return coefficients;
         }
 
+        /** The dNTK or ddNTK statistic it compares, or null for the metric's and the NTK's observables. */
+        public Statistic differential() {
+            return switch (this) {
+                case DNTK_P -> Statistic.P;
+                case DNTK_Q -> Statistic.Q;
+                case DDNTK_R -> Statistic.R;
+                case DDNTK_S -> Statistic.S;
+                case DDNTK_T -> Statistic.T;
+                case DDNTK_U -> Statistic.U;
+                default -> null;
+            };
+        }
+
         /** Whether it is a mean (a series starting at order 0) rather than a fluctuation. */
         public boolean isMean() {
             return this == MEAN || this == NTK_MEAN;
         }
     }
 
-    /** A label with 1-based sample indices: "G_12" for a mean, "(11)(12)" or "same(11)(12)" for a fluctuation. */
+    /**
+     * A label with 1-based sample indices: "G_12" for a mean, "(11)(12)" or "same(11)(12)" for a fluctuation,
+     * "P[1121]" for a dNTK or ddNTK statistic.
+     */
     public String label() {
+        if (kind.differential() != null) {
+            StringBuilder s = new StringBuilder(kind.prefix).append('[');
+            indices.forEach(i -> s.append(i + 1));
+            return s.append(']').toString();
+        }
         StringBuilder s = new StringBuilder(kind.prefix).append(kind.isMean() ? "" : "(");
         for (int k = 0; k < indices.size(); k++) {
             if (k == 2) {
