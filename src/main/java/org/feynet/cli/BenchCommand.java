@@ -16,13 +16,17 @@ import org.feynet.sampling.DntkSample;
 import org.feynet.sampling.DntkSampler;
 import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
+import org.feynet.sampling.NtkSample;
+import org.feynet.sampling.NtkSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code feynet bench}: the figures of docs/BENCHMARKS.md. Derive time (the first derivation in this JVM, which
  * pays for Symja's start-up, then the median of warm repeats), eval time for P = 8 tanh inputs through L = 50
- * layers, and sampler throughput for n = 256, L = 10, P = 2 (the dNTK sampler's for n = 64, L = 4, P = 2).
+ * layers, and sampler throughput for n = 256, L = 10, P = 2 (the dNTK sampler's for n = 64, L = 4, P = 2). For the
+ * NTK ({@code derive ntk to order 1/n}, tanh): derive and eval time at L = 4 and L = 50 with P = 2 and P = 4, and the
+ * throughput of the NTK sampler (backpropagation from every layer) at n = 256, L = 4, P = 2.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure derive, eval and sampling speed.")
 final class BenchCommand implements Callable<Integer> {
@@ -36,8 +40,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--networks", description = "networks for the sampler figure (default: ${DEFAULT-VALUE})")
     int networks = 2000;
 
+    @Option(names = "--ntk-networks", description = "networks for the NTK sampler figure (default: ${DEFAULT-VALUE})")
+    int ntkNetworks = 2000;
+
+    @Option(names = "--ntk-only", description = "only the NTK figures")
+    boolean ntkOnly;
+
     @Override
     public Integer call() {
+        Checks.atLeast("--repeats", repeats, 1);
+        Checks.atLeast("--ntk-networks", ntkNetworks, 64);
+        if (!ntkOnly) {
+            metric();
+        }
+        ntk();
+        return 0;
+    }
+
+    private void metric() {
         MlpModel example = new ModelOptions().network().model();
         long t0 = System.nanoTime();
         Pipeline.derive(example);
@@ -80,7 +100,52 @@ final class BenchCommand implements Callable<Integer> {
         print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
         benchDntk(ModelReader.parse("bench.fnet", twoInputs().replace("L = 10", "L = 4")).networks().get(0));
-        return 0;
+    }
+
+    /**
+     * The NTK figures: the first NTK derivation in this JVM, then for each depth and number of inputs the median of
+     * warm derivations and the median eval time (the generated recursions and the Gaussian engine prepared once, as
+     * {@link Pipeline#evaluate} does); then the NTK sampler's throughput.
+     */
+    private void ntk() {
+        boolean first = true;
+        for (int inputs : new int[] {2, 4}) {
+            for (int depth : new int[] {4, 50}) {
+                MlpModel model = ModelReader.parse("bench.fnet", ntkModel(depth, inputs)).networks().get(0);
+                String what = "tanh, L = " + depth + ", P = " + inputs;
+                if (first) {
+                    long t0 = System.nanoTime();
+                    RecursionSystem system = Pipeline.derive(model);
+                    print("derive ntk " + what + ", first NTK model in this JVM (" + system.recursions().size()
+                            + " statistics)", seconds(t0), "s");
+                    first = false;
+                }
+                print("derive ntk " + what + ", warm median", median(repeats, () -> Pipeline.derive(model)), "s");
+                RecursionSystem system = Pipeline.derive(model);
+                LayerRecursions recursions = Evaluators.recursions(system);
+                org.feynet.numerics.GaussianMoments engine = Pipeline.engine(system);
+                int evals = Math.max(1, depth > 10 ? repeats / 2 : repeats);
+                print("eval ntk " + what + ", order 1/n (median of " + evals + ")",
+                        median(evals, () -> MetricEvaluation.run(recursions, model, engine, l -> { })), "s");
+            }
+        }
+        MlpModel sampled = ModelReader.parse("bench.fnet", ntkModel(4, 2)).networks().get(0);
+        NtkSample sample = NtkSampler.of(sampled, 256).learningRates(sampled.rates().lambdaB(),
+                sampled.rates().lambdaW()).networks(ntkNetworks).seed(1).progress(false).sample();
+        print("sample ntk tanh (backpropagation), n = 256, L = 4, P = 2 (" + ntkNetworks + " networks, "
+                + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+    }
+
+    /** The median wall time in seconds of {@code count} runs of {@code work}. */
+    private static double median(int count, Runnable work) {
+        double[] times = new double[count];
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            work.run();
+            times[i] = seconds(t);
+        }
+        java.util.Arrays.sort(times);
+        return times[count / 2];
     }
 
     /** dNTK sampler throughput at n = 64, L = 4, P = 2, without and with the ddNTK. */
@@ -104,20 +169,36 @@ final class BenchCommand implements Callable<Integer> {
 
     /** A tanh network with 8 inputs: unit norms, pairwise overlaps between 0.1 and 0.8. */
     static String eightInputs() {
+        return "network bench8 {\n  width n\n  depth L = 50\n  activation sigma(z) = tanh(z)\n"
+                + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0, Cw = 1\n"
+                + "  input gram " + gram(8) + "\n"
+                + "  z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\nderive metric to order 1/n\n";
+    }
+
+    /** A P x P gram: unit diagonal, overlap 0.1 + 0.7 exp(-|a - b|/3) between inputs a and b. */
+    private static String gram(int inputs) {
         StringBuilder gram = new StringBuilder("[");
-        for (int a = 0; a < 8; a++) {
+        for (int a = 0; a < inputs; a++) {
             gram.append(a == 0 ? "[" : ", [");
-            for (int b = 0; b < 8; b++) {
+            for (int b = 0; b < inputs; b++) {
                 double k = a == b ? 1.0 : 0.1 + 0.7 * Math.exp(-Math.abs(a - b) / 3.0);
                 gram.append(b == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", k));
             }
             gram.append(']');
         }
-        gram.append(']');
-        return "network bench8 {\n  width n\n  depth L = 50\n  activation sigma(z) = tanh(z)\n"
-                + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0, Cw = 1\n"
-                + "  input gram " + gram + "\n"
-                + "  z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\nderive metric to order 1/n\n";
+        return gram.append(']').toString();
+    }
+
+    /**
+     * A tanh network with the NTK derived to order 1/n: Cb = 0.1, Cw = 1, lambda_b = 0.1, lambda_W = 1, and P inputs
+     * with unit norms and pairwise overlaps between 0.1 and 0.8 (those of {@link #eightInputs}).
+     */
+    static String ntkModel(int depth, int inputs) {
+        return "network bench_ntk {\n  width n\n  depth L = " + depth + "\n  activation sigma(z) = tanh(z)\n"
+                + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0.1, Cw = 1\n"
+                + "  learning rates lambda_b = 0.1, lambda_W = 1\n"
+                + "  input gram " + gram(inputs) + "\n"
+                + "  z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\nderive ntk to order 1/n\n";
     }
 
     static String twoInputs() {
