@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code feynet bench}: the figures of docs/BENCHMARKS.md. Derive time (the first derivation in this JVM, which
  * pays for Symja's start-up, then the median of warm repeats), eval time for P = 8 tanh inputs through L = 50
- * layers, and sampler throughput for n = 256, L = 10, P = 2 (the dNTK sampler's for n = 64, L = 4, P = 2). For the
+ * layers, and sampler throughput for n = 256, L = 10, P = 2. For the
  * NTK ({@code derive ntk to order 1/n}, tanh): derive and eval time at L = 4 and L = 50 with P = 2 and P = 4, and the
- * throughput of the NTK sampler (backpropagation from every layer) at n = 256, L = 4, P = 2.
+ * throughput of the NTK sampler (backpropagation from every layer) at n = 256, L = 4, P = 2 and of the dNTK sampler
+ * (automatic differentiation, with and without the ddNTK) at n = 64, L = 4, P = 2.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure derive, eval and sampling speed.")
 final class BenchCommand implements Callable<Integer> {
@@ -99,7 +100,6 @@ final class BenchCommand implements Callable<Integer> {
         MetricSample sample = NetworkSampler.of(sampled, 256).networks(networks).seed(1).progress(false).sample();
         print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
-        benchDntk(ModelReader.parse("bench.fnet", twoInputs().replace("L = 10", "L = 4")).networks().get(0));
     }
 
     /**
@@ -134,6 +134,7 @@ final class BenchCommand implements Callable<Integer> {
                 sampled.rates().lambdaW()).networks(ntkNetworks).seed(1).progress(false).sample();
         print("sample ntk tanh (backpropagation), n = 256, L = 4, P = 2 (" + ntkNetworks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+        benchDntk(sampled);
     }
 
     /** The median wall time in seconds of {@code count} runs of {@code work}. */
@@ -151,9 +152,9 @@ final class BenchCommand implements Callable<Integer> {
     /** dNTK sampler throughput at n = 64, L = 4, P = 2, without and with the ddNTK. */
     private void benchDntk(MlpModel model) {
         for (boolean ddntk : new boolean[] {false, true}) {
-            DntkSample dntk = DntkSampler.of(model, 64).networks(networks).seed(1).progress(false).ddntk(ddntk)
+            DntkSample dntk = DntkSampler.of(model, 64).networks(ntkNetworks).seed(1).progress(false).ddntk(ddntk)
                     .sample();
-            print("sample " + (ddntk ? "dNTK and ddNTK" : "dNTK") + " tanh, n = 64, L = 4, P = 2 (" + networks
+            print("sample " + (ddntk ? "dNTK and ddNTK" : "dNTK") + " tanh, n = 64, L = 4, P = 2 (" + ntkNetworks
                     + " networks)", dntk.networksPerSecond(), "networks/s");
         }
     }
