@@ -105,9 +105,9 @@ final class CompareCommand implements Callable<Integer> {
         if (plotFile != null) {
             out.append("; plot of layer ").append(target).append(" written to ").append(plotFile);
             if (result.plotted().size() < all.size()) {
-                out.append(String.format(Locale.ROOT, "%n(the plot shows %d of the %d components: %s;"
-                        + " --components chooses, --components all shows every one)", result.plotted().size(),
-                        all.size(), String.join(", ", result.plotted())));
+                out.append(String.format(Locale.ROOT, "%n(the plot shows %d of the %d components; --components"
+                        + " chooses others, as labelled in the table, e.g. --components %s, or all)",
+                        result.plotted().size(), all.size(), all.get(all.size() - 1)));
             }
         }
         spec.commandLine().getOut().println(out);

@@ -153,7 +153,7 @@ final class ComparisonPlot {
         Processors.get("svg").getDocument(g.getCommands(), page).writeTo(out);
     }
 
-    private static XYChart chart(String model, int layer, ComponentComparison c) {
+    static XYChart chart(String model, int layer, ComponentComparison c) {
         String what = c.kind().isMean() ? "E[" + c.label() + "]"
                 : c.kind() == ComponentComparison.Kind.COVARIANCE ? "n Cov" + c.label() : c.label();
         XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
