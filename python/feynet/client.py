@@ -41,7 +41,12 @@ _PATH_OPTIONS = ("plot", "diagrams")
 
 
 class Client:
-    """A connection to a running ``feynet serve`` at ``url`` (``http://127.0.0.1:PORT``)."""
+    """A connection to a running ``feynet serve`` at ``url`` (``http://127.0.0.1:PORT``).
+
+    Every command takes the model file as ``source`` (a path, or the file's text when it holds a newline or a brace),
+    or explicitly as ``path=`` or ``text=``, and the command line's options named without dashes: ``order=2``,
+    ``model="block"``, ``widths=[32, 64, 128]``, ``no_theory=True``.
+    """
 
     def __init__(self, url, timeout=3600):
         self.url = url.rstrip("/")
@@ -52,35 +57,35 @@ class Client:
         with urllib.request.urlopen(self.url + "/health", timeout=10) as response:
             return json.loads(response.read().decode("utf-8"))
 
-    def derive(self, model=None, **options):
+    def derive(self, source=None, **options):
         """The recursions as ``derive --json`` gives them (text, LaTeX and diagrams of every statistic)."""
-        return self._call("derive", model, options)
+        return self._call("derive", source, options)
 
-    def eval(self, model=None, **options):
+    def eval(self, source=None, **options):
         """The statistics of every layer, as ``eval --json`` (K0, K1, V4, ... as arrays; e.g. ``order=2``)."""
-        return self._call("eval", model, options)
+        return self._call("eval", source, options)
 
-    def sample(self, model=None, **options):
+    def sample(self, source=None, **options):
         """Monte Carlo at one width, as ``sample --json``, with the predictions (``width=64, networks=2000``)."""
-        return self._call("sample", model, options)
+        return self._call("sample", source, options)
 
-    def compare(self, model=None, **options):
+    def compare(self, source=None, **options):
         """Theory against sampling across widths, as ``compare --json`` (``widths=[32, 64, 128]``, ``plot=...``)."""
-        return self._call("compare", model, options)
+        return self._call("compare", source, options)
 
-    def _call(self, command, model, options):
+    def _call(self, command, source, options):
         body = dict(options)
         text = body.pop("text", None)
         path = body.pop("path", None)
-        if model is not None:
-            if "\n" in model or "{" in model:
-                text = model
+        if source is not None:
+            if "\n" in source or "{" in source:
+                text = source
             else:
-                path = model
+                path = source
         if text is not None and path is not None:
             raise ValueError("give the model as text or as a path, not both")
         if text is not None:
-            body["model"] = text
+            body["text"] = text
         elif path is not None:
             body["path"] = os.path.abspath(os.fspath(path))
         for key in _PATH_OPTIONS:
@@ -219,21 +224,21 @@ def _server():
     return _default
 
 
-def derive(model=None, **options):
+def derive(source=None, **options):
     """``Client.derive`` on a server started on first use (stopped at exit)."""
-    return _server().derive(model, **options)
+    return _server().derive(source, **options)
 
 
-def eval(model=None, **options):  # noqa: A001 - the command's name
+def eval(source=None, **options):  # noqa: A001 - the command's name
     """``Client.eval`` on a server started on first use (stopped at exit)."""
-    return _server().eval(model, **options)
+    return _server().eval(source, **options)
 
 
-def sample(model=None, **options):
+def sample(source=None, **options):
     """``Client.sample`` on a server started on first use (stopped at exit)."""
-    return _server().sample(model, **options)
+    return _server().sample(source, **options)
 
 
-def compare(model=None, **options):
+def compare(source=None, **options):
     """``Client.compare`` on a server started on first use (stopped at exit)."""
-    return _server().compare(model, **options)
+    return _server().compare(source, **options)

@@ -43,6 +43,11 @@ try:
     out["bad_option"] = None
 except feynet.BadInput as e:
     out["bad_option"] = {"message": e.message, "exit_code": e.exit_code}
+try:
+    fy.eval("examples/phi4.fnet", model="nope")
+    out["bad_block"] = None
+except feynet.BadInput as e:
+    out["bad_block"] = e.message
 client.use_numpy = False
 out["plain_type"] = type(fy.eval(tanh)["layers"][-1]["K0"]).__name__
 print(json.dumps(out))

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 /**
  * {@code feynet serve}: the network commands over local HTTP with JSON, so that a client (python/feynet) keeps one
  * warm JVM. Bound to the loopback address only. {@code POST /derive}, {@code /eval}, {@code /sample} and
- * {@code /compare} take a JSON object with the model as text ("model") or a file ("path", relative to the server's
- * working directory) and the command's options under their names without dashes ("order": 2, "widths": [32, 64],
+ * {@code /compare} take a JSON object with the model file's text ("text") or its path ("path", relative to the
+ * server's working directory) and the command's options under their names without dashes ("order": 2, "widths": [32, 64],
  * "no_theory": true); they run the command line itself with {@code --json} and answer its document. A bad request
  * or bad input answers 400, numerical trouble 422, a bug 500, each as {"error": the one-line message, "exit_code":
  * the command line's}. {@code GET /health} answers the version; {@code POST /shutdown} stops the server. Requests
@@ -137,13 +137,13 @@ final class FeynetServer {
         Path scratch = null;
         try {
             List<String> args = new ArrayList<>(List.of(command));
-            if (request.hasNonNull("model")) {
+            if (request.hasNonNull("text")) {
                 if (request.hasNonNull("path")) {
-                    return new Answer(400, error("give the model as \"model\" (text) or \"path\", not both", 2));
+                    return new Answer(400, error("give the model file as \"text\" or as \"path\", not both", 2));
                 }
                 scratch = Files.createTempDirectory("feynet-serve");
                 Path file = scratch.resolve("model.fnet");
-                Files.writeString(file, request.get("model").asText());
+                Files.writeString(file, request.get("text").asText());
                 args.add(file.toString());
             } else if (request.hasNonNull("path")) {
                 args.add(request.get("path").asText());
@@ -181,7 +181,7 @@ final class FeynetServer {
     }
 
     /**
-     * The command-line options of a request: every key but "model" and "path", "no_theory" as --no-theory; true is a
+     * The command-line options of a request: every key but "text" and "path", "no_theory" as --no-theory; true is a
      * flag, false leaves it out, an array is joined with commas.
      */
     private static List<String> options(JsonNode request) {
@@ -190,7 +190,7 @@ final class FeynetServer {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
-            if (key.equals("model") || key.equals("path")) {
+            if (key.equals("text") || key.equals("path")) {
                 continue;
             }
             String option = key.replace('_', '-');

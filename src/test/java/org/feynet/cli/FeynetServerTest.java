@@ -54,17 +54,20 @@ class FeynetServerTest {
         assertEquals(JSON.readTree(cli.out()), JSON.readTree(r.body()));
         HttpResponse<String> first = post("/eval", Map.of("path", "examples/mlp_tanh.fnet", "order", 2));
         assertEquals(2, JSON.readTree(first.body()).get("order").asInt());
+        HttpResponse<String> named = post("/eval", Map.of("path", "examples/phi4.fnet", "model", "nope"));
+        assertEquals(400, named.statusCode());
+        assertTrue(named.body().contains("no network or theory named 'nope'"), named.body());
     }
 
     @Test
     void badInputIs400AndNumericalTroubleIs422WithOneLine() throws Exception {
-        HttpResponse<String> bad = post("/eval", Map.of("model", "network broken {\n  width n\n"));
+        HttpResponse<String> bad = post("/eval", Map.of("text", "network broken {\n  width n\n"));
         assertEquals(400, bad.statusCode());
         JsonNode error = JSON.readTree(bad.body());
         assertEquals(2, error.get("exit_code").asInt());
         assertTrue(error.get("error").asText().startsWith("model.fnet:3:1: "), bad.body());
         String huge = Models.mlp("big", "z", 0, 1e100, 10, new double[][] {{1.0}});
-        HttpResponse<String> trouble = post("/eval", Map.of("model", huge));
+        HttpResponse<String> trouble = post("/eval", Map.of("text", huge));
         assertEquals(422, trouble.statusCode(), trouble.body());
         JsonNode t = JSON.readTree(trouble.body());
         assertEquals(3, t.get("exit_code").asInt());
@@ -80,7 +83,7 @@ class FeynetServerTest {
         HttpResponse<String> reserved = post("/eval", Map.of("json", false));
         assertEquals(400, reserved.statusCode());
         assertTrue(reserved.body().contains("cannot be given"), reserved.body());
-        HttpResponse<String> both = post("/eval", Map.of("model", "x", "path", "y"));
+        HttpResponse<String> both = post("/eval", Map.of("text", "x", "path", "y"));
         assertEquals(400, both.statusCode());
         HttpResponse<String> unknown = post("/eval", Map.of("path", "examples/mlp_tanh.fnet", "bogus", 1));
         assertEquals(400, unknown.statusCode());

@@ -77,6 +77,8 @@ class PythonClientTest {
         assertEquals(2, bad.get("exit_code").asInt());
         assertEquals(400, bad.get("status").asInt());
         assertTrue(bad.get("message").asText().startsWith("model.fnet:3:1: "), bad.toString());
+        assertTrue(got.get("bad_block").asText().contains("no network or theory named 'nope'"),
+                got.get("bad_block").toString());
         assertTrue(got.get("bad_option").get("message").asText().contains("--width must be at least 1"),
                 got.get("bad_option").toString());
     }
