@@ -48,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-plot", description = "write no plot")
     boolean noPlot;
 
-    @Option(names = "--components", split = ",", paramLabel = "all|LABEL,...",
+    @Option(names = "--components", split = ",", paramLabel = "LABEL",
             description = "components to plot, labelled as in the table (G_12, (11)(12), ...), or 'all'"
                     + " (default: the first six of each observable)")
     List<String> components;
