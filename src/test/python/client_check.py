@@ -4,6 +4,7 @@ Run by org.feynet.cli.PythonClientTest, which compares every number with the com
 """
 
 import json
+import os
 import sys
 
 import feynet
@@ -48,6 +49,16 @@ try:
     out["bad_block"] = None
 except feynet.BadInput as e:
     out["bad_block"] = e.message
+fake = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake_serve.py")
+with feynet.Server(launcher=fake) as started:
+    out["started_health"] = started.health()
+out["started_exit"] = started.process.returncode
+os.environ["FAKE_FAIL"] = "1"
+try:
+    feynet.Server(launcher=fake)
+    out["failed_start"] = None
+except feynet.FeynetError as e:
+    out["failed_start"] = e.message
 client.use_numpy = False
 out["plain_type"] = type(fy.eval(tanh)["layers"][-1]["K0"]).__name__
 print(json.dumps(out))

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The Python door end to end: {@code feynet serve} started in process on a free port, and the system's python3
  * running src/test/python/client_check.py with python/ on its path, which calls derive, eval, sample and compare
- * through the client. Every number it reports must equal the command line's own {@code --json} output for the same
- * arguments (the same code run in the same JVM: exact equality, since JSON doubles round-trip). Skipped, with a
- * message, where python3 is absent.
+ * through the client (and starts a stand-in launcher, src/test/python/fake_serve.py, to check that
+ * {@code feynet.Server} waits for the address, connects, and stops it). Every number it reports must equal the
+ * command line's own {@code --json} output for the same arguments (the same code run in the same JVM: exact
+ * equality, since JSON doubles round-trip). Skipped, with a message, where python3 is absent.
  */
 class PythonClientTest {
 
@@ -77,6 +78,9 @@ class PythonClientTest {
         assertEquals(2, bad.get("exit_code").asInt());
         assertEquals(400, bad.get("status").asInt());
         assertTrue(bad.get("message").asText().startsWith("model.fnet:3:1: "), bad.toString());
+        assertTrue(got.get("started_health").get("fake").asBoolean(), "Server() reads the address and connects");
+        assertEquals(0, got.get("started_exit").asInt(), "close() stops the server by POST /shutdown");
+        assertEquals("feynet serve exited with code 2 before it was ready", got.get("failed_start").asText());
         assertTrue(got.get("bad_block").asText().contains("no network or theory named 'nope'"),
                 got.get("bad_block").toString());
         assertTrue(got.get("bad_option").get("message").asText().contains("--width must be at least 1"),
