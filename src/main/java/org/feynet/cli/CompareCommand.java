@@ -38,6 +38,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "plot file, .png or .svg (default: MODEL-compare.png)")
     Path plot;
 
+    @Option(names = "--method", paramLabel = "METHOD", description = SamplingMethods.DESCRIPTION)
+    String method;
+
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
@@ -53,9 +56,11 @@ final class CompareCommand implements Callable<Integer> {
         if (target < 2 || target > loaded.model().depth()) {
             throw new UserError("--layer must be between 2 and " + loaded.model().depth() + " (got " + target + ")");
         }
+        org.feynet.sampling.NetworkSampler.Method drawn = SamplingMethods.resolve(method, loaded.model().observable());
         Path plotFile = plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
         MetricStatistics theory = Pipeline.evaluate(loaded, !quiet);
         ComparisonResult result = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
+                .method(drawn)
                 .layer(target).progress(!quiet).plot(plotFile).run();
         spec.commandLine().getOut().print(Describe.model(loaded) + "\n\n" + result.table());
         spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", result.maxAbsPull(), plotFile);

@@ -42,9 +42,11 @@ public final class Comparison {
     private final int threads;
     private final boolean progress;
     private final Path plot;
+    private final NetworkSampler.Method method;
 
     private Comparison(MlpModel model, MetricStatistics theory, List<Integer> widths, int networks, long seed,
-                       int layer, int batches, int threads, boolean progress, Path plot) {
+                       int layer, int batches, int threads, boolean progress, Path plot,
+                       NetworkSampler.Method method) {
         this.model = model;
         this.theory = theory;
         this.widths = widths;
@@ -55,6 +57,7 @@ public final class Comparison {
         this.threads = threads;
         this.progress = progress;
         this.plot = plot;
+        this.method = method;
     }
 
     /**
@@ -66,7 +69,8 @@ public final class Comparison {
     public static Comparison of(MlpModel model, MetricStatistics theory) {
         checkTheory(model, theory);
         return new Comparison(model, theory, DEFAULT_WIDTHS, NetworkSampler.DEFAULT_NETWORKS, 0, model.depth(),
-                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null);
+                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null,
+                NetworkSampler.Method.EXPLICIT);
     }
 
     /**
@@ -91,7 +95,7 @@ public final class Comparison {
             throw new IllegalArgumentException("widths must be positive, got " + widths);
         }
         return new Comparison(model, theory, List.copyOf(sorted), networks, seed, layer, batches, threads,
-                progress, plot);
+                progress, plot, method);
     }
 
     /** N, the networks per width; at least 4. */
@@ -99,11 +103,11 @@ public final class Comparison {
         if (networks < 4) {
             throw new IllegalArgumentException("need at least 4 networks per width, got " + networks);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     public Comparison seed(long seed) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     /** The layer shown in the table and the plot, 2..L. */
@@ -112,7 +116,7 @@ public final class Comparison {
             throw new IllegalArgumentException("layer must be in 2.." + model.depth()
                     + " (layer 1 is deterministic), got " + layer);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     /** B, the batches per width for the standard errors; at least 2. */
@@ -120,23 +124,34 @@ public final class Comparison {
         if (batches < 2) {
             throw new IllegalArgumentException("need at least 2 batches, got " + batches);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     public Comparison threads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("need at least 1 thread, got " + threads);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     public Comparison progress(boolean progress) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
+    }
+
+    /**
+     * How the metric sampler draws networks (default {@link NetworkSampler.Method#EXPLICIT}); the NTK and its
+     * differentials are always sampled with explicit weights.
+     */
+    public Comparison method(NetworkSampler.Method method) {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     /** Where to write the plot of the chosen layer (PNG, or SVG for ".svg"); null for none. */
     public Comparison plot(Path plot) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, method);
     }
 
     /**
@@ -163,8 +178,8 @@ public final class Comparison {
                 sampled.add(l -> new NtkLayer(sample.layer(l), differentials == null ? null
                         : differentials.layer(l)));
             } else {
-                MetricSample sample = NetworkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
-                        .batches(batches).threads(threads).progress(progress).sample();
+                MetricSample sample = NetworkSampler.of(model, n).method(method).networks(networks)
+                        .seed(Seeds.forWidth(seed, n)).batches(batches).threads(threads).progress(progress).sample();
                 samples.add(sample);
                 sampled.add(l -> new MetricLayer(sample.layer(l)));
             }
