@@ -47,10 +47,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ntk-only", description = "only the NTK figures")
     boolean ntkOnly;
 
+    @Option(names = "--samplers", description = "only the metric samplers, explicit against chain, on 1 and all cores")
+    boolean samplers;
+
     @Override
     public Integer call() {
         Checks.atLeast("--repeats", repeats, 1);
         Checks.atLeast("--ntk-networks", ntkNetworks, 64);
+        if (samplers) {
+            Checks.atLeast("--networks", networks, 64);
+            samplers();
+            return 0;
+        }
         if (!ntkOnly) {
             metric();
         }
@@ -100,6 +108,30 @@ final class BenchCommand implements Callable<Integer> {
         MetricSample sample = NetworkSampler.of(sampled, 256).networks(networks).seed(1).progress(false).sample();
         print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+    }
+
+    /**
+     * The metric samplers on tanh, n = 256, L = 10, P = 2: explicit weights on N networks and the chain on 10 N, each
+     * on one thread and on every core, after a warm-up of each; then the ratio of the chain's throughput to the
+     * explicit sampler's.
+     */
+    private void samplers() {
+        MlpModel model = ModelReader.parse("bench.fnet", twoInputs()).networks().get(0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] rates = new double[2];
+        for (NetworkSampler.Method method : NetworkSampler.Method.values()) {
+            int count = method == NetworkSampler.Method.CHAIN ? 10 * networks : networks;
+            NetworkSampler sampler = NetworkSampler.of(model, 256).method(method).seed(1).progress(false);
+            sampler.networks(Math.max(64, count / 10)).sample();
+            for (int threads : new int[] {1, cores}) {
+                MetricSample sample = sampler.threads(threads).networks(count).sample();
+                print("sample " + method.keyword() + ", tanh, n = 256, L = 10, P = 2 (" + count + " networks, "
+                        + threads + (threads == 1 ? " thread)" : " threads)"), sample.networksPerSecond(),
+                        "networks/s");
+                rates[method.ordinal()] = sample.networksPerSecond();
+            }
+        }
+        print("chain / explicit throughput on " + cores + " cores", rates[1] / rates[0], "x");
     }
 
     /**
