@@ -58,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         org.feynet.sampling.NetworkSampler.Method drawn = SamplingMethods.resolve(method, loaded.model().observable());
         Path plotFile = plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
-        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet);
+        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet, options.cache());
         ComparisonResult result = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
                 .method(drawn)
                 .layer(target).progress(!quiet).plot(plotFile).run();

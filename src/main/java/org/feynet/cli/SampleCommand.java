@@ -85,7 +85,7 @@ final class SampleCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk, dntk)));
             return 0;
         }
-        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
+        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false, options.cache());
         StringBuilder s = new StringBuilder(Describe.model(loaded)).append('\n');
         s.append(String.format("%d networks of width %d, seed %d, %.1f s (%.1f networks/s); errors from %d batches%n",
                 sample.networks(), sample.width(), sample.seed(), sample.elapsedSeconds(), sample.networksPerSecond(),
