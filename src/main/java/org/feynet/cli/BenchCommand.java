@@ -119,19 +119,25 @@ final class BenchCommand implements Callable<Integer> {
         MlpModel model = ModelReader.parse("bench.fnet", twoInputs()).networks().get(0);
         int cores = Runtime.getRuntime().availableProcessors();
         double[] rates = new double[2];
+        double[] cpu = new double[2];
         for (NetworkSampler.Method method : NetworkSampler.Method.values()) {
             int count = method == NetworkSampler.Method.CHAIN ? 10 * networks : networks;
             NetworkSampler sampler = NetworkSampler.of(model, 256).method(method).seed(1).progress(false);
             sampler.networks(Math.max(64, count / 10)).sample();
             for (int threads : new int[] {1, cores}) {
+                long cpuStart = processCpuNanos();
                 MetricSample sample = sampler.threads(threads).networks(count).sample();
-                print("sample " + method.keyword() + ", tanh, n = 256, L = 10, P = 2 (" + count + " networks, "
-                        + threads + (threads == 1 ? " thread)" : " threads)"), sample.networksPerSecond(),
-                        "networks/s");
+                double cpuPerNetwork = (processCpuNanos() - cpuStart) / 1e6 / count;
+                String what = method.keyword() + ", tanh, n = 256, L = 10, P = 2 (" + count + " networks, "
+                        + threads + (threads == 1 ? " thread)" : " threads)");
+                print("sample " + what, sample.networksPerSecond(), "networks/s");
+                print("  CPU time per network", cpuPerNetwork, "ms");
                 rates[method.ordinal()] = sample.networksPerSecond();
+                cpu[method.ordinal()] = cpuPerNetwork;
             }
         }
         print("chain / explicit throughput on " + cores + " cores", rates[1] / rates[0], "x");
+        print("explicit / chain CPU time per network on " + cores + " cores", cpu[0] / cpu[1], "x");
     }
 
     /**
@@ -189,6 +195,13 @@ final class BenchCommand implements Callable<Integer> {
             print("sample " + (ddntk ? "dNTK and ddNTK" : "dNTK") + " tanh, n = 64, L = 4, P = 2 (" + ntkNetworks
                     + " networks)", dntk.networksPerSecond(), "networks/s");
         }
+    }
+
+    /** CPU time of the whole process so far (all threads), in ns; 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private void print(String what, double value, String unit) {
