@@ -76,6 +76,29 @@ class DiskCacheTest {
         assertEquals(uncached, second);
     }
 
+    /**
+     * Four evaluations race on an empty cache, each writing every entry (a temporary file, then an atomic move): all
+     * print the uncached numbers, no temporary file is left, and a later evaluation from the cache agrees.
+     */
+    @Test
+    void concurrentRunsShareTheCacheSafely() throws Exception {
+        String expected = run("eval", model.toString(), "--json", "--quiet", "--no-cache").out();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> CliRun.of("eval", model.toString(), "--json", "--quiet").out()));
+            }
+            for (java.util.concurrent.Future<String> r : runs) {
+                assertEquals(expected, r.get(300, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, entries().size(), entries().toString());
+        assertEquals(expected, run("eval", model.toString(), "--json", "--quiet").out());
+    }
+
     @Test
     void damagedEntriesAreRecomputedAndRewritten() throws IOException {
         String expected = run("eval", model.toString(), "--json", "--quiet", "--no-cache").out();
