@@ -47,10 +47,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ntk-only", description = "only the NTK figures")
     boolean ntkOnly;
 
+    @Option(names = "--samplers", description = "only the metric samplers, explicit against chain, on 1 and all cores")
+    boolean samplers;
+
     @Override
     public Integer call() {
         Checks.atLeast("--repeats", repeats, 1);
         Checks.atLeast("--ntk-networks", ntkNetworks, 64);
+        if (samplers) {
+            Checks.atLeast("--networks", networks, 64);
+            samplers();
+            return 0;
+        }
         if (!ntkOnly) {
             metric();
         }
@@ -100,6 +108,36 @@ final class BenchCommand implements Callable<Integer> {
         MetricSample sample = NetworkSampler.of(sampled, 256).networks(networks).seed(1).progress(false).sample();
         print("sample tanh, n = 256, L = 10, P = 2 (" + networks + " networks, "
                 + Runtime.getRuntime().availableProcessors() + " cores)", sample.networksPerSecond(), "networks/s");
+    }
+
+    /**
+     * The metric samplers on tanh, n = 256, L = 10, P = 2: explicit weights on N networks and the chain on 10 N, each
+     * on one thread and on every core, after a warm-up of each; then the ratio of the chain's throughput to the
+     * explicit sampler's.
+     */
+    private void samplers() {
+        MlpModel model = ModelReader.parse("bench.fnet", twoInputs()).networks().get(0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] rates = new double[2];
+        double[] cpu = new double[2];
+        for (NetworkSampler.Method method : NetworkSampler.Method.values()) {
+            int count = method == NetworkSampler.Method.CHAIN ? 10 * networks : networks;
+            NetworkSampler sampler = NetworkSampler.of(model, 256).method(method).seed(1).progress(false);
+            sampler.networks(Math.max(64, count / 10)).sample();
+            for (int threads : new int[] {1, cores}) {
+                long cpuStart = processCpuNanos();
+                MetricSample sample = sampler.threads(threads).networks(count).sample();
+                double cpuPerNetwork = (processCpuNanos() - cpuStart) / 1e6 / count;
+                String what = method.keyword() + ", tanh, n = 256, L = 10, P = 2 (" + count + " networks, "
+                        + threads + (threads == 1 ? " thread)" : " threads)");
+                print("sample " + what, sample.networksPerSecond(), "networks/s");
+                print("  CPU time per network", cpuPerNetwork, "ms");
+                rates[method.ordinal()] = sample.networksPerSecond();
+                cpu[method.ordinal()] = cpuPerNetwork;
+            }
+        }
+        print("chain / explicit throughput on " + cores + " cores", rates[1] / rates[0], "x");
+        print("explicit / chain CPU time per network on " + cores + " cores", cpu[0] / cpu[1], "x");
     }
 
     /**
@@ -157,6 +195,13 @@ final class BenchCommand implements Callable<Integer> {
             print("sample " + (ddntk ? "dNTK and ddNTK" : "dNTK") + " tanh, n = 64, L = 4, P = 2 (" + ntkNetworks
                     + " networks)", dntk.networksPerSecond(), "networks/s");
         }
+    }
+
+    /** CPU time of the whole process so far (all threads), in ns; 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private void print(String what, double value, String unit) {

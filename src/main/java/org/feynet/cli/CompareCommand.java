@@ -53,6 +53,9 @@ final class CompareCommand implements Callable<Integer> {
                     + " (default: the first six of each observable)")
     List<String> components;
 
+    @Option(names = "--method", paramLabel = "METHOD", description = SamplingMethods.DESCRIPTION)
+    String method;
+
     @Option(names = "--json", description = "print the comparison as JSON on stdout (docs/OUTPUTS.md) and nothing else")
     boolean json;
 
@@ -78,11 +81,12 @@ final class CompareCommand implements Callable<Integer> {
         if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
             throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
         }
-        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet && !json);
+        org.feynet.sampling.NetworkSampler.Method drawn = SamplingMethods.resolve(method, loaded.model().observable());
+        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet && !json, options.cache());
         Comparison comparison;
         try {
             comparison = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
-                    .layer(target).progress(!quiet && !json).plot(plotFile)
+                    .method(drawn).layer(target).progress(!quiet && !json).plot(plotFile)
                     .plotComponents(components == null || components.equals(List.of("all")) ? null : components);
         } catch (IllegalArgumentException e) {
             throw new UserError("--components: " + e.getMessage());

@@ -2,11 +2,13 @@ package org.feynet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.feynet.core.Fractions;
 import org.feynet.diagrams.Diagram;
 import java.util.concurrent.Callable;
@@ -14,6 +16,7 @@ import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionFormatter;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.derive.ScaleInvariantDiagonal;
+import org.feynet.model.MlpModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,17 +53,46 @@ final class DeriveCommand implements Callable<Integer> {
             return TheoryCommands.derive(theory, spec.commandLine().getOut(), diagrams, !noDraw);
         }
         Subject.Network network = (Subject.Network) subject;
-        RecursionSystem system = Pipeline.derive(network.model());
+        MlpModel model = network.model();
         if (json) {
-            Path dir = noDraw ? null : diagrams.resolve(network.model().name());
+            RecursionSystem system = Pipeline.derive(model);
+            Path dir = noDraw ? null : diagrams.resolve(model.name());
             if (dir != null) {
                 DiagramFiles.write(dir, system);
             }
             spec.commandLine().getOut().println(json(system, dir));
             return 0;
         }
+        DiskCache cache = options.cache();
+        String key = DiskCache.key("derive", model.observable().keyword(), Integer.toString(model.order()),
+                model.activation().toString());
         StringBuilder out = new StringBuilder();
         out.append(Describe.model(network)).append("\n\n");
+        Optional<byte[]> cached = noDraw ? cache.read(key) : Optional.empty();
+        if (cached.isPresent()) {
+            out.append(new String(cached.get(), StandardCharsets.UTF_8));
+        } else {
+            RecursionSystem system = Pipeline.derive(model);
+            String report = report(system);
+            cache.write(key, report.getBytes(StandardCharsets.UTF_8));
+            out.append(report);
+            if (!noDraw) {
+                Path dir = diagrams.resolve(model.name());
+                int files = DiagramFiles.write(dir, system);
+                out.append("\nDiagrams drawn into ").append(dir).append(" (").append(files)
+                        .append(" files, SVG and TikZ)\n");
+            }
+        }
+        spec.commandLine().getOut().print(out);
+        return 0;
+    }
+
+    /**
+     * The recursions as text and LaTeX with the closed forms: a function of the observable, the order and the
+     * activation alone, which is what the cache key holds.
+     */
+    private static String report(RecursionSystem system) {
+        StringBuilder out = new StringBuilder();
         out.append("Recursions from layer l to l+1 (<...> is a Gaussian expectation at K0 of layer l,\n")
                 .append("d_c differentiates the sigma factors of sample c, repeated indices are summed over samples):\n");
         for (Recursion r : system.recursions()) {
@@ -72,13 +104,7 @@ final class DeriveCommand implements Callable<Integer> {
                 .append("\n\\end{align}\n");
         out.append(Describe.closedForms(system));
         ScaleInvariantDiagonal.text(system).ifPresent(text -> out.append('\n').append(text));
-        if (!noDraw) {
-            Path dir = diagrams.resolve(network.model().name());
-            int files = DiagramFiles.write(dir, system);
-            out.append("\nDiagrams drawn into ").append(dir).append(" (").append(files).append(" files, SVG and TikZ)\n");
-        }
-        spec.commandLine().getOut().print(out);
-        return 0;
+        return out.toString();
     }
 
     /**

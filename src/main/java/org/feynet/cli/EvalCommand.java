@@ -31,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
         }
         Subject.Network network = (Subject.Network) subject;
-        MetricStatistics stats = Pipeline.evaluate(network, !quiet);
+        MetricStatistics stats = Pipeline.evaluate(network, !quiet, options.cache());
         if (json) {
             spec.commandLine().getOut().println(StatisticsJson.of(stats));
             return 0;

@@ -35,6 +35,15 @@ final class ModelOptions {
                     + " (or 1/N^K) for theories")
     Integer order;
 
+    @Option(names = "--no-cache", description = "neither read nor write feynet's cache of derivations and"
+            + " compiled evaluators (see feynet cache)")
+    boolean noCache;
+
+    /** The disk cache these options allow. */
+    DiskCache cache() {
+        return DiskCache.user(noCache);
+    }
+
     /** Reads the model file once and selects the block the options name. */
     Subject subject() {
         Path path = resolve(file);

@@ -1,14 +1,20 @@
 package org.feynet.cli;
 
 import java.util.function.IntConsumer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.feynet.codegen.ClassBundle;
 import org.feynet.codegen.Evaluators;
 import org.feynet.derive.Derivation;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
+import org.feynet.numerics.GaussHermiteMoments;
 import org.feynet.numerics.GaussianEngines;
 import org.feynet.numerics.GaussianMoments;
+import org.feynet.numerics.GeneratedJet;
 import org.feynet.numerics.MetricEvaluation;
 import org.feynet.numerics.LayerRecursions;
 import org.feynet.numerics.MetricStatistics;
@@ -26,12 +32,61 @@ final class Pipeline {
 
     /** The recursions of the network, refused early when its activation cannot be integrated. */
     static RecursionSystem derive(MlpModel model) {
+        requireSupported(model);
+        return new Derivation(MetricDiagrams::of).derive(model);
+    }
+
+    private static void requireSupported(MlpModel model) {
         try {
             GaussianEngines.requireSupported(model.activation());
         } catch (UnsupportedOperationException unsupported) {
             throw new UserError(unsupported.getMessage());
         }
-        return new Derivation(MetricDiagrams::of).derive(model);
+    }
+
+    /**
+     * The Gaussian engine of the activation; the quadrature's calibrated node count (a function of the activation
+     * alone) is kept in the cache, since calibrating costs seconds.
+     */
+    private static GaussianMoments engine(MlpModel model, GeneratedJet jet, DiskCache cache) {
+        String key = DiskCache.key("quadrature-nodes", model.activation().toString());
+        OptionalInt nodes = cache.read(key).flatMap(Pipeline::parseCount).map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
+        GaussianMoments engine = GaussianEngines.forActivation(model.activation(), jet, nodes);
+        if (nodes.isEmpty() && engine instanceof GaussHermiteMoments quadrature) {
+            cache.write(key, Integer.toString(quadrature.nodesPerDimension()).getBytes(StandardCharsets.US_ASCII));
+        }
+        return engine;
+    }
+
+    private static Optional<Integer> parseCount(byte[] bytes) {
+        try {
+            int n = Integer.parseInt(new String(bytes, StandardCharsets.US_ASCII).trim());
+            return n >= 2 && n <= 100_000 ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException damaged) {
+            return Optional.empty();
+        }
+    }
+
+    /** The cache key of the generated recursions: they depend on the observable and the order alone. */
+    static String recursionsKey(MlpModel model) {
+        return DiskCache.key("recursions", model.observable().keyword(), Integer.toString(model.order()));
+    }
+
+    /** The cache key of the activation's generated derivatives: they depend on the activation alone. */
+    static String jetKey(MlpModel model) {
+        return DiskCache.key("jet", model.activation().toString());
+    }
+
+    /** A cached class bundle; a damaged entry counts as absent (it is then recomputed and rewritten). */
+    private static Optional<ClassBundle> bundle(DiskCache cache, String key) {
+        return cache.read(key).flatMap(bytes -> {
+            try {
+                return Optional.of(ClassBundle.decode(bytes));
+            } catch (java.io.IOException damaged) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The Gaussian expectations of the network's activation (numerics chooses the engine). */
@@ -46,17 +101,57 @@ final class Pipeline {
     static final int MAX_EVAL_ORDER = 2;
 
     static MetricStatistics evaluate(Subject.Network network, boolean progress) {
+        return evaluate(network, progress, DiskCache.disabled());
+    }
+
+    /**
+     * The statistics of every layer. The generated recursions (a function of the observable and the order) and the
+     * activation's derivatives (a function of the activation) come from {@code cache} when it holds both as class
+     * bytes, so that neither Symja nor Janino is loaded; otherwise they are derived, compiled and stored there.
+     */
+    static MetricStatistics evaluate(Subject.Network network, boolean progress, DiskCache cache) {
         if (network.model().order() > MAX_EVAL_ORDER) {
             throw new UserError("numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
                     + network.model().order() + " needs more than eight derivatives of sigma); derive, diagrams and"
                     + " latex go to any order");
         }
-        RecursionSystem system = derive(network.model());
-        LayerRecursions recursions = Evaluators.recursions(system);
-        GaussianMoments engine = engine(system);
+        MlpModel model = network.model();
+        LayerRecursions recursions;
+        GeneratedJet jet;
+        Optional<ClassBundle> cachedRecursions = bundle(cache, recursionsKey(model));
+        Optional<ClassBundle> cachedJet = bundle(cache, jetKey(model));
+        LayerRecursions fromCache = null;
+        GeneratedJet jetFromCache = null;
+        if (cachedRecursions.isPresent() && cachedJet.isPresent()) {
+            requireSupported(model);
+            try {
+                fromCache = cachedRecursions.get().instantiate(LayerRecursions.class);
+                jetFromCache = cachedJet.get().instantiate(GeneratedJet.class);
+            } catch (IllegalStateException damaged) {
+                fromCache = null; // recomputed and rewritten below
+            }
+        }
+        if (fromCache != null) {
+            recursions = fromCache;
+            jet = jetFromCache;
+        } else {
+            RecursionSystem system = derive(model);
+            if (cache.enabled()) {
+                ClassBundle r = Evaluators.recursionsBundle(system);
+                ClassBundle j = Evaluators.jetBundle(system.activation());
+                cache.write(recursionsKey(model), r.encode());
+                cache.write(jetKey(model), j.encode());
+                recursions = r.instantiate(LayerRecursions.class);
+                jet = j.instantiate(GeneratedJet.class);
+            } else {
+                recursions = Evaluators.recursions(system);
+                jet = Evaluators.jet(system.activation());
+            }
+        }
+        GaussianMoments engine = engine(model, jet, cache);
         try (Progress bar = Progress.start("eval " + network.model().name(), network.model().depth(), progress)) {
             IntConsumer step = layer -> bar.stepTo(layer);
-            return MetricEvaluation.run(recursions, network.model(), engine, step);
+            return MetricEvaluation.run(recursions, model, engine, step);
         }
     }
 }

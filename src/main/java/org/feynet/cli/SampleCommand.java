@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code feynet sample}: Monte Carlo over real networks of one width, with standard errors. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Draw real finite-width networks with explicit weights and measure the metric's statistics.")
+        description = "Draw real finite-width networks and measure the metric's statistics (and the NTK's).")
 final class SampleCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -43,6 +43,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "SEED", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
+
+    @Option(names = "--method", paramLabel = "METHOD", description = SamplingMethods.DESCRIPTION)
+    String method;
 
     @Option(names = "--json", description = "machine-readable output on stdout")
     boolean json;
@@ -64,6 +67,7 @@ final class SampleCommand implements Callable<Integer> {
         DntkSample dntk = null;
         MetricSample sample;
         Observable observable = loaded.model().observable();
+        NetworkSampler.Method drawn = SamplingMethods.resolve(method, observable);
         if (observable == Observable.DNTK || observable == Observable.DDNTK) {
             dntk = DntkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
                     .progress(!quiet).learningRates(loaded.model().rates().lambdaB(), loaded.model().rates().lambdaW())
@@ -75,10 +79,10 @@ final class SampleCommand implements Callable<Integer> {
                     .sample();
             sample = ntk.metric();
         } else {
-            sample = NetworkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
+            sample = NetworkSampler.of(loaded.model(), width).method(drawn).networks(networks).batches(batches).seed(seed)
                     .progress(!quiet).sample();
         }
-        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
+        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false, options.cache());
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk, dntk,
                     theory)));

@@ -47,6 +47,57 @@ public final class Evaluators {
                         simple -> JetWriter.write(USER_PACKAGE, simple, calculus)));
     }
 
+    /**
+     * The recursions of the system's order as class bytes, for the disk cache: the bundled class's bytes when it is
+     * current, otherwise the class Janino compiles.
+     */
+    public static ClassBundle recursionsBundle(RecursionSystem system) {
+        String name = RecursionsWriter.className(observable(system), system.order());
+        String fingerprint = RecursionsWriter.fingerprint(system.order(), system.recursions());
+        if (bundled(name, LayerRecursions.class, fingerprint, LayerRecursions::fingerprint).isPresent()) {
+            return bundledBytes(PACKAGE + "." + name);
+        }
+        String simple = name + "_" + fingerprint;
+        return compileToBytes(USER_PACKAGE + "." + simple, RecursionsWriter.write(USER_PACKAGE, simple,
+                observable(system), system.order(), system.recursions()));
+    }
+
+    /** The derivatives of the activation as class bytes, for the disk cache (as {@link #recursionsBundle}). */
+    public static ClassBundle jetBundle(ActivationCalculus calculus) {
+        String name = JetWriter.className(calculus.activation());
+        String fingerprint = JetWriter.fingerprint(calculus.activation());
+        if (bundled(name, GeneratedJet.class, fingerprint, GeneratedJet::fingerprint).isPresent()) {
+            return bundledBytes(PACKAGE + "." + name);
+        }
+        String simple = "Jet_" + fingerprint;
+        return compileToBytes(USER_PACKAGE + "." + simple, JetWriter.write(USER_PACKAGE, simple, calculus));
+    }
+
+    /** The class file of a bundled class (no nested classes: the writers generate none). */
+    private static ClassBundle bundledBytes(String className) {
+        String resource = className.replace('.', '/') + ".class";
+        try (java.io.InputStream in = Evaluators.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no class file for the bundled " + className);
+            }
+            return new ClassBundle(className, Map.of(className, in.readAllBytes()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ClassBundle compileToBytes(String className, String source) {
+        SimpleCompiler compiler = new SimpleCompiler();
+        compiler.setParentClassLoader(Evaluators.class.getClassLoader());
+        try {
+            compiler.cook(source);
+        } catch (Exception e) {
+            throw new IllegalStateException("the generated class " + className + " did not compile: "
+                    + e.getMessage(), e);
+        }
+        return new ClassBundle(className, compiler.getBytecodes());
+    }
+
     /** Whether both generated classes of the system come precompiled from generated/. */
     public static boolean isBundled(RecursionSystem system) {
         return bundled(RecursionsWriter.className(observable(system), system.order()), LayerRecursions.class,

@@ -36,6 +36,16 @@ public final class GaussianEngines {
      * @throws NumericalTrouble              if the quadrature does not converge for this activation
      */
     public static GaussianMoments forActivation(Activation activation, ActivationJet jet) {
+        return forActivation(activation, jet, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #forActivation(Activation, ActivationJet)}, with the node count that {@link
+     * GaussHermiteMoments#calibrated} chose for this activation before (remembered by the caller, so that the
+     * calibration, which costs more than most evaluations, runs once per activation); empty to calibrate.
+     */
+    public static GaussianMoments forActivation(Activation activation, ActivationJet jet,
+                                                java.util.OptionalInt calibratedNodes) {
         if (activation == null || jet == null) {
             throw new IllegalArgumentException((activation == null ? "activation" : "jet") + " must not be null");
         }
@@ -49,7 +59,8 @@ public final class GaussianEngines {
         return switch (activation.closedForm()) {
             case SIN -> new SinMoments();
             case LINEAR -> new LinearMoments();
-            default -> GaussHermiteMoments.calibrated(jet);
+            default -> calibratedNodes.isPresent() ? new GaussHermiteMoments(jet, calibratedNodes.getAsInt())
+                    : GaussHermiteMoments.calibrated(jet);
         };
     }
 

@@ -43,9 +43,11 @@ public final class Comparison {
     private final boolean progress;
     private final Path plot;
     private final List<String> plotted;
+    private final NetworkSampler.Method method;
 
     private Comparison(MlpModel model, MetricStatistics theory, List<Integer> widths, int networks, long seed,
-                       int layer, int batches, int threads, boolean progress, Path plot, List<String> plotted) {
+                       int layer, int batches, int threads, boolean progress, Path plot, List<String> plotted,
+                       NetworkSampler.Method method) {
         this.model = model;
         this.theory = theory;
         this.widths = widths;
@@ -57,6 +59,7 @@ public final class Comparison {
         this.progress = progress;
         this.plot = plot;
         this.plotted = plotted;
+        this.method = method;
     }
 
     /**
@@ -68,7 +71,8 @@ public final class Comparison {
     public static Comparison of(MlpModel model, MetricStatistics theory) {
         checkTheory(model, theory);
         return new Comparison(model, theory, DEFAULT_WIDTHS, NetworkSampler.DEFAULT_NETWORKS, 0, model.depth(),
-                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null, null);
+                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null, null,
+                NetworkSampler.Method.EXPLICIT);
     }
 
     /**
@@ -93,7 +97,19 @@ public final class Comparison {
             throw new IllegalArgumentException("widths must be positive, got " + widths);
         }
         return new Comparison(model, theory, List.copyOf(sorted), networks, seed, layer, batches, threads,
-                progress, plot, plotted);
+                progress, plot, plotted, method);
+    }
+
+    /**
+     * How the metric sampler draws networks (default {@link NetworkSampler.Method#EXPLICIT}); the NTK and its
+     * differentials are always sampled with explicit weights.
+     */
+    public Comparison method(NetworkSampler.Method method) {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted,
+                method);
     }
 
     /** N, the networks per width; at least 4. */
@@ -101,11 +117,11 @@ public final class Comparison {
         if (networks < 4) {
             throw new IllegalArgumentException("need at least 4 networks per width, got " + networks);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     public Comparison seed(long seed) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     /** The layer shown in the table and the plot, 2..L. */
@@ -114,7 +130,7 @@ public final class Comparison {
             throw new IllegalArgumentException("layer must be in 2.." + model.depth()
                     + " (layer 1 is deterministic), got " + layer);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     /** B, the batches per width for the standard errors; at least 2. */
@@ -122,18 +138,18 @@ public final class Comparison {
         if (batches < 2) {
             throw new IllegalArgumentException("need at least 2 batches, got " + batches);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     public Comparison threads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("need at least 1 thread, got " + threads);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     public Comparison progress(boolean progress) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     /**
@@ -145,7 +161,7 @@ public final class Comparison {
         if (plot != null && !isPlotFile(plot)) {
             throw new IllegalArgumentException("the plot must be a .png or .svg file, got " + plot.getFileName());
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted, method);
     }
 
     /** Whether a path names a plot file this class can write: its extension is .png or .svg, in either case. */
@@ -173,7 +189,7 @@ public final class Comparison {
             }
         }
         return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot,
-                labels == null ? null : List.copyOf(labels));
+                labels == null ? null : List.copyOf(labels), method);
     }
 
     /** The labels of every component compared at a layer, in table order (known before sampling). */
@@ -229,8 +245,8 @@ public final class Comparison {
                 sampled.add(l -> new NtkLayer(sample.layer(l), differentials == null ? null
                         : differentials.layer(l)));
             } else {
-                MetricSample sample = NetworkSampler.of(model, n).networks(networks).seed(Seeds.forWidth(seed, n))
-                        .batches(batches).threads(threads).progress(progress).sample();
+                MetricSample sample = NetworkSampler.of(model, n).method(method).networks(networks)
+                        .seed(Seeds.forWidth(seed, n)).batches(batches).threads(threads).progress(progress).sample();
                 samples.add(sample);
                 sampled.add(l -> new MetricLayer(sample.layer(l)));
             }

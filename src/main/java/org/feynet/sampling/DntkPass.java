@@ -1,6 +1,5 @@
 package org.feynet.sampling;
 
-import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
@@ -138,7 +137,7 @@ final class DntkPass {
      *
      * @return null, or the first non-finite quantity ("dNTK of layer 3"), after which {@code out} is incomplete
      */
-    String draw(SplittableRandom rng, DntkObservation out, boolean ddntk) {
+    String draw(Normals rng, DntkObservation out, boolean ddntk) {
         forward(rng);
         out.clear(0);
         for (int l = 2; l <= depth; l++) {
@@ -151,7 +150,7 @@ final class DntkPass {
     }
 
     /** Draws the network and runs it forward: z, sigma and its derivatives, and the layer kernels c^(l). */
-    void forward(SplittableRandom rng) {
+    void forward(Normals rng) {
         firstLayer.draw(rng, z[1]);
         for (int l = 2; l <= depth; l++) {
             activate(l - 1);
@@ -179,7 +178,7 @@ final class DntkPass {
     }
 
     /** z^(l) = b + W^(l) sigma(z^(l-1)), drawing W^(l) row by row, bias first. */
-    private void propagate(SplittableRandom rng, int l) {
+    private void propagate(Normals rng, int l) {
         double[][] g = normals[l];
         for (int i = 0; i < g.length; i++) {
             double bias = biasScale * rng.nextGaussian();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.feynet.model.MlpModel;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.NumericalTrouble;

@@ -1,6 +1,5 @@
 package org.feynet.sampling;
 
-import java.util.SplittableRandom;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.PivotedCholesky;
@@ -9,7 +8,7 @@ import org.feynet.numerics.PivotedCholesky;
 interface FirstLayer {
 
     /** Fills z[a][i], a = 0..P-1, i = 0..n-1, with a fresh draw of z^(1). */
-    void draw(SplittableRandom rng, double[][] z);
+    void draw(Normals rng, double[][] z);
 
     static FirstLayer of(MlpModel model) {
         InputSpec input = model.input();
@@ -34,7 +33,7 @@ interface FirstLayer {
         }
 
         @Override
-        public void draw(SplittableRandom rng, double[][] z) {
+        public void draw(Normals rng, double[][] z) {
             int n = z[0].length;
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < g.length; k++) {
@@ -69,7 +68,7 @@ interface FirstLayer {
         }
 
         @Override
-        public void draw(SplittableRandom rng, double[][] z) {
+        public void draw(Normals rng, double[][] z) {
             int n = z[0].length;
             for (int i = 0; i < n; i++) {
                 double bias = biasScale * rng.nextGaussian();

@@ -2,13 +2,13 @@ package org.feynet.sampling;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.NumericalTrouble;
 
 /**
  * Monte Carlo over real finite-width networks: draws N independent MLPs of hidden width n with explicit Gaussian
- * weights and biases (the conventions of docs/OUTPUTS.md; see {@link ForwardPass}) and estimates, per layer, E[Ghat^(l)_{ab}] and
+ * weights and biases (the conventions of docs/OUTPUTS.md; see {@link ForwardPass}), or their preactivations layer
+ * by layer from the same conditional law ({@link Method#CHAIN}, {@link ChainPass}), and estimates, per layer, E[Ghat^(l)_{ab}] and
  * n Cov(Ghat^(l)_{a1a2}, Ghat^(l)_{a3a4}).
  *
  * <p>Estimators. The N networks are split into B consecutive batches of nearly equal size m_b (B is lowered to
@@ -28,6 +28,22 @@ import org.feynet.numerics.NumericalTrouble;
  */
 public final class NetworkSampler {
 
+    /** How each network's metrics are drawn. */
+    public enum Method {
+        /** Explicit Gaussian weights and biases, n^2 normals per layer ({@link ForwardPass}). */
+        EXPLICIT,
+        /**
+         * Each layer's preactivations from N(0, Ghat) given the previous layer, n P normals per layer
+         * ({@link ChainPass}); the same law of the metrics as {@link #EXPLICIT}.
+         */
+        CHAIN;
+
+        /** The lower-case name used on the command line. */
+        public String keyword() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The default number of batches B. */
     public static final int DEFAULT_BATCHES = 32;
     /** The default number of networks N. */
@@ -40,9 +56,10 @@ public final class NetworkSampler {
     private final int batches;
     private final int threads;
     private final boolean progress;
+    private final Method method;
 
     private NetworkSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
-                           boolean progress) {
+                           boolean progress, Method method) {
         this.model = model;
         this.width = width;
         this.networks = networks;
@@ -50,6 +67,7 @@ public final class NetworkSampler {
         this.batches = batches;
         this.threads = threads;
         this.progress = progress;
+        this.method = method;
     }
 
     /**
@@ -71,7 +89,8 @@ public final class NetworkSampler {
                     + ", Cw = " + model.cw());
         }
         return new NetworkSampler(model, width, DEFAULT_NETWORKS, 0, DEFAULT_BATCHES,
-                Runtime.getRuntime().availableProcessors(), true);
+                Runtime.getRuntime().availableProcessors(), true,
+                Method.EXPLICIT);
     }
 
     /** N, the number of networks; at least 4. */
@@ -79,11 +98,11 @@ public final class NetworkSampler {
         if (networks < 4) {
             throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + networks);
         }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
     }
 
     public NetworkSampler seed(long seed) {
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
     }
 
     /** B, the number of batches for the standard errors; at least 2. */
@@ -91,7 +110,7 @@ public final class NetworkSampler {
         if (batches < 2) {
             throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + batches);
         }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
     }
 
     /** The number of worker threads; the result does not depend on it. */
@@ -99,12 +118,20 @@ public final class NetworkSampler {
         if (threads < 1) {
             throw new IllegalArgumentException("need at least 1 thread, got " + threads);
         }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+    }
+
+    /** How the networks are drawn; the default is {@link Method#EXPLICIT}. */
+    public NetworkSampler method(Method method) {
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
     }
 
     /** Whether to show a progress bar on stderr. */
     public NetworkSampler progress(boolean progress) {
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress);
+        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
     }
 
     /**
@@ -115,7 +142,7 @@ public final class NetworkSampler {
      */
     public MetricSample sample() {
         long start = System.nanoTime();
-        new ForwardPass(model, width); // fail early, on this thread, for a bad first-layer metric
+        pass(); // fail early, on this thread, for a bad first-layer metric
         int b = Math.min(batches, networks / 2);
         List<Moments> parts = runBatches(b);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -129,12 +156,12 @@ public final class NetworkSampler {
 
     /** Networks [from, to) in order; stops early (returning a partial result) once another batch has failed. */
     private Moments runBatch(long from, long to, Batches.Control control) {
-        ForwardPass pass = new ForwardPass(model, width);
+        MetricPass pass = pass();
         int p = model.inputs();
         double[][] metric = new double[model.depth()][p * p];
         Moments moments = Moments.withEntries(model.depth(), p * p);
         for (long k = from; k < to && !control.cancelled(); k++) {
-            SplittableRandom rng = Seeds.network(seed, k);
+            Normals rng = Seeds.network(seed, k);
             int bad = pass.draw(rng, metric);
             if (bad != 0) {
                 throw new NumericalTrouble("sampling " + model.name() + " at width " + width + ": network " + k
@@ -145,6 +172,10 @@ public final class NetworkSampler {
             control.step();
         }
         return moments;
+    }
+
+    private MetricPass pass() {
+        return method == Method.CHAIN ? new ChainPass(model, width) : new ForwardPass(model, width);
     }
 
     private MetricSample summarise(List<Moments> parts, double seconds) {

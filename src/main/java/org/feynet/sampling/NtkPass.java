@@ -1,7 +1,6 @@
 package org.feynet.sampling;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
@@ -135,7 +134,7 @@ final class NtkPass {
      * @return null, or the first non-finite quantity ("metric Ghat^(3)", "NTK Theta^(3)"), after which {@code out}
      *         is incomplete
      */
-    String draw(SplittableRandom rng, NtkObservation out) {
+    String draw(Normals rng, NtkObservation out) {
         System.arraycopy(firstMetric, 0, out.metric[0], 0, firstMetric.length);
         firstLayer.draw(rng, z[0]);
         for (int t = 1; t < depth; t++) {
@@ -188,7 +187,7 @@ final class NtkPass {
     }
 
     /** z^(t+1) = b + W^(t+1) sigma(z^(t)) into z[t], drawing W^(t+1) into weights[t] row by row, bias first. */
-    private void propagate(SplittableRandom rng, int t) {
+    private void propagate(Normals rng, int t) {
         double[][] g = weights[t];
         for (int i = 0; i < g.length; i++) {
             double bias = biasScale * rng.nextGaussian();

@@ -2,7 +2,6 @@ package org.feynet.sampling;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.NumericalTrouble;
 
@@ -154,7 +153,7 @@ public final class NtkSampler {
         NtkObservation observation = new NtkObservation(model.depth(), model.inputs());
         NtkMoments moments = new NtkMoments(model.depth(), model.inputs());
         for (long k = from; k < to && !control.cancelled(); k++) {
-            SplittableRandom rng = Seeds.network(seed, k);
+            Normals rng = Seeds.network(seed, k);
             String bad = pass.draw(rng, observation);
             if (bad != null) {
                 throw new NumericalTrouble("sampling the NTK of " + model.name() + " at width " + width

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * Deterministic seed derivation, so that a sample depends only on the user's seed and never on thread scheduling.
  * Network k of a run with seed s draws from {@code new SplittableRandom(mix(mix(s) + gamma (k + 1))).split()}: the
  * 64-bit finaliser of Stafford ("variant 13" of the MurmurHash3 mixer) decorrelates neighbouring indices, and the
- * split gives each network its own gamma, hence a stream that is not a shifted copy of another network's.
+ * split gives each network its own gamma, hence a stream that is not a shifted copy of another network's. Its
+ * 64-bit words feed the ziggurat of {@link Normals}.
  */
 final class Seeds {
 
@@ -14,9 +15,9 @@ final class Seeds {
 
     private Seeds() {}
 
-    /** The generator of network {@code index} (from 0) of a run with seed {@code seed}. */
-    static SplittableRandom network(long seed, long index) {
-        return new SplittableRandom(mix(mix(seed) + GOLDEN_GAMMA * (index + 1))).split();
+    /** The normal deviates of network {@code index} (from 0) of a run with seed {@code seed} (see {@link Normals}). */
+    static Normals network(long seed, long index) {
+        return Normals.of(new SplittableRandom(mix(mix(seed) + GOLDEN_GAMMA * (index + 1))).split());
     }
 
     /** The seed of the run at {@code width} inside a comparison with seed {@code seed}. */

@@ -1,6 +1,5 @@
 package org.feynet.sampling;
 
-import java.util.SplittableRandom;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
 
@@ -24,7 +23,7 @@ final class ExplicitTanhNetwork {
     final double[][] biases;
     final double[][][] weights;
 
-    private ExplicitTanhNetwork(MlpModel model, int width, SplittableRandom rng) {
+    private ExplicitTanhNetwork(MlpModel model, int width, Normals rng) {
         this.width = width;
         this.depth = model.depth();
         this.inputs = model.inputs();
@@ -52,7 +51,7 @@ final class ExplicitTanhNetwork {
         return new ExplicitTanhNetwork(model, width, Seeds.network(seed, index));
     }
 
-    private void drawLayer(SplittableRandom rng, int t, int rows, int fanIn) {
+    private void drawLayer(Normals rng, int t, int rows, int fanIn) {
         biases[t] = new double[rows];
         weights[t] = new double[rows][fanIn];
         double scale = Math.sqrt(cw / fanIn);
