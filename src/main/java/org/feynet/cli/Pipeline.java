@@ -2,11 +2,14 @@ package org.feynet.cli;
 
 import java.util.function.IntConsumer;
 import org.feynet.codegen.Evaluators;
+import org.feynet.derive.ActivationCalculus;
 import org.feynet.derive.Derivation;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
+import org.feynet.numerics.ActivationJet;
+import org.feynet.numerics.CriticalityAnalysis;
 import org.feynet.numerics.GaussianEngines;
 import org.feynet.numerics.GaussianMoments;
 import org.feynet.numerics.MetricEvaluation;
@@ -32,6 +35,18 @@ final class Pipeline {
             throw new UserError(unsupported.getMessage());
         }
         return new Derivation(MetricDiagrams::of).derive(model);
+    }
+
+    /** The criticality analysis of the network's activation, refused early when it cannot be integrated. */
+    static CriticalityAnalysis criticality(MlpModel model, double tolerance) {
+        try {
+            GaussianEngines.requireSupported(model.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(unsupported.getMessage());
+        }
+        ActivationJet jet = Evaluators.jet(new ActivationCalculus(model.activation()));
+        return new CriticalityAnalysis(model.activation(), GaussianEngines.forActivation(model.activation(), jet), jet,
+                tolerance);
     }
 
     /** The Gaussian expectations of the network's activation (numerics chooses the engine). */

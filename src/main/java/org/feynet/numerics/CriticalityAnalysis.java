@@ -257,7 +257,8 @@ public final class CriticalityAnalysis {
                     .isEmpty();
             if (linear || !scaleInvariant) {
                 notes.put("c_star", linear ? "every correlation is a fixed point (linear activation)"
-                        : "at K* = 0 the map is linear: every correlation is a fixed point");
+                        : "the kernel flows to K* = 0, where the map is linear: every correlation is a fixed point"
+                        + " to leading order");
                 return new OptionalDouble[] {OptionalDouble.empty(), chiPerp};
             }
             return new OptionalDouble[] {OptionalDouble.of(1.0), chiPerp};

@@ -1,21 +1,9 @@
 package org.feynet.sampling;
 
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
-import java.awt.Graphics2D;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
+import org.feynet.core.ChartFiles;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -26,8 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A grid of charts, one per component of a layer, against x = 1/n: the sampled E[Ghat] (or n Cov) with error bars,
  * the theory line K0 + K1 x (or V4, plus the higher coefficients when derived) and the fitted series, dashed.
- * PNG, or SVG when the path ends in ".svg". The file is written to a temporary sibling and moved into place, so a
- * failure never leaves a partial plot behind.
+ * PNG, or SVG when the path ends in ".svg" ({@link ChartFiles}).
  */
 final class ComparisonPlot {
 
@@ -45,38 +32,9 @@ final class ComparisonPlot {
         for (ComponentComparison c : shown(components)) {
             charts.add(chart(model, layer, c));
         }
-        int columns = Math.min(3, charts.size());
-        int rows = charts.size() / columns;
-        boolean svg = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        Path target = path.toAbsolutePath();
-        Path temporary = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                if (svg) {
-                    writeSvg(charts, rows, columns, out);
-                } else {
-                    BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
-                }
-            }
-            readableByAll(temporary);
-            move(temporary, target);
-            temporary = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the original failure is what the user needs to see
-                }
-            }
-        }
+        ChartFiles.write(charts, Math.min(3, charts.size()), CHART_WIDTH, CHART_HEIGHT, path);
     }
 
-    /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
     /**
      * The first {@value #MAX_PER_KIND} components of each kind (half as many when more than two kinds are compared,
      * as for the NTK), trimmed so that they fill a grid of three columns (the bitmap encoder needs a full grid).
@@ -94,34 +52,6 @@ final class ComparisonPlot {
         }
         int columns = Math.min(3, shown.size());
         return shown.subList(0, shown.size() - shown.size() % columns);
-    }
-
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file systems keep their default permissions
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void writeSvg(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
-        VectorGraphics2D g = new VectorGraphics2D();
-        for (int k = 0; k < charts.size(); k++) {
-            Graphics2D cell = (Graphics2D) g.create();
-            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
-            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
-            cell.dispose();
-        }
-        PageSize page = new PageSize(0, 0, columns * CHART_WIDTH, rows * CHART_HEIGHT);
-        Processors.get("svg").getDocument(g.getCommands(), page).writeTo(out);
     }
 
     private static XYChart chart(String model, int layer, ComponentComparison c) {

@@ -186,6 +186,36 @@ class CriticalityAnalysisTest {
         assertFalse(analysis("z").universality() instanceof UniversalityClass.ZeroFixedPoint);
     }
 
+    /**
+     * A map that overshoots: an engine (a stand-in, not an activation's) with &lt;sigma^2&gt;_K = 4 e^(-2K), so at
+     * Cb = 0, Cw = 1 the fixed point K* = 4 e^(-2K*) (K* ~ 0.85) has chi_par = -8 e^(-2K*) ~ -1.7: the iteration
+     * oscillates away, and the analysis reports numerical trouble rather than a number.
+     */
+    @Test
+    void overshootingKernelMapIsNumericalTrouble() {
+        GaussianMoments stand = new GaussianMoments() {
+            @Override
+            public double expect(double[][] covariance, int[] powers, int[] derivatives) {
+                double k = covariance[0][0];
+                // <(sigma^2)''>_K = 2 d/dK <sigma^2>_K (Price)
+                return derivatives[0] == 0 ? 4 * Math.exp(-2 * k) : -16 * Math.exp(-2 * k);
+            }
+
+            @Override
+            public double expectWithDerivativeFactors(double[][] covariance, int[][] factors, int[] derivatives) {
+                return 1;
+            }
+        };
+        CriticalityAnalysis tanh = analysis("tanh(z)");
+        CriticalityAnalysis overshooting = new CriticalityAnalysis(
+                org.feynet.lang.ModelReader.parse("t.fnet", "network t {\n width n\n depth L = 2\n activation"
+                        + " sigma(z) = tanh(z)\n init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0, Cw = 1\n"
+                        + " input gram [[1.0]]\n z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1\n}\n"
+                        + "derive metric to order 1/n\n").networks().get(0).activation(), stand, TestJets.TANH, TOL);
+        org.junit.jupiter.api.Assertions.assertThrows(NumericalTrouble.class, () -> overshooting.at(0, 1, 1.0));
+        assertEquals(Criticality.Phase.CRITICAL, tanh.at(0, 1, 1.0).phase());
+    }
+
     private static double sq(double x) {
         return x * x;
     }
