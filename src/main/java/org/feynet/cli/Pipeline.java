@@ -49,6 +49,17 @@ final class Pipeline {
                 tolerance);
     }
 
+    /** The Gaussian expectations of a model's activation without deriving its recursions (weight-tied networks). */
+    static GaussianMoments gaussianMoments(MlpModel model) {
+        try {
+            GaussianEngines.requireSupported(model.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(unsupported.getMessage());
+        }
+        return GaussianEngines.forActivation(model.activation(),
+                Evaluators.jet(new ActivationCalculus(model.activation())));
+    }
+
     /** The Gaussian expectations of the network's activation (numerics chooses the engine). */
     static GaussianMoments engine(RecursionSystem system) {
         return GaussianEngines.forActivation(system.model().activation(), Evaluators.jet(system.activation()));

@@ -163,7 +163,12 @@ final class SampleCommand implements Callable<Integer> {
                 }
             }
         }
-        s.append("two-step kernel E[R^(t,s)_ab] = E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}], s > t\n");
+        double[][][][] k0 = noTheory ? null : org.feynet.numerics.TiedKernels.twoStep(
+                Pipeline.gaussianMoments(loaded.model()), loaded.model().cb(), loaded.model().cw(),
+                loaded.model().firstLayerMetric(), t);
+        s.append("two-step kernel E[R^(t,s)_ab] = E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}], s > t")
+                .append(k0 == null ? "" : " (in brackets: the infinite-width K0_two_step; no 1/n corrections yet)")
+                .append('\n');
         for (int a = 0; a < t; a++) {
             for (int b = a + 1; b < t; b++) {
                 s.append(String.format(Locale.ROOT, "  t=%d s=%d", a + 1, b + 1));
@@ -171,6 +176,9 @@ final class SampleCommand implements Callable<Integer> {
                     for (int y = 0; y < p; y++) {
                         s.append(String.format(Locale.ROOT, "  [%d %d] %.6f +- %.6f", x, y,
                                 sample.twoStepMean()[a][b][x][y], sample.twoStepError()[a][b][x][y]));
+                        if (k0 != null) {
+                            s.append(String.format(Locale.ROOT, " (%.6f)", k0[a][b][x][y]));
+                        }
                     }
                 }
                 s.append('\n');

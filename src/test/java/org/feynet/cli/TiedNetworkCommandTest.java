@@ -29,11 +29,26 @@ class TiedNetworkCommandTest {
                 5 * first.get("mean_error").get(0).get(1).asDouble());
     }
 
+    /** eval gives the infinite-width kernels only, and says so; C(1, s) = 0 and C(2, 3) = Cb for odd tanh. */
     @Test
-    void evalAndDiagramsOfATiedNetworkAreRefusedWithExitTwo() {
-        CliRun eval = CliRun.of("eval", "examples/rnn_tanh.fnet", "--quiet");
-        assertEquals(2, eval.code());
-        assertTrue(eval.err().contains("weight-tied"), eval.err());
+    void evalOfATiedNetworkGivesItsInfiniteWidthKernelsAndSaysWhatIsMissing() throws IOException {
+        CliRun eval = CliRun.of("eval", "examples/rnn_tanh.fnet", "--json", "--quiet");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode json = new ObjectMapper().readTree(eval.out());
+        assertEquals(6, json.get("layers").size());
+        assertTrue(json.has("not_derived"));
+        assertTrue(!json.get("layers").get(0).has("K1"));
+        JsonNode c = json.get("K0_two_step");
+        assertEquals(0.0, c.get(0).get(2).get(0).get(1).asDouble());
+        assertEquals(0.1, c.get(1).get(2).get(0).get(1).asDouble(), 1e-12);
+        assertEquals(0.5, c.get(0).get(0).get(0).get(1).asDouble());
+    }
+
+    @Test
+    void derivationsOfATiedNetworkAreRefusedWithExitTwo() {
+        CliRun derive = CliRun.of("derive", "examples/rnn_tanh.fnet", "--no-draw");
+        assertEquals(2, derive.code());
+        assertTrue(derive.err().contains("weight-tied"), derive.err());
         assertEquals(2, CliRun.of("diagrams", "examples/rnn_tanh.fnet").code());
         assertEquals(0, CliRun.of("criticality", "examples/rnn_tanh.fnet", "--json").code());
     }
