@@ -1,7 +1,9 @@
 package org.feynet.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.feynet.numerics.MetricStatistics;
 import org.feynet.sampling.Comparison;
@@ -29,14 +31,30 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: ${DEFAULT-VALUE})")
     int networks = 6000;
 
-    @Option(names = "--layer", paramLabel = "L", description = "layer to compare (default: the last)")
+    @Option(names = "--layer", paramLabel = "L", description = "layer of the table and the plot (default: the last)")
     Integer layer;
+
+    @Option(names = "--layers", paramLabel = "all|L,L,...",
+            description = "layers of the table: 'all' (2..L) or a list (default: --layer)")
+    String layers;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--plot", paramLabel = "FILE", description = "plot file, .png or .svg (default: MODEL-compare.png)")
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "plot file, .png or .svg (default: MODEL-compare.png; with --json, no plot unless given)")
     Path plot;
+
+    @Option(names = "--no-plot", description = "write no plot")
+    boolean noPlot;
+
+    @Option(names = "--components", split = ",", paramLabel = "LABEL",
+            description = "components to plot, labelled as in the table (G_12, (11)(12), ...), or 'all'"
+                    + " (default: the first six of each observable)")
+    List<String> components;
+
+    @Option(names = "--json", description = "print the comparison as JSON on stdout (docs/OUTPUTS.md) and nothing else")
+    boolean json;
 
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
@@ -49,16 +67,78 @@ final class CompareCommand implements Callable<Integer> {
         }
         Checks.atLeast("--widths (count)", widths.size(), 3);
         Checks.atLeast("--networks", networks, 64);
-        int target = layer == null ? loaded.model().depth() : layer;
-        if (target < 2 || target > loaded.model().depth()) {
-            throw new UserError("--layer must be between 2 and " + loaded.model().depth() + " (got " + target + ")");
+        int depth = loaded.model().depth();
+        int target = layer == null ? depth : layer;
+        if (target < 2 || target > depth) {
+            throw new UserError("--layer must be between 2 and " + depth + " (got " + target + ")");
         }
-        Path plotFile = plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
-        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet);
-        ComparisonResult result = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
-                .layer(target).progress(!quiet).plot(plotFile).run();
-        spec.commandLine().getOut().print(Describe.model(loaded) + "\n\n" + result.table());
-        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", result.maxAbsPull(), plotFile);
+        List<Integer> tableLayers = layers == null ? List.of(target) : tableLayers(layers, depth);
+        Path plotFile = noPlot || (json && plot == null) ? null
+                : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
+        if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
+            throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
+        }
+        MetricStatistics theory = Pipeline.evaluate(loaded, !quiet && !json);
+        Comparison comparison;
+        try {
+            comparison = Comparison.of(loaded.model(), theory).widths(widths).networks(networks).seed(seed)
+                    .layer(target).progress(!quiet && !json).plot(plotFile)
+                    .plotComponents(components == null || components.equals(List.of("all")) ? null : components);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--components: " + e.getMessage());
+        }
+        List<String> all = comparison.labels();
+        if (components != null && components.equals(List.of("all"))) {
+            comparison = comparison.plotComponents(all);
+        }
+        ComparisonResult result = comparison.run();
+        if (json) {
+            spec.commandLine().getOut().println(ComparisonJson.of(result));
+            return 0;
+        }
+        StringBuilder out = new StringBuilder(Describe.model(loaded)).append("\n\n");
+        for (int l : tableLayers) {
+            out.append(l == tableLayers.get(0) ? "" : "\n").append(result.table(l));
+        }
+        out.append(String.format(Locale.ROOT, "%nlargest |pull| = %.2f sigma (%s)", result.maxAbsPull(),
+                result.largestPull().describe()));
+        if (plotFile != null) {
+            out.append("; plot of layer ").append(target).append(" written to ").append(plotFile);
+            if (result.plotted().size() < all.size()) {
+                out.append(String.format(Locale.ROOT, "%n(the plot shows %d of the %d components; --components"
+                        + " chooses others, as labelled in the table, e.g. --components %s, or all)",
+                        result.plotted().size(), all.size(), all.get(all.size() - 1)));
+            }
+        }
+        spec.commandLine().getOut().println(out);
         return 0;
+    }
+
+    /** The layers of --layers: "all" for 2..L, else a comma-separated list of layers in 2..L. */
+    static List<Integer> tableLayers(String spec, int depth) {
+        List<Integer> out = new ArrayList<>();
+        if (spec.strip().equalsIgnoreCase("all")) {
+            for (int l = 2; l <= depth; l++) {
+                out.add(l);
+            }
+            return out;
+        }
+        for (String part : spec.split(",", -1)) {
+            int l;
+            try {
+                l = Integer.parseInt(part.strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("--layers: expected 'all' or layers separated by commas, like 2,5,10 (got '"
+                        + spec + "')");
+            }
+            if (l < 2 || l > depth) {
+                throw new UserError("--layers: layer " + l + " is not between 2 and " + depth
+                        + " (layer 1 is deterministic)");
+            }
+            if (!out.contains(l)) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 }

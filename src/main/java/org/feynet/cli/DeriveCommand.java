@@ -1,6 +1,14 @@
 package org.feynet.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.feynet.core.Fractions;
+import org.feynet.diagrams.Diagram;
 import java.util.concurrent.Callable;
 import org.feynet.derive.Recursion;
 import org.feynet.derive.RecursionFormatter;
@@ -27,14 +35,30 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--no-draw", description = "do not write diagram files")
     boolean noDraw;
 
+    @Option(names = "--json", description = "networks: the recursions as JSON on stdout (docs/OUTPUTS.md) and nothing"
+            + " else there")
+    boolean json;
+
     @Override
     public Integer call() {
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {
+            if (json) {
+                throw new UserError("derive --json is for networks; for the theory " + theory.theory().name()
+                        + " use eval --json (its series) or diagrams --json");
+            }
             return TheoryCommands.derive(theory, spec.commandLine().getOut(), diagrams, !noDraw);
         }
         Subject.Network network = (Subject.Network) subject;
         RecursionSystem system = Pipeline.derive(network.model());
+        if (json) {
+            Path dir = noDraw ? null : diagrams.resolve(network.model().name());
+            if (dir != null) {
+                DiagramFiles.write(dir, system);
+            }
+            spec.commandLine().getOut().println(json(system, dir));
+            return 0;
+        }
         StringBuilder out = new StringBuilder();
         out.append(Describe.model(network)).append("\n\n");
         out.append("Recursions from layer l to l+1 (<...> is a Gaussian expectation at K0 of layer l,\n")
@@ -55,5 +79,41 @@ final class DeriveCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(out);
         return 0;
+    }
+
+    /**
+     * The {@code derive --json} document: per recursion its statistic, the plain-text and LaTeX forms printed by
+     * {@code derive}, and its diagrams with their weights; the proof that the diagonal corrections vanish when it
+     * applies; the directory the diagrams were drawn into, or null.
+     */
+    private static String json(RecursionSystem system, Path drawn) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", system.model().name());
+        out.put("observable", system.model().observable().keyword());
+        out.put("order", system.model().order());
+        List<Map<String, Object>> recursions = new ArrayList<>();
+        for (Recursion r : system.recursions()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("statistic", r.name());
+            entry.put("text", RecursionFormatter.plain(r));
+            entry.put("latex", RecursionFormatter.latex(r));
+            List<Map<String, Object>> diagrams = new ArrayList<>();
+            for (Diagram d : r.diagrams()) {
+                Map<String, Object> diagram = new LinkedHashMap<>();
+                diagram.put("name", d.name());
+                diagram.put("weight", Fractions.text(d.weight()));
+                diagrams.add(diagram);
+            }
+            entry.put("diagrams", diagrams);
+            recursions.add(entry);
+        }
+        out.put("recursions", recursions);
+        out.put("diagonal", ScaleInvariantDiagonal.text(system).orElse(null));
+        out.put("diagrams_dir", drawn == null ? null : drawn.toString());
+        try {
+            return new ObjectMapper().writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.feynet.model.Observable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.Tensor;
 import org.feynet.sampling.DntkSample;
 import org.feynet.sampling.DntkSampler;
 import org.feynet.sampling.MetricSample;
@@ -82,11 +83,12 @@ final class SampleCommand implements Callable<Integer> {
             sample = NetworkSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
                     .progress(!quiet).sample();
         }
+        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk, dntk)));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(toJson(sample, ntk, dntk,
+                    theory)));
             return 0;
         }
-        MetricStatistics theory = noTheory ? null : Pipeline.evaluate(loaded, false);
         StringBuilder s = new StringBuilder(Describe.model(loaded)).append('\n');
         s.append(String.format("%d networks of width %d, seed %d, %.1f s (%.1f networks/s); errors from %d batches%n",
                 sample.networks(), sample.width(), sample.seed(), sample.elapsedSeconds(), sample.networksPerSecond(),
@@ -139,7 +141,7 @@ final class SampleCommand implements Callable<Integer> {
                 .progress(!quiet).sample();
         MetricSample steps = sample.steps();
         if (json) {
-            Map<String, Object> out = toJson(steps, null, null);
+            Map<String, Object> out = toJson(steps, null, null, null);
             out.put("weights", "tied");
             out.put("two_step_mean", sample.twoStepMean());
             out.put("two_step_mean_error", sample.twoStepError());
@@ -244,9 +246,19 @@ final class SampleCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static Map<String, Object> toJson(MetricSample sample, NtkSample ntk, DntkSample dntk) {
+    /**
+     * The {@code sample --json} document (docs/OUTPUTS.md): the sampled estimates of every layer and, unless
+     * --no-theory, the theory's statistics ("theory", as in {@code eval --json}) and its predictions at the sampled
+     * width ("predicted").
+     */
+    private static Map<String, Object> toJson(MetricSample sample, NtkSample ntk, DntkSample dntk,
+                                              MetricStatistics theory) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", sample.model());
+        if (theory != null) {
+            out.put("order", theory.order());
+        }
+        out.put("indices", "0-based");
         out.put("width", sample.width());
         out.put("networks", sample.networks());
         out.put("batches", sample.batches());
@@ -275,9 +287,39 @@ final class SampleCommand implements Callable<Integer> {
                     layer.put(statistic.jsonKey() + "_error", estimate.error());
                 });
             }
+            if (theory != null) {
+                layer.put("theory", StatisticsJson.layer(theory, theory.layer(l.layer())));
+                layer.put("predicted", predicted(theory, theory.layer(l.layer()), sample.width()));
+            }
             layers.add(layer);
         }
         out.put("layers", layers);
         return out;
+    }
+
+    /**
+     * The theory's predictions at width n of what is sampled: "mean" = K0 + K1/n (+ K2/n^2), "n_cov" = V4
+     * (+ V4_1/n), and for an NTK model "ntk_mean" = H0 + H1/n, each summed over the orders derived.
+     */
+    static Map<String, Object> predicted(MetricStatistics theory, MetricStatistics.Layer t, int n) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mean", series(theory, t, n, Statistic.Kind.METRIC, 1));
+        out.put("n_cov", series(theory, t, n, Statistic.Kind.METRIC, 2));
+        if (theory.statistics().contains(Statistic.H0)) {
+            out.put("ntk_mean", series(theory, t, n, Statistic.Kind.NTK_MEAN, 1));
+        }
+        return out;
+    }
+
+    /** sum over the statistics of a kind and size of statistic / n^(order - leading order), as a nested array. */
+    private static Object series(MetricStatistics theory, MetricStatistics.Layer t, int n, Statistic.Kind kind,
+                                 int size) {
+        Tensor sum = Tensor.zeros(theory.inputs(), 2 * size);
+        for (Statistic s : theory.statistics()) {
+            if (s.kind() == kind && s.size() == size) {
+                sum = sum.plus(Math.pow(n, -(s.order() - (size - 1))), t.tensor(s));
+            }
+        }
+        return sum.nested();
     }
 }

@@ -29,6 +29,18 @@ final class StatisticsJson {
         };
     }
 
+    /** One layer's statistics under their keys, as in the entries of "layers" (without "layer"). */
+    static Map<String, Object> layer(MetricStatistics s, MetricStatistics.Layer l) {
+        Map<String, Object> layer = new LinkedHashMap<>();
+        for (Statistic statistic : s.statistics()) {
+            if (ownKey(statistic)) {
+                layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
+            }
+        }
+        NtkObservables.of(l).forEach((key, tensor) -> layer.put(key, tensor.nested()));
+        return layer;
+    }
+
     static String of(MetricStatistics s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", s.model());
@@ -38,12 +50,7 @@ final class StatisticsJson {
         for (MetricStatistics.Layer l : s.layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("layer", l.layer());
-            for (Statistic statistic : s.statistics()) {
-                if (ownKey(statistic)) {
-                    layer.put(statistic.jsonKey(), l.tensor(statistic).nested());
-                }
-            }
-            NtkObservables.of(l).forEach((key, tensor) -> layer.put(key, tensor.nested()));
+            layer.putAll(layer(s, l));
             layers.add(layer);
         }
         out.put("layers", layers);

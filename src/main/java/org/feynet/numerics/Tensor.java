@@ -55,6 +55,19 @@ public final class Tensor {
         return n;
     }
 
+    /** this + factor * other, component by component; the shapes must agree. */
+    public Tensor plus(double factor, Tensor other) {
+        if (other.inputs != inputs || other.rank != rank) {
+            throw new IllegalArgumentException("cannot add a rank-" + other.rank + " tensor over " + other.inputs
+                    + " samples to a rank-" + rank + " one over " + inputs);
+        }
+        double[] sum = values.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += factor * other.values[i];
+        }
+        return new Tensor(inputs, rank, sum);
+    }
+
     public int inputs() {
         return inputs;
     }

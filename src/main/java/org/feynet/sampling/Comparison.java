@@ -42,9 +42,10 @@ public final class Comparison {
     private final int threads;
     private final boolean progress;
     private final Path plot;
+    private final List<String> plotted;
 
     private Comparison(MlpModel model, MetricStatistics theory, List<Integer> widths, int networks, long seed,
-                       int layer, int batches, int threads, boolean progress, Path plot) {
+                       int layer, int batches, int threads, boolean progress, Path plot, List<String> plotted) {
         this.model = model;
         this.theory = theory;
         this.widths = widths;
@@ -55,6 +56,7 @@ public final class Comparison {
         this.threads = threads;
         this.progress = progress;
         this.plot = plot;
+        this.plotted = plotted;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class Comparison {
     public static Comparison of(MlpModel model, MetricStatistics theory) {
         checkTheory(model, theory);
         return new Comparison(model, theory, DEFAULT_WIDTHS, NetworkSampler.DEFAULT_NETWORKS, 0, model.depth(),
-                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null);
+                NetworkSampler.DEFAULT_BATCHES, Runtime.getRuntime().availableProcessors(), true, null, null);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class Comparison {
             throw new IllegalArgumentException("widths must be positive, got " + widths);
         }
         return new Comparison(model, theory, List.copyOf(sorted), networks, seed, layer, batches, threads,
-                progress, plot);
+                progress, plot, plotted);
     }
 
     /** N, the networks per width; at least 4. */
@@ -99,11 +101,11 @@ public final class Comparison {
         if (networks < 4) {
             throw new IllegalArgumentException("need at least 4 networks per width, got " + networks);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
     public Comparison seed(long seed) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
     /** The layer shown in the table and the plot, 2..L. */
@@ -112,7 +114,7 @@ public final class Comparison {
             throw new IllegalArgumentException("layer must be in 2.." + model.depth()
                     + " (layer 1 is deterministic), got " + layer);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
     /** B, the batches per width for the standard errors; at least 2. */
@@ -120,23 +122,87 @@ public final class Comparison {
         if (batches < 2) {
             throw new IllegalArgumentException("need at least 2 batches, got " + batches);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
     public Comparison threads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("need at least 1 thread, got " + threads);
         }
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
     public Comparison progress(boolean progress) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
     }
 
-    /** Where to write the plot of the chosen layer (PNG, or SVG for ".svg"); null for none. */
+    /**
+     * Where to write the plot of the chosen layer: PNG for ".png", SVG for ".svg" (either case); null for none.
+     *
+     * @throws IllegalArgumentException for any other extension
+     */
     public Comparison plot(Path plot) {
-        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot);
+        if (plot != null && !isPlotFile(plot)) {
+            throw new IllegalArgumentException("the plot must be a .png or .svg file, got " + plot.getFileName());
+        }
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot, plotted);
+    }
+
+    /** Whether a path names a plot file this class can write: its extension is .png or .svg, in either case. */
+    public static boolean isPlotFile(Path path) {
+        return ComparisonPlot.format(path) != null;
+    }
+
+    /**
+     * The components the plot shows, by their labels in the table ({@link ComponentComparison#label()}); null for
+     * the default selection ({@link ComparisonPlot#MAX_PER_KIND} per observable).
+     *
+     * @throws IllegalArgumentException if a label names no component of the chosen layer, or none is given
+     */
+    public Comparison plotComponents(List<String> labels) {
+        if (labels != null) {
+            List<String> known = labels();
+            for (String label : labels) {
+                if (!known.contains(label)) {
+                    throw new IllegalArgumentException("no component '" + label + "' (the components are "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            if (labels.isEmpty()) {
+                throw new IllegalArgumentException("no components to plot");
+            }
+        }
+        return new Comparison(model, theory, widths, networks, seed, layer, batches, threads, progress, plot,
+                labels == null ? null : List.copyOf(labels));
+    }
+
+    /** The labels of every component compared at a layer, in table order (known before sampling). */
+    public List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        for (ComponentComparison.Kind kind : kinds()) {
+            for (int[] indices : LayerState.canonicalTuples(model.inputs(), symmetry(kind))) {
+                labels.add(ComponentComparison.label(kind, Arrays.stream(indices).boxed().toList()));
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * The observables compared: the metric's mean and n Cov, for an NTK model the NTK's too, and the dNTK's and
+     * ddNTK's statistics when derived.
+     */
+    private List<ComponentComparison.Kind> kinds() {
+        boolean ntk = theory.statistics().contains(Statistic.A);
+        List<ComponentComparison.Kind> kinds = new ArrayList<>();
+        for (ComponentComparison.Kind kind : ComponentComparison.Kind.values()) {
+            Statistic differential = kind.differential();
+            boolean wanted = differential != null ? theory.statistics().contains(differential)
+                    : ntk || kind == ComponentComparison.Kind.MEAN || kind == ComponentComparison.Kind.COVARIANCE;
+            if (wanted) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
     }
 
     /**
@@ -171,21 +237,18 @@ public final class Comparison {
         }
         List<ComponentComparison> components = new ArrayList<>();
         for (int l = 2; l <= model.depth(); l++) {
-            for (ComponentComparison.Kind kind : ComponentComparison.Kind.values()) {
-                Statistic differential = kind.differential();
-                boolean wanted = differential != null ? theory.statistics().contains(differential)
-                        : ntk || kind == ComponentComparison.Kind.MEAN || kind == ComponentComparison.Kind.COVARIANCE;
-                if (wanted) {
-                    components.addAll(compare(kind, l, sampled));
-                }
+            for (ComponentComparison.Kind kind : kinds()) {
+                components.addAll(compare(kind, l, sampled));
             }
         }
-        ComparisonResult result = new ComparisonResult(model.name(), layer, widths, networks, seed, samples,
-                components, plot);
+        List<ComponentComparison> atLayer = components.stream().filter(c -> c.layer() == layer).toList();
+        List<ComponentComparison> shown = plot == null ? List.of() : plotted == null ? ComparisonPlot.shown(atLayer)
+                : atLayer.stream().filter(c -> plotted.contains(c.label())).toList();
         if (plot != null) {
-            ComparisonPlot.write(model.name(), layer, result.components(layer), plot);
+            ComparisonPlot.write(model.name(), layer, shown, plot);
         }
-        return result;
+        return new ComparisonResult(model.name(), theory.order(), layer, widths, networks, seed, samples, components,
+                plot, shown.stream().map(ComponentComparison::label).toList());
     }
 
     /** The sampled layers of one width, by layer number. */

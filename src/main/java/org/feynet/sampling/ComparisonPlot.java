@@ -1,9 +1,23 @@
 package org.feynet.sampling;
 
+import de.erichseifert.vectorgraphics2d.Processors;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.feynet.core.ChartFiles;
+import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -13,31 +27,69 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A grid of charts, one per component of a layer, against x = 1/n: the sampled E[Ghat] (or n Cov) with error bars,
- * the theory line K0 + K1 x (or V4, plus the higher coefficients when derived) and the fitted series, dashed.
- * PNG, or SVG when the path ends in ".svg" ({@link ChartFiles}).
+ * the theory line K0 + K1 x (or V4, plus the higher coefficients when derived), the fitted series, dashed, with its
+ * band of one standard error (shaded, {@link WidthSeriesFit#standardErrorAt}), and the fitted intercept at x = 0 (the
+ * infinite-width limit the fit extrapolates to) with its error bar. PNG, or SVG when the path ends in ".svg". The file is written to a temporary sibling and moved into place, so a
+ * failure never leaves a partial plot behind.
  */
 final class ComparisonPlot {
 
     private static final int CHART_WIDTH = 420;
     private static final int CHART_HEIGHT = 320;
     private static final int LINE_POINTS = 41;
+    /** The fit's band: a translucent grey. */
+    private static final Color BAND = new Color(128, 128, 128, 70);
 
     private ComparisonPlot() {}
 
     /** At most this many mean and this many covariance components are drawn; the table lists them all. */
     static final int MAX_PER_KIND = 6;
 
+    /** The format of a plot file by its extension, "png" or "svg" in either case; null for any other. */
+    static String format(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".png") ? "png" : name.endsWith(".svg") ? "svg" : null;
+    }
+
     static void write(String model, int layer, List<ComponentComparison> components, Path path) {
         List<XYChart> charts = new ArrayList<>();
-        for (ComponentComparison c : shown(components)) {
+        for (ComponentComparison c : components) {
             charts.add(chart(model, layer, c));
         }
-        ChartFiles.write(charts, Math.min(3, charts.size()), CHART_WIDTH, CHART_HEIGHT, path);
+        int columns = Math.min(3, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
+        boolean svg = "svg".equals(format(path));
+        Path target = path.toAbsolutePath();
+        Path temporary = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                if (svg) {
+                    writeSvg(charts, rows, columns, out);
+                } else {
+                    writePng(charts, rows, columns, out);
+                }
+            }
+            readableByAll(temporary);
+            move(temporary, target);
+            temporary = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the original failure is what the user needs to see
+                }
+            }
+        }
     }
 
     /**
-     * The first {@value #MAX_PER_KIND} components of each kind (half as many when more than two kinds are compared,
-     * as for the NTK), trimmed so that they fill a grid of three columns (the bitmap encoder needs a full grid).
+     * The default selection: the first {@value #MAX_PER_KIND} components of each kind (half as many when more than
+     * two kinds are compared, as for the NTK).
      */
     static List<ComponentComparison> shown(List<ComponentComparison> components) {
         java.util.Map<ComponentComparison.Kind, List<ComponentComparison>> byKind =
@@ -50,15 +102,63 @@ final class ComparisonPlot {
         for (List<ComponentComparison> ofKind : byKind.values()) {
             shown.addAll(ofKind.subList(0, Math.min(perKind, ofKind.size())));
         }
-        int columns = Math.min(3, shown.size());
-        return shown.subList(0, shown.size() - shown.size() % columns);
+        return shown;
     }
 
-    private static XYChart chart(String model, int layer, ComponentComparison c) {
+    /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their default permissions
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The charts painted into one image, row by row (cells past the last chart stay white). */
+    private static void writePng(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
+        BufferedImage image = new BufferedImage(columns * CHART_WIDTH, rows * CHART_HEIGHT,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int k = 0; k < charts.size(); k++) {
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
+            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
+            cell.dispose();
+        }
+        g.dispose();
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    private static void writeSvg(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        for (int k = 0; k < charts.size(); k++) {
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
+            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
+            cell.dispose();
+        }
+        PageSize page = new PageSize(0, 0, columns * CHART_WIDTH, rows * CHART_HEIGHT);
+        Processors.get("svg").getDocument(g.getCommands(), page).writeTo(out);
+    }
+
+    static XYChart chart(String model, int layer, ComponentComparison c) {
         String what = c.kind().isMean() ? "E[" + c.label() + "]"
                 : c.kind() == ComponentComparison.Kind.COVARIANCE ? "n Cov" + c.label() : c.label();
         XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
-                .title(model + " l=" + layer + ": " + what)
+                .title(String.format(Locale.ROOT, "%s l=%d: %s, %s = %.4g +- %.2g", model, layer, what, c.fitName(0),
+                        c.fit().coefficients()[0], c.fit().errors()[0]))
                 .xAxisTitle("1/n").yAxisTitle(c.kind().title()).build();
         Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -76,17 +176,33 @@ final class ComparisonPlot {
         double[] grid = new double[LINE_POINTS];
         double[] theory = new double[LINE_POINTS];
         double[] fitted = new double[LINE_POINTS];
+        double[] band = new double[2 * LINE_POINTS];
+        double[] bandX = new double[2 * LINE_POINTS];
         double xMax = 1.1 * x[0];
         for (int i = 0; i < LINE_POINTS; i++) {
             grid[i] = xMax * i / (LINE_POINTS - 1);
             theory[i] = evaluate(c.theory(), grid[i]);
             fitted[i] = evaluate(c.fit().coefficients(), grid[i]);
+            double se = c.fit().standardErrorAt(grid[i]);
+            bandX[i] = grid[i];
+            band[i] = fitted[i] + se;
+            bandX[2 * LINE_POINTS - 1 - i] = grid[i];
+            band[2 * LINE_POINTS - 1 - i] = fitted[i] - se;
         }
+        XYSeries area = chart.addSeries("fit +- se", bandX, band);
+        area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        area.setMarker(SeriesMarkers.NONE);
+        area.setFillColor(BAND);
+        area.setLineColor(BAND);
         XYSeries line = chart.addSeries("theory", grid, theory);
         line.setMarker(SeriesMarkers.NONE);
         XYSeries fit = chart.addSeries("fit", grid, fitted);
         fit.setMarker(SeriesMarkers.NONE);
         fit.setLineStyle(SeriesLines.DASH_DASH);
+        XYSeries intercept = chart.addSeries(c.fitName(0) + " at 1/n=0", new double[] {0},
+                new double[] {c.fit().coefficients()[0]}, new double[] {c.fit().errors()[0]});
+        intercept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        intercept.setMarker(SeriesMarkers.DIAMOND);
         return chart;
     }
 

@@ -58,29 +58,44 @@ final class ComparisonTable {
 
     /**
      * The fits of one observable: a mean as leading (K0, H0), A, correction (K1, H1), B, B with the leading term fixed,
-     * C; a fluctuation as leading (V4, ...), D, E, E with the leading term fixed.
+     * C; a fluctuation as leading (V4, ...), D, E, E with the leading term fixed. When the theory has the next order
+     * (K2 of a mean, V4_1 of n Cov: a derivation to order 1/n^2) it stands beside the coefficient it predicts (C, E)
+     * with its pull.
      */
     private static void section(StringBuilder out, ComponentComparison.Kind kind, List<ComponentComparison> rows) {
+        ComponentComparison first = rows.get(0);
+        boolean second = rows.stream().anyMatch(ComponentComparison::hasSecondOrder);
+        String name = kind == ComponentComparison.Kind.MEAN ? "mean" : kind.title();
         if (kind.isMean()) {
-            String lead = kind == ComponentComparison.Kind.MEAN ? "K0" : "H0";
-            String next = kind == ComponentComparison.Kind.MEAN ? "K1" : "H1";
-            line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", kind == ComponentComparison.Kind.MEAN
-                    ? "mean" : kind.title(), lead, "A", "pull", next, "B", "pull", "B|" + lead, "pull", "C", "chi2/dof");
+            StringBuilder header = new StringBuilder(String.format(Locale.ROOT,
+                    "%-10s %12s %26s %7s %12s %26s %7s %26s %7s", name, first.theoryName(0), "A", "pull",
+                    first.theoryName(1), "B", "pull", first.correctionName(), "pull"));
+            header.append(second ? String.format(Locale.ROOT, " %12s %26s %7s", first.theoryName(2), "C", "pull")
+                    : String.format(Locale.ROOT, " %26s", "C"));
+            line(out, "%s %9s", header, "chi2/dof");
             for (ComponentComparison c : rows) {
                 WidthSeriesFit f = c.fit();
-                line(out, "%-10s %12s %26s %7s %12s %26s %7s %26s %7s %26s %9s", c.label(), num(c.theory()[0]),
-                        pm(f, 0), pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]),
-                        pm(c.correction(), 0), pull(c.correctionPull()), pm(f, 2), chi(f));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                        "%-10s %12s %26s %7s %12s %26s %7s %26s %7s", c.label(), num(c.theory()[0]), pm(f, 0),
+                        pull(c.pulls()[0]), num(c.theory()[1]), pm(f, 1), pull(c.pulls()[1]), pm(c.correction(), 0),
+                        pull(c.correctionPull())));
+                row.append(second ? String.format(Locale.ROOT, " %12s %26s %7s", num(c.theory()[2]), pm(f, 2),
+                        pull(c.pulls()[2])) : String.format(Locale.ROOT, " %26s", pm(f, 2)));
+                line(out, "%s %9s", row, chi(f));
             }
             return;
         }
-        String lead = kind == ComponentComparison.Kind.COVARIANCE ? "V4" : "theory";
-        line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", kind.title(), lead, "D", "pull", "E", "E|" + lead, "pull",
+        String secondHeader = second ? String.format(Locale.ROOT, " %12s", first.theoryName(1)) : "";
+        line(out, "%-10s %12s %26s %7s%s %26s%s %26s %7s %9s", name, first.theoryName(0), "D", "pull", secondHeader,
+                "E", second ? String.format(Locale.ROOT, " %7s", "pull") : "", first.correctionName(), "pull",
                 "chi2/dof");
         for (ComponentComparison c : rows) {
             WidthSeriesFit f = c.fit();
-            line(out, "%-10s %12s %26s %7s %26s %26s %7s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
-                    pull(c.pulls()[0]), pm(f, 1), pm(c.correction(), 0), pull(c.correctionPull()), chi(f));
+            String theory1 = second ? String.format(Locale.ROOT, " %12s", num(c.theory()[1])) : "";
+            String pull1 = second ? String.format(Locale.ROOT, " %7s", pull(c.pulls()[1])) : "";
+            line(out, "%-10s %12s %26s %7s%s %26s%s %26s %7s %9s", c.label(), num(c.theory()[0]), pm(f, 0),
+                    pull(c.pulls()[0]), theory1, pm(f, 1), pull1, pm(c.correction(), 0), pull(c.correctionPull()),
+                    chi(f));
         }
     }
 

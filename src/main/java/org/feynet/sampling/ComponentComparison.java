@@ -82,6 +82,19 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
             return title;
         }
 
+        /**
+         * Its key in JSON: "mean", "n_cov" and "ntk_mean" as in {@code sample --json}, the NTK's fluctuations and
+         * the differentials under their {@code eval --json} keys.
+         */
+        public String jsonKey() {
+            return switch (this) {
+                case MEAN -> "mean";
+                case COVARIANCE -> "n_cov";
+                case NTK_MEAN -> "ntk_mean";
+                default -> title;
+            };
+        }
+
         /** The number of coefficients of its width fit. */
         public int coefficients() {
             return coefficients;
@@ -111,6 +124,11 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
      * "P[1121]" for a dNTK or ddNTK statistic.
      */
     public String label() {
+        return label(kind, indices);
+    }
+
+    /** The label of the component of {@code kind} at 0-based sample {@code indices}, as {@link #label()}. */
+    public static String label(Kind kind, List<Integer> indices) {
         if (kind.differential() != null) {
             StringBuilder s = new StringBuilder(kind.prefix).append('[');
             indices.forEach(i -> s.append(i + 1));
@@ -124,6 +142,54 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
             s.append(indices.get(k) + 1);
         }
         return kind.isMean() ? s.toString() : s.append(')').toString();
+    }
+
+    /**
+     * The name of the theory's coefficient k: K0, K1, K2 for the metric's mean, H0, H1 for the NTK's, V4, V4_1 for
+     * n Cov, and "theory", "theory_1" for the other fluctuations.
+     */
+    public String theoryName(int k) {
+        return switch (kind) {
+            case MEAN -> "K" + k;
+            case NTK_MEAN -> "H" + k;
+            case COVARIANCE -> k == 0 ? "V4" : "V4_" + k;
+            default -> k == 0 ? "theory" : "theory_" + k;
+        };
+    }
+
+    /** The name of the fit's coefficient k in tables: A, B, C for a mean, D, E for a fluctuation. */
+    public String fitName(int k) {
+        return String.valueOf((char) ((kind.isMean() ? 'A' : 'D') + k));
+    }
+
+    /** The name of the correction fitted with the leading term fixed by theory: "B|K0", "E|V4", ... */
+    public String correctionName() {
+        return fitName(1) + "|" + theoryName(0);
+    }
+
+    /**
+     * One pull of a comparison.
+     *
+     * @param coefficient the fit coefficient it belongs to, named as in tables ("A", "B|K0", "D", ...)
+     * @param value       (fit - theory) / error
+     */
+    public record Pull(String coefficient, double value) {}
+
+    /**
+     * The pull of largest magnitude over the coefficients the theory gives, the fixed-leading correction included;
+     * a pull of 0 named after the leading coefficient when there is none.
+     */
+    public Pull largestPull() {
+        Pull largest = new Pull(fitName(0), 0);
+        for (int k = 0; k < pulls.length; k++) {
+            if (!Double.isNaN(pulls[k]) && Math.abs(pulls[k]) > Math.abs(largest.value())) {
+                largest = new Pull(fitName(k), pulls[k]);
+            }
+        }
+        if (!Double.isNaN(correctionPull) && Math.abs(correctionPull) > Math.abs(largest.value())) {
+            largest = new Pull(correctionName(), correctionPull);
+        }
+        return largest;
     }
 
     /** The theory's series at width n, summed over the coefficients it has. */
@@ -159,12 +225,6 @@ public record ComponentComparison(Kind kind, int layer, List<Integer> indices, d
 
     /** The largest |pull| over the coefficients the theory gives, the fixed-leading correction included. */
     public double maxAbsPull() {
-        double max = Double.isNaN(correctionPull) ? 0 : Math.abs(correctionPull);
-        for (double p : pulls) {
-            if (!Double.isNaN(p)) {
-                max = Math.max(max, Math.abs(p));
-            }
-        }
-        return max;
+        return Math.abs(largestPull().value());
     }
 }

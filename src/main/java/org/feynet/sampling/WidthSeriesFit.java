@@ -97,6 +97,27 @@ public record WidthSeriesFit(double[] coefficients, double[] errors, double[][] 
         return sum;
     }
 
+    /**
+     * The standard error of the fitted series at x = 1/n: with v_k = x^k, Var(sum_k c_k x^k) = v^T Cov v from the
+     * parameter covariance; at x = 0 it is the leading coefficient's error.
+     */
+    public double standardErrorAt(double x) {
+        int terms = coefficients.length;
+        double[] v = new double[terms];
+        double power = 1;
+        for (int k = 0; k < terms; k++) {
+            v[k] = power;
+            power *= x;
+        }
+        double variance = 0;
+        for (int k = 0; k < terms; k++) {
+            for (int j = 0; j < terms; j++) {
+                variance += v[k] * covariance[k][j] * v[j];
+            }
+        }
+        return Math.sqrt(Math.max(0, variance));
+    }
+
     /** chi^2 per degree of freedom, NaN when the fit has none. */
     public double chiSquarePerDof() {
         return degreesOfFreedom > 0 ? chiSquare / degreesOfFreedom : Double.NaN;

@@ -170,4 +170,26 @@ class CommandLineTest {
         assertTrue(r.out().contains("O(1/n^2)"), r.out());
         assertTrue(Files.exists(plot));
     }
+
+    /** {@code derive --json} holds the same recursions as the text output, with their diagrams. */
+    @Test
+    void deriveJsonHoldsTheRecursionsOfTheText() throws IOException {
+        CliRun text = run("derive", "examples/mlp_tanh.fnet", "--no-draw");
+        CliRun json = run("derive", "examples/mlp_tanh.fnet", "--no-draw", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(1, doc.get("order").asInt());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonNode r : doc.get("recursions")) {
+            names.add(r.get("statistic").asText());
+            assertTrue(text.out().contains("  " + r.get("text").asText() + "\n"), r.get("text").asText());
+            assertTrue(text.out().contains(r.get("latex").asText()), r.get("latex").asText());
+            assertTrue(r.get("diagrams").size() >= 1);
+        }
+        assertEquals(java.util.List.of("K0", "K1", "V4"), names);
+        assertTrue(doc.get("diagrams_dir").isNull());
+        CliRun theory = run("derive", "examples/phi4.fnet", "--json");
+        assertEquals(2, theory.code());
+        assertTrue(theory.err().contains("use eval --json"), theory.err());
+    }
 }

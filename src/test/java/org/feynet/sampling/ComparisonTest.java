@@ -174,4 +174,61 @@ class ComparisonTest {
         MetricStatistics infiniteWidth = new MetricStatistics("linear", 2, 0, List.of(Statistic.K0), layers);
         assertThrows(IllegalArgumentException.class, () -> Comparison.of(model, infiniteWidth));
     }
+
+    /**
+     * The plot marks the fitted intercept at 1/n = 0 and draws the fit's band; it shows the chosen components only;
+     * only .png and .svg files are accepted, and unknown components are refused before sampling.
+     */
+    @Test
+    void plotShowsChosenComponentsWithInterceptAndBand(@TempDir Path dir) throws IOException {
+        MlpModel model = Networks.mlp(Networks.tanh(), 0, 1, 3, GRAM);
+        Comparison comparison = Comparison.of(model, linearTheory(1, 3, GRAM)).widths(List.of(8, 16, 32))
+                .networks(64).progress(false);
+        assertEquals(List.of("G_11", "G_12", "G_22", "(11)(11)", "(11)(12)", "(11)(22)", "(12)(12)", "(12)(22)",
+                "(22)(22)"), comparison.labels());
+        Path svg = dir.resolve("two.SVG");
+        ComparisonResult result = comparison.plot(svg).plotComponents(List.of("G_12", "(12)(22)")).run();
+        assertEquals(List.of("G_12", "(12)(22)"), result.plotted());
+        assertTrue(Files.readString(svg).contains("<svg"));
+        ComponentComparison g12 = result.components(3).get(1);
+        org.knowm.xchart.XYChart chart = ComparisonPlot.chart("m", 3, g12);
+        var series = chart.getSeriesMap();
+        assertEquals(java.util.Set.of("sampled", "fit +- se", "theory", "fit", "A at 1/n=0"), series.keySet());
+        var intercept = series.get("A at 1/n=0");
+        assertEquals(0, intercept.getXData()[0]);
+        assertEquals(g12.fit().coefficients()[0], intercept.getYData()[0]);
+        assertEquals(g12.fit().errors()[0], intercept.getExtraValues()[0]);
+        var band = series.get("fit +- se");
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea, band.getXYSeriesRenderStyle());
+        int m = band.getXData().length;
+        for (int i = 0; i < m / 2; i++) {
+            double x = band.getXData()[i];
+            assertEquals(x, band.getXData()[m - 1 - i]);
+            double width = band.getYData()[i] - band.getYData()[m - 1 - i];
+            assertEquals(2 * g12.fit().standardErrorAt(x), width, 1e-12 * Math.abs(width) + 1e-300);
+            assertEquals(g12.fit().at(1 / x), (band.getYData()[i] + band.getYData()[m - 1 - i]) / 2,
+                    1e-9 * Math.abs(g12.fit().coefficients()[0]));
+        }
+        assertThrows(IllegalArgumentException.class, () -> comparison.plot(dir.resolve("c.pdf")));
+        assertThrows(IllegalArgumentException.class, () -> comparison.plotComponents(List.of("G_33")));
+        assertThrows(IllegalArgumentException.class, () -> comparison.plotComponents(List.of()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("two.SVG"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    /** The largest pull is found with its component and coefficient. */
+    @Test
+    void largestPullNamesItsComponentAndCoefficient() {
+        MlpModel model = Networks.mlp(Networks.linear(), 0, 1.2, 3, GRAM);
+        ComparisonResult wrong = Comparison.of(model, scaled(linearTheory(1.2, 3, GRAM), Statistic.V4, 3.0, null))
+                .widths(List.of(16, 32, 64)).networks(2000).seed(7).progress(false).run();
+        ComparisonResult.LargestPull worst = wrong.largestPull();
+        assertEquals(wrong.maxAbsPull(), Math.abs(worst.pull().value()), 0.0);
+        assertEquals(ComponentComparison.Kind.COVARIANCE, worst.component().kind(), worst.describe());
+        assertTrue(worst.pull().coefficient().equals("D") || worst.pull().coefficient().equals("E|V4"),
+                worst.describe());
+        assertTrue(worst.describe().matches("[+-]\\d+\\.\\d\\d sigma for (D|E\\|V4) of \\(\\d\\d\\)\\(\\d\\d\\) at layer [23]"),
+                worst.describe());
+    }
 }

@@ -91,4 +91,23 @@ class WidthSeriesFitTest {
         assertEquals(coarse.errors()[0] / 2, fine.errors()[0], 1e-12);
         assertTrue(coarse.errors()[1] > 0);
     }
+
+    /**
+     * The band of the plot: with as many widths as terms the fit interpolates, y(n_i) = y_i, so its standard error at
+     * x = 1/n_i is s_i exactly (the fitted value at n_i is y_i itself); at x = 0 it is the intercept's error; and for
+     * a constant fit it is 1/sqrt(sum 1/s_i^2) everywhere (the weighted mean's error).
+     */
+    @Test
+    void standardErrorOfTheFittedSeriesIsThatOfTheValuesItInterpolates() {
+        List<Integer> widths = List.of(16, 32, 64);
+        double[] s = {0.03, 0.01, 0.02};
+        WidthSeriesFit fit = WidthSeriesFit.of(widths, new double[] {0.5, 0.4, 0.45}, s, 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(s[i], fit.standardErrorAt(1.0 / widths.get(i)), 1e-9 * s[i]);
+        }
+        assertEquals(fit.errors()[0], fit.standardErrorAt(0), 1e-15);
+        WidthSeriesFit constant = WidthSeriesFit.of(widths, new double[] {0.5, 0.4, 0.45}, s, 1);
+        double expected = 1 / Math.sqrt(1 / (s[0] * s[0]) + 1 / (s[1] * s[1]) + 1 / (s[2] * s[2]));
+        assertEquals(expected, constant.standardErrorAt(0.3), 1e-15);
+    }
 }
