@@ -48,6 +48,9 @@ public final class BundledArtefacts {
                 notes.println("feynet: skipping " + example.getFileName() + ": " + e.getMessage());
                 continue;
             }
+            if (network.model().tied()) {
+                continue; // weight-tied: no recursions are derived, so nothing is generated
+            }
             RecursionSystem system = Pipeline.derive(network.model());
             Evaluators.sources(system).forEach((path, text) -> generated.put("generated/" + path, text));
             DiagramFiles.render(system).forEach((name, text) ->

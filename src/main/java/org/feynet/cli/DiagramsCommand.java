@@ -40,6 +40,10 @@ final class DiagramsCommand implements Callable<Integer> {
             return TheoryCommands.diagrams(theory, spec.commandLine().getOut(), json, filters);
         }
         Subject.Network network = (Subject.Network) subject;
+        if (network.model().tied()) {
+            throw new UserError(network.source() + ": " + network.model().name() + " is weight-tied; its diagrams are"
+                    + " not derived yet (feynet sample runs it)");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(Describe.model(network)).append("\n");
         for (Statistic statistic : Statistic.metricUpTo(network.model().order())) {

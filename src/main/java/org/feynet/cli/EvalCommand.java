@@ -3,6 +3,7 @@ package org.feynet.cli;
 import java.util.concurrent.Callable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
+import org.feynet.numerics.TiedKernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,12 +32,62 @@ final class EvalCommand implements Callable<Integer> {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
         }
         Subject.Network network = (Subject.Network) subject;
+        if (network.model().tied()) {
+            return tied(network);
+        }
         MetricStatistics stats = Pipeline.evaluate(network, !quiet, options.cache());
         if (json) {
             spec.commandLine().getOut().println(StatisticsJson.of(stats));
             return 0;
         }
         spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + table(stats));
+        return 0;
+    }
+
+    /**
+     * A weight-tied network: only its infinite-width kernels exist so far, K0 of R^(t) per step and the two-step
+     * kernel K0_two_step[t-1][s-1][a][b] ({@link TiedKernels}); the JSON says under "not_derived" what is missing.
+     */
+    private int tied(Subject.Network network) throws java.io.IOException {
+        var model = network.model();
+        double[][][][] c = TiedKernels.twoStep(Pipeline.gaussianMoments(model), model.cb(), model.cw(),
+                model.firstLayerMetric(), model.depth());
+        String missing = "K1 and V4 of weight-tied networks (the 1/n corrections) are not derived yet";
+        if (json) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("model", model.name());
+            out.put("inputs", model.inputs());
+            out.put("order", 0);
+            out.put("weights", "tied");
+            java.util.List<java.util.Map<String, Object>> layers = new java.util.ArrayList<>();
+            for (int t = 0; t < model.depth(); t++) {
+                java.util.Map<String, Object> layer = new java.util.LinkedHashMap<>();
+                layer.put("layer", t + 1);
+                layer.put("K0", c[t][t]);
+                layers.add(layer);
+            }
+            out.put("layers", layers);
+            out.put("K0_two_step", c);
+            out.put("not_derived", missing);
+            spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(out));
+            return 0;
+        }
+        StringBuilder s = new StringBuilder(Describe.model(network)).append("\n\nweight-tied: infinite-width kernels"
+                + " K0(t, s)_ab = lim E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}]; ").append(missing).append('\n');
+        int p = model.inputs();
+        for (int t = 0; t < model.depth(); t++) {
+            for (int u = t; u < model.depth(); u++) {
+                s.append(String.format(java.util.Locale.ROOT, "  t=%d s=%d", t + 1, u + 1));
+                for (int a = 0; a < p; a++) {
+                    for (int b = t == u ? a : 0; b < p; b++) {
+                        s.append(String.format(java.util.Locale.ROOT, "  [%d %d] %.10g", a, b, c[t][u][a][b]));
+                    }
+                }
+                s.append('\n');
+            }
+        }
+        spec.commandLine().getOut().print(s);
         return 0;
     }
 

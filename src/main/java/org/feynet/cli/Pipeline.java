@@ -6,12 +6,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.feynet.codegen.ClassBundle;
 import org.feynet.codegen.Evaluators;
+import org.feynet.derive.ActivationCalculus;
 import org.feynet.derive.Derivation;
 import org.feynet.derive.RecursionSystem;
 import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.GaussHermiteMoments;
+import org.feynet.numerics.ActivationJet;
+import org.feynet.numerics.CriticalityAnalysis;
 import org.feynet.numerics.GaussianEngines;
 import org.feynet.numerics.GaussianMoments;
 import org.feynet.numerics.GeneratedJet;
@@ -87,6 +90,29 @@ final class Pipeline {
                 return Optional.empty();
             }
         });
+    }
+
+    /** The criticality analysis of the network's activation, refused early when it cannot be integrated. */
+    static CriticalityAnalysis criticality(MlpModel model, double tolerance) {
+        try {
+            GaussianEngines.requireSupported(model.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(unsupported.getMessage());
+        }
+        ActivationJet jet = Evaluators.jet(new ActivationCalculus(model.activation()));
+        return new CriticalityAnalysis(model.activation(), GaussianEngines.forActivation(model.activation(), jet), jet,
+                tolerance);
+    }
+
+    /** The Gaussian expectations of a model's activation without deriving its recursions (weight-tied networks). */
+    static GaussianMoments gaussianMoments(MlpModel model) {
+        try {
+            GaussianEngines.requireSupported(model.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(unsupported.getMessage());
+        }
+        return GaussianEngines.forActivation(model.activation(),
+                Evaluators.jet(new ActivationCalculus(model.activation())));
     }
 
     /** The Gaussian expectations of the network's activation (numerics chooses the engine). */

@@ -17,6 +17,8 @@ import org.feynet.sampling.MetricSample;
 import org.feynet.sampling.NetworkSampler;
 import org.feynet.sampling.NtkSample;
 import org.feynet.sampling.NtkSampler;
+import org.feynet.sampling.TiedSample;
+import org.feynet.sampling.TiedSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +65,9 @@ final class SampleCommand implements Callable<Integer> {
         Checks.positive("--networks", networks);
         Checks.atLeast("--batches", batches, 2);
         Checks.atLeast("--networks", networks, 2 * batches);
+        if (loaded.model().tied()) {
+            return sampleTied(loaded);
+        }
         NtkSample ntk = null;
         DntkSample dntk = null;
         MetricSample sample;
@@ -126,6 +131,64 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (dntk != null) {
             s.append(differentialRows(dntk, theory, p));
+        }
+        spec.commandLine().getOut().print(s);
+        return 0;
+    }
+
+    /**
+     * A weight-tied network: per step t, E[R^(t)] and n Var(R^(t)) with standard errors, and the means of the two-step
+     * kernels R^(t,s); no predictions (their recursions are not derived yet).
+     */
+    private int sampleTied(Subject.Network loaded) throws Exception {
+        TiedSample sample = TiedSampler.of(loaded.model(), width).networks(networks).batches(batches).seed(seed)
+                .progress(!quiet).sample();
+        MetricSample steps = sample.steps();
+        if (json) {
+            Map<String, Object> out = toJson(steps, null, null, null);
+            out.put("weights", "tied");
+            out.put("two_step_mean", sample.twoStepMean());
+            out.put("two_step_mean_error", sample.twoStepError());
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
+            return 0;
+        }
+        int p = loaded.model().inputs();
+        int t = loaded.model().depth();
+        StringBuilder s = new StringBuilder(Describe.model(loaded)).append('\n');
+        s.append(String.format(Locale.ROOT, "weight-tied: one W and b shared by every step; %d networks of width %d,"
+                + " seed %d, %.1f s; errors from %d batches%n", steps.networks(), steps.width(), steps.seed(),
+                steps.elapsedSeconds(), steps.batches()));
+        s.append("R^(t) = (1/n) sum_i z^(t)_i z^(t)_i per step (no predictions: the recursions of weight-tied"
+                + " networks are not derived yet)\n");
+        for (MetricSample.Layer l : steps.layers()) {
+            s.append("step ").append(l.layer()).append('\n');
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[R] = %.6f +- %.6f   n Var = %.5f +- %.5f%n", a, b,
+                            l.mean()[a][b], l.meanError()[a][b], l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
+                }
+            }
+        }
+        double[][][][] k0 = noTheory ? null : org.feynet.numerics.TiedKernels.twoStep(
+                Pipeline.gaussianMoments(loaded.model()), loaded.model().cb(), loaded.model().cw(),
+                loaded.model().firstLayerMetric(), t);
+        s.append("two-step kernel E[R^(t,s)_ab] = E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}], s > t")
+                .append(k0 == null ? "" : " (in brackets: the infinite-width K0_two_step; no 1/n corrections yet)")
+                .append('\n');
+        for (int a = 0; a < t; a++) {
+            for (int b = a + 1; b < t; b++) {
+                s.append(String.format(Locale.ROOT, "  t=%d s=%d", a + 1, b + 1));
+                for (int x = 0; x < p; x++) {
+                    for (int y = 0; y < p; y++) {
+                        s.append(String.format(Locale.ROOT, "  [%d %d] %.6f +- %.6f", x, y,
+                                sample.twoStepMean()[a][b][x][y], sample.twoStepError()[a][b][x][y]));
+                        if (k0 != null) {
+                            s.append(String.format(Locale.ROOT, " (%.6f)", k0[a][b][x][y]));
+                        }
+                    }
+                }
+                s.append('\n');
+            }
         }
         spec.commandLine().getOut().print(s);
         return 0;

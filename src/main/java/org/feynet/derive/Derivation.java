@@ -31,6 +31,11 @@ public final class Derivation {
      * NTK also the NTK chain's ({@link NtkDerivation}).
      */
     public RecursionSystem derive(MlpModel model, int order) {
+        if (model.tied()) {
+            throw new UnsupportedOperationException(model.name() + " is weight-tied (W and b shared by every step):"
+                    + " its recursions are not derived yet; feynet sample runs it, and feynet criticality gives its"
+                    + " infinite-width single-step maps");
+        }
         List<Statistic> targets = switch (model.observable()) {
             case METRIC -> Statistic.metricUpTo(order);
             case NTK -> Statistic.ntkUpTo(order);

@@ -17,8 +17,10 @@ import org.feynet.model.ScalarExpr;
  * A checked network as an {@link MlpModel}. Only plain MLPs are lowered for now: layer 1 is the gram
  * input, or {@code z[1] = b[1] + W[1] . x} for raw inputs, and every layer from 2 to L reads
  * {@code z[l+1] = b[l+1] + W[l+1] . sigma(z[l])} (the sum in either order), with one bias and one weight
- * prior throughout. Stochastic depth, residual layers and weights shared across layers are reported
- * as not supported yet.
+ * prior throughout; or, for a weight-tied (recurrent) network, {@code z[t+1] = b + W . sigma(z[t])} with W and b
+ * without a layer index, shared by every step ({@link MlpModel.WeightSharing#TIED}). A shared weight cannot
+ * multiply the raw inputs (its shape would be n x n0 there and n x n later), and either both W and b are shared
+ * or neither. Stochastic depth and residual layers are reported as not supported yet.
  */
 final class NetworkLowering {
 
@@ -27,6 +29,8 @@ final class NetworkLowering {
     private final CheckedNetwork network;
     private String bias;
     private String weight;
+    /** Whether the hidden layers share W and b; null before the first hidden-layer equation. */
+    private Boolean tied;
 
     private NetworkLowering(CheckedNetwork network) {
         this.network = network;
@@ -48,8 +52,14 @@ final class NetworkLowering {
                 ? new InputSpec.Gram(network.inputs())
                 : new InputSpec.Vectors(network.inputs());
         Observable observable = Observable.valueOf(network.observable().toUpperCase(Locale.ROOT));
+        boolean shared = Boolean.TRUE.equals(tied);
+        if (shared && observable != Observable.METRIC) {
+            throw new SourceError(network.block().derives().get(0).position(), "derive " + observable.keyword()
+                    + " of a weight-tied network is not supported yet", "weight-tied networks derive the metric");
+        }
         return new MlpModel(network.block().name().text(), activation, value(bias), value(weight), network.depth(),
-                input, observable, network.order(), rates(observable));
+                input, observable, network.order(), rates(observable),
+                shared ? MlpModel.WeightSharing.TIED : MlpModel.WeightSharing.PER_LAYER);
     }
 
     /**
@@ -76,7 +86,7 @@ final class NetworkLowering {
         return null;
     }
 
-    /** Stochastic depth, residual connections and shared weights, in that order of precedence. */
+    /** Stochastic depth and residual connections, in that order of precedence. */
     private void unsupported(Equation equation) {
         String mask = find(equation.value(), false, Feature.MASK);
         if (mask != null) {
@@ -86,13 +96,9 @@ final class NetworkLowering {
         if (residual != null) {
             throw notSupported(equation, "residual layers (" + residual + " on the right outside the activation) are");
         }
-        String shared = find(equation.value(), false, Feature.SHARED);
-        if (shared != null) {
-            throw notSupported(equation, "weights shared across layers (" + shared + " without a layer index) are");
-        }
     }
 
-    private enum Feature { MASK, RESIDUAL, SHARED }
+    private enum Feature { MASK, RESIDUAL }
 
     /** The name that shows {@code feature} in {@code expr}, or null. */
     private String find(Expr expr, boolean insideActivation, Feature feature) {
@@ -103,11 +109,8 @@ final class NetworkLowering {
             case MASK:
                 found = parameter != null && parameter.role() == Role.MASK;
                 break;
-            case RESIDUAL:
-                found = expr instanceof Expr.Index && network.preactivation().equals(name) && !insideActivation;
-                break;
             default:
-                found = expr instanceof Expr.Symbol && parameter != null;
+                found = expr instanceof Expr.Index && network.preactivation().equals(name) && !insideActivation;
                 break;
         }
         if (found) {
@@ -126,7 +129,7 @@ final class NetworkLowering {
         return null;
     }
 
-    /** Reads the bias and the weights of {@code z[k] = b[k] + W[k] . feed}. */
+    /** Reads the bias and the weights of {@code z[k] = b[k] + W[k] . feed}, or {@code z[k] = b + W . feed}. */
     private void layer(Equation equation) {
         if (!(equation.value() instanceof Expr.Binary sum && sum.operator() == Expr.Operator.ADD)) {
             throw notPlain(equation);
@@ -137,14 +140,47 @@ final class NetworkLowering {
             left = sum.right();
             right = sum.left();
         }
-        if (!(left instanceof Expr.Index b && role(b) == Role.BIAS
+        if (!(role(left) == Role.BIAS
                 && right instanceof Expr.Binary product && product.operator() == Expr.Operator.CONTRACT
-                && product.left() instanceof Expr.Index w && role(w) == Role.WEIGHT
+                && role(product.left()) == Role.WEIGHT
                 && (isActivationOfLayer(product.right()) || product.right() instanceof Expr.Symbol))) {
             throw notPlain(equation);
         }
-        bias = same(equation, bias, b.name().text(), "different biases in different layers");
-        weight = same(equation, weight, w.name().text(), "different weights in different layers");
+        Expr b = left;
+        Expr w = product.left();
+        sharing(equation, b, w, product.right() instanceof Expr.Symbol);
+        bias = same(equation, bias, name(b), "different biases in different layers");
+        weight = same(equation, weight, name(w), "different weights in different layers");
+    }
+
+    /**
+     * Shared (no layer index) or per-layer parameters: a layer fed by the raw inputs needs its own, and the hidden
+     * layers share both W and b or neither, all alike.
+     */
+    private void sharing(Equation equation, Expr b, Expr w, boolean feedsInputs) {
+        boolean sharedWeight = w instanceof Expr.Symbol;
+        boolean sharedBias = b instanceof Expr.Symbol;
+        if (feedsInputs) {
+            if (sharedWeight || sharedBias) {
+                Expr at = sharedWeight ? w : b;
+                throw new SourceError(at.position(), "a shared " + name(at) + " cannot feed the inputs: its shape"
+                        + " would be n x n0 in layer 1 and n x n in the later steps",
+                        "give the first layer its own parameters, z[1] = " + name(b) + "[1] + " + name(w) + "[1] . x");
+            }
+            return;
+        }
+        if (sharedWeight != sharedBias) {
+            throw notSupported(equation, (sharedWeight ? "a shared " + name(w) + " with a per-layer " + name(b)
+                    : "a shared " + name(b) + " with a per-layer " + name(w)) + " is");
+        }
+        if (tied != null && tied != sharedWeight) {
+            throw notSupported(equation, "weights shared by some layers and not by others are");
+        }
+        tied = sharedWeight;
+    }
+
+    private static String name(Expr parameter) {
+        return parameter instanceof Expr.Index i ? i.name().text() : ((Expr.Symbol) parameter).name();
     }
 
     private boolean isActivationOfLayer(Expr expr) {
@@ -152,8 +188,12 @@ final class NetworkLowering {
                 && c.arguments().get(0) instanceof Expr.Index;
     }
 
-    private Role role(Expr.Index index) {
-        CheckedNetwork.Parameter parameter = network.parameters().get(index.name().text());
+    /** The role of a parameter written with or without a layer index; null for anything else. */
+    private Role role(Expr expr) {
+        if (!(expr instanceof Expr.Index) && !(expr instanceof Expr.Symbol)) {
+            return null;
+        }
+        CheckedNetwork.Parameter parameter = network.parameters().get(name(expr));
         return parameter == null ? null : parameter.role();
     }
 

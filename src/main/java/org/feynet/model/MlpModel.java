@@ -14,6 +14,8 @@ package org.feynet.model;
  * @param observable what was asked for ({@code derive metric ...})
  * @param order      the requested order in 1/n (1 for {@code to order 1/n}, 2 for 1/n^2)
  * @param rates      the learning rates of the NTK, or null when the model gives none
+ * @param weights    whether every layer draws its own W and b, or one W and b are shared by every step (a
+ *                   weight-tied, recurrent network: z^(t+1) = b + W sigma(z^(t)), t = 1..depth-1)
  */
 public record MlpModel(
         String name,
@@ -24,7 +26,28 @@ public record MlpModel(
         InputSpec input,
         Observable observable,
         int order,
-        LearningRates rates) {
+        LearningRates rates,
+        WeightSharing weights) {
+
+    /** Whether the weights and biases of the layers are drawn independently or shared by every step. */
+    public enum WeightSharing {
+        /** W^(l), b^(l) independent for every layer: the MLP of PDLT */
+        PER_LAYER,
+        /** one W and one b used at every step (SPEC section 3: W and b without a layer index) */
+        TIED
+    }
+
+    public MlpModel {
+        if (weights == null) {
+            throw new IllegalArgumentException("weights must not be null");
+        }
+    }
+
+    /** An MLP with independent layers. */
+    public MlpModel(String name, Activation activation, double cb, double cw, int depth, InputSpec input,
+                    Observable observable, int order, LearningRates rates) {
+        this(name, activation, cb, cw, depth, input, observable, order, rates, WeightSharing.PER_LAYER);
+    }
 
     /** A model without learning rates (the metric needs none). */
     public MlpModel(String name, Activation activation, double cb, double cw, int depth, InputSpec input,
@@ -34,7 +57,12 @@ public record MlpModel(
 
     /** The same model derived to another order in 1/n. */
     public MlpModel withOrder(int p) {
-        return new MlpModel(name, activation, cb, cw, depth, input, observable, p, rates);
+        return new MlpModel(name, activation, cb, cw, depth, input, observable, p, rates, weights);
+    }
+
+    /** Whether one W and one b are shared by every step. */
+    public boolean tied() {
+        return weights == WeightSharing.TIED;
     }
 
     /** P, the number of inputs. */

@@ -84,6 +84,9 @@ public final class NetworkSampler {
         if (model.depth() < 1) {
             throw new IllegalArgumentException("depth must be at least 1, got " + model.depth());
         }
+        if (model.tied()) {
+            throw new IllegalArgumentException(model.name() + " is weight-tied: sample it with TiedSampler");
+        }
         if (model.cb() < 0 || model.cw() <= 0) {
             throw new IllegalArgumentException("need Cb >= 0 and Cw > 0, got Cb = " + model.cb()
                     + ", Cw = " + model.cw());

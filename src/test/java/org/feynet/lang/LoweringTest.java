@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 class LoweringTest {
 
     private static final Variable Z = new Variable("z");
+    private static final String RNN = "network r {\n  width n\n  depth T = 6\n  activation sigma(z) = tanh(z)\n"
+            + "  init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0.1, Cw = 1.5\n"
+            + "  input gram [[1.0, 0.5], [0.5, 0.8]]\n  # the recurrence\n"
+            + "\n  z[t+1] = b + W . sigma(z[t])   for t = 1 .. T-1\n}\nderive metric to order 1/n\n";
     private static final String RESIDUAL = "z[l+1] = z[l] + eps * (b[l+1] + W[l+1] . sigma(z[l]))   for l = 0 .. L-1\n"
             + "  with eps = 0.25";
 
@@ -116,11 +120,52 @@ class LoweringTest {
                 + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)", error(text));
     }
 
+    /** The recurrent network of SPEC section 3: W and b without a layer index are shared by every step. */
     @Test
-    void sharedWeightsAreNotSupportedYet() {
-        assertEquals("t.fnet:7:3: weights shared across layers (W without a layer index) are not supported yet "
+    void weightsAndBiasWithoutLayerIndexAreSharedByEveryStep() {
+        MlpModel rnn = network(RNN);
+        assertEquals(MlpModel.WeightSharing.TIED, rnn.weights());
+        assertEquals(6, rnn.depth());
+        assertEquals(0.1, rnn.cb());
+        assertEquals(1.5, rnn.cw());
+        assertEquals(MlpModel.WeightSharing.PER_LAYER, network(MLP).weights());
+    }
+
+    @Test
+    void sharedWeightWithPerLayerBiasIsNotSupportedYet() {
+        assertEquals("t.fnet:7:3: a shared W with a per-layer b is not supported yet "
                 + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
                 error(mlpWith("W[l+1] .", "W .")));
+        assertEquals("t.fnet:9:3: a shared b with a per-layer W is not supported yet "
+                + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
+                error(RNN.replace("W .", "W[t+1] .")));
+    }
+
+    /** A shared weight has one shape; fed by the raw inputs it would be n x n0 in layer 1 and n x n afterwards. */
+    @Test
+    void sharedWeightCannotFeedTheRawInputs() {
+        String text = RNN.replace("  input gram [[1.0, 0.5], [0.5, 0.8]]\n", "  input x = [[1.0, 0.0], [0.5, 1.5]]\n"
+                + "  z[1] = b + W . x\n");
+        assertEquals("t.fnet:7:14: a shared W cannot feed the inputs: its shape would be n x n0 in layer 1 and n x n"
+                + " in the later steps (hint: give the first layer its own parameters, z[1] = b[1] + W[1] . x)",
+                error(text));
+        MlpModel own = network(RNN.replace("  input gram [[1.0, 0.5], [0.5, 0.8]]\n",
+                "  input x = [[1.0, 0.0], [0.5, 1.5]]\n  z[1] = b[1] + W[1] . x\n"));
+        assertEquals(MlpModel.WeightSharing.TIED, own.weights());
+    }
+
+    @Test
+    void recurrenceOnAFutureStepIsRefused() {
+        String message = error(RNN.replace("sigma(z[t])", "sigma(z[t+2])"));
+        assertEquals("t.fnet:9:", message.substring(0, 9), message);
+    }
+
+    @Test
+    void ntkOfWeightTiedNetworksIsNotSupportedYet() {
+        String text = RNN.replace("derive metric", "derive ntk").replace("  input gram",
+                "  learning rates lambda_b = 1, lambda_W = 1\n  input gram");
+        assertEquals("t.fnet:12:1: derive ntk of a weight-tied network is not supported yet"
+                + " (hint: weight-tied networks derive the metric)", error(text));
     }
 
     @Test

@@ -1,0 +1,221 @@
+package org.feynet.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.feynet.derive.ActivationCalculus;
+import org.feynet.model.MlpModel;
+import org.feynet.numerics.Criticality;
+import org.feynet.numerics.CriticalityAnalysis;
+import org.feynet.numerics.PhaseDiagram;
+import org.feynet.numerics.UniversalityClass;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code feynet criticality}: the infinite-width fixed points and susceptibilities of the network's activation at its
+ * (Cb, Cw) (PDLT chapter 5), the phase and universality class; optionally the (Cb, Cw) phase diagram and a LaTeX
+ * derivation.
+ */
+@Command(name = "criticality", mixinStandardHelpOptions = true,
+        description = {"Infinite-width criticality: the fixed point K* of K -> Cb + Cw <sigma^2>_K, chi_par, chi_perp,",
+                "the Lyapunov exponent, the correlation fixed point c* and chi_c, the correlation depths, the phase",
+                "and the universality class; --phase-diagram draws the (Cb, Cw) plane."})
+final class CriticalityCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
+    boolean json;
+
+    @Option(names = "--phase-diagram", description = "draw the (Cb, Cw) phase diagram with its critical line (PNG and SVG)")
+    boolean phaseDiagram;
+
+    @Option(names = "--plot-file", paramLabel = "FILE",
+            description = "phase diagram file, .png or .svg; the other format is written beside it"
+                    + " (default: MODEL-phase-diagram.png and .svg)")
+    Path plotFile;
+
+    @Option(names = "--latex", paramLabel = "FILE", description = "also write the derivation as a LaTeX document")
+    Path latex;
+
+    @Option(names = "--tolerance", paramLabel = "TOL",
+            description = "|chi - 1| at most TOL counts as critical (default: ${DEFAULT-VALUE})")
+    double tolerance = CriticalityAnalysis.DEFAULT_TOLERANCE;
+
+    @Option(names = "--cb-range", split = ",", paramLabel = "MIN,MAX",
+            description = "phase diagram: range of Cb (default: 0 to max(1, 2 Cb))")
+    List<Double> cbRange;
+
+    @Option(names = "--cw-range", split = ",", paramLabel = "MIN,MAX",
+            description = "phase diagram: range of Cw (default: 0.05 to max(3, 2 Cw, 2 critical Cw))")
+    List<Double> cwRange;
+
+    @Option(names = "--grid", paramLabel = "N", description = "phase diagram: points per axis (default: ${DEFAULT-VALUE})")
+    int grid = 41;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Subject.Network network = options.network();
+        MlpModel model = network.model();
+        if (!(tolerance > 0 && tolerance < 0.1)) {
+            throw new UserError("--tolerance must lie in (0, 0.1) (got " + tolerance + ")");
+        }
+        Checks.atLeast("--grid", grid, 3);
+        double[] cbs = range("--cb-range", cbRange, 0, Math.max(1, 2 * model.cb()), 0);
+        CriticalityAnalysis analysis = Pipeline.criticality(model, tolerance);
+        double[] cws = range("--cw-range", cwRange, 0.05, Math.max(3, Math.max(2 * model.cw(),
+                2 * criticalCw(analysis.universality()))), Double.MIN_VALUE);
+        double start = startKernel(network);
+        Criticality result = analysis.at(model.cb(), model.cw(), start);
+        Map<String, String> files = new LinkedHashMap<>();
+        if (phaseDiagram) {
+            PhaseDiagram diagram;
+            try (Progress bar = Progress.start("phase diagram", grid, !quiet)) {
+                diagram = PhaseDiagram.compute(analysis, cbs[0], cbs[1], cws[0], cws[1], grid, start, bar::stepTo);
+            }
+            Path[] paths = plotPaths(model);
+            String title = model.name() + ": sigma(z) = " + model.activation().name();
+            for (Path p : paths) {
+                PhaseDiagramPlot.write(title, diagram, model.cb(), model.cw(), p);
+            }
+            files.put("png", paths[0].toString());
+            files.put("svg", paths[1].toString());
+        }
+        if (latex != null) {
+            AtomicFiles.write(latex, CriticalityLatex.write(model, new ActivationCalculus(model.activation()).latex(),
+                    result, network.source()));
+            files.put("latex", latex.toString());
+        }
+        if (json) {
+            spec.commandLine().getOut().println(CriticalityJson.of(model, result, files));
+        } else {
+            spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + text(result));
+            files.forEach((kind, file) -> spec.commandLine().getOut().println("wrote " + file));
+        }
+        return 0;
+    }
+
+    /** The mean of the diagonal of the first-layer metric, which must be positive. */
+    private static double startKernel(Subject.Network network) {
+        double[][] k = network.model().firstLayerMetric();
+        double sum = 0;
+        for (int a = 0; a < k.length; a++) {
+            sum += k[a][a];
+        }
+        double mean = sum / k.length;
+        if (!(mean > 0)) {
+            throw new UserError(network.source() + ": the first-layer metric has no positive diagonal; the flow of"
+                    + " the kernel needs a positive start");
+        }
+        return mean;
+    }
+
+    private static double criticalCw(UniversalityClass u) {
+        if (u instanceof UniversalityClass.ScaleInvariant s) {
+            return s.criticalCw();
+        }
+        return u instanceof UniversalityClass.ZeroFixedPoint z ? z.criticalCw() : 1;
+    }
+
+    private static double[] range(String option, List<Double> given, double min, double max, double floor) {
+        if (given == null) {
+            return new double[] {min, max};
+        }
+        if (given.size() != 2 || !(given.get(0) >= floor) || !(given.get(1) > given.get(0))
+                || Double.isInfinite(given.get(1))) {
+            throw new UserError(option + " takes MIN,MAX with " + (floor > 0 ? "0 < MIN" : "0 <= MIN") + " < MAX (got "
+                    + given + ")");
+        }
+        return new double[] {given.get(0), given.get(1)};
+    }
+
+    /** [png, svg]: --plot-file and its sibling in the other format, or MODEL-phase-diagram.png/.svg. */
+    private Path[] plotPaths(MlpModel model) {
+        if (plotFile == null) {
+            return new Path[] {Path.of(model.name() + "-phase-diagram.png"), Path.of(model.name() + "-phase-diagram.svg")};
+        }
+        String name = plotFile.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".png") && !lower.endsWith(".svg")) {
+            throw new UserError("--plot-file must end in .png or .svg (got " + plotFile + ")");
+        }
+        String stem = name.substring(0, name.length() - 4);
+        return new Path[] {plotFile.resolveSibling(stem + ".png"), plotFile.resolveSibling(stem + ".svg")};
+    }
+
+    static String text(Criticality c) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "single input: K -> Cb + Cw <sigma(z)^2>_K, from K^(1) = %s: %s%n",
+                number(c.startKernel()), flowText(c)));
+        line(s, "K*", "K_star", c.kStar(), c);
+        line(s, "chi_par", "chi_par", c.chiPar(), c);
+        line(s, "chi_perp", "chi_perp", c.chiPerp(), c);
+        line(s, "lyapunov", "lyapunov", c.lyapunov(), c);
+        s.append("two inputs: K12 -> Cb + Cw <sigma(u1) sigma(u2)>, c = K12/K*\n");
+        line(s, "c*", "c_star", c.cStar(), c);
+        line(s, "chi_c", "chi_c", c.chiC(), c);
+        line(s, "xi_par", "xi_par", c.xiPar(), c);
+        line(s, "xi_c", "xi_c", c.xiC(), c);
+        s.append(String.format(Locale.ROOT, "phase: %s (by chi_perp; critical within |chi - 1| <= %s)%s%n",
+                c.phase().key(), c.tolerance(), c.tunedToCriticality() ? "; tuned to criticality (chi_par = chi_perp = 1)"
+                        : ""));
+        s.append("universality: ").append(universalityText(c.universality())).append('\n');
+        return s.toString();
+    }
+
+    private static String flowText(Criticality c) {
+        return switch (c.flow()) {
+            case FIXED_POINT -> "flows to the fixed point K*";
+            case TO_ZERO -> "flows to K* = 0";
+            case TO_INFINITY -> "grows without bound";
+            case FIXED_LINE -> "every K is a fixed point";
+        };
+    }
+
+    private static void line(StringBuilder s, String label, String key, OptionalDouble value, Criticality c) {
+        s.append(String.format(Locale.ROOT, "  %-9s = ", label));
+        if (value.isPresent()) {
+            s.append(number(value.getAsDouble()));
+            if (c.notes().containsKey(key)) {
+                s.append("  (").append(c.notes().get(key)).append(')');
+            }
+        } else {
+            s.append("none (").append(c.notes().getOrDefault(key, "undefined")).append(')');
+        }
+        s.append('\n');
+    }
+
+    /** At most ten significant digits, without trailing zeros. */
+    static String number(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(10)).stripTrailingZeros().toString();
+    }
+
+    static String universalityText(UniversalityClass u) {
+        if (u instanceof UniversalityClass.ScaleInvariant si) {
+            return String.format(Locale.ROOT, "scale-invariant class (slopes %s, %s; A2 = %s): critical at Cb = 0,"
+                    + " Cw = %s, where every K is a fixed point%s", number(si.p()), number(si.q()), number(si.a2()),
+                    number(si.criticalCw()), si.correlationAmplitude().map(a -> " and 1 - c^(l) ~ " + number(a) + " / l^2")
+                            .orElse(" and every correlation is a fixed point"));
+        }
+        if (u instanceof UniversalityClass.ZeroFixedPoint z) {
+            return String.format(Locale.ROOT, "K*=0 class (a1 = %s, b1 = %s): critical at Cb = 0, Cw = %s,"
+                    + " where K^(l) ~ %s / l (exponent 1) and perpendicular perturbations decay as l^-%s",
+                    number(z.a1()), number(z.b1()), number(z.criticalCw()), number(z.kernelAmplitude()),
+                    number(z.perpendicularExponent()));
+        }
+        return "no closed-form class (" + ((UniversalityClass.Other) u).reason() + ")";
+    }
+}

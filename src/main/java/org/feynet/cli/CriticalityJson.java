@@ -1,0 +1,80 @@
+package org.feynet.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.feynet.model.MlpModel;
+import org.feynet.numerics.Criticality;
+import org.feynet.numerics.UniversalityClass;
+
+/**
+ * The {@code criticality --json} document of docs/OUTPUTS.md: the keys K_star, chi_par, chi_perp, lyapunov, c_star,
+ * chi_c, xi_par, xi_c and phase, each a number or null (never Infinity or NaN; "notes" then says why), with the
+ * model, the hyperparameters, the flow, the universality class and, when drawn, the phase-diagram files.
+ */
+final class CriticalityJson {
+
+    private CriticalityJson() {}
+
+    static String of(MlpModel model, Criticality c, Map<String, String> files) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model.name());
+        out.put("activation", model.activation().name());
+        out.put("Cb", c.cb());
+        out.put("Cw", c.cw());
+        out.put("K_start", c.startKernel());
+        out.put("flow", c.flow().key());
+        out.put("K_star", number(c.kStar()));
+        out.put("chi_par", number(c.chiPar()));
+        out.put("chi_perp", number(c.chiPerp()));
+        out.put("lyapunov", number(c.lyapunov()));
+        out.put("c_star", number(c.cStar()));
+        out.put("chi_c", number(c.chiC()));
+        out.put("xi_par", number(c.xiPar()));
+        out.put("xi_c", number(c.xiC()));
+        out.put("phase", c.phase().key());
+        out.put("tolerance", c.tolerance());
+        out.put("tuned_to_criticality", c.tunedToCriticality());
+        out.put("universality", universality(c.universality()));
+        out.put("notes", c.notes());
+        if (!files.isEmpty()) {
+            out.put("phase_diagram", files);
+        }
+        try {
+            return new ObjectMapper().writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> universality(UniversalityClass u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("class", u.label());
+        if (u instanceof UniversalityClass.ScaleInvariant s) {
+            out.put("slopes", new double[] {s.p(), s.q()});
+            out.put("A2", s.a2());
+            out.put("critical_Cb", 0.0);
+            out.put("critical_Cw", s.criticalCw());
+            out.put("kernel_exponent", 0.0);
+            out.put("correlation_exponent", s.correlationExponent().orElse(null));
+            out.put("correlation_amplitude", s.correlationAmplitude().orElse(null));
+        } else if (u instanceof UniversalityClass.ZeroFixedPoint z) {
+            out.put("a1", z.a1());
+            out.put("b1", z.b1());
+            out.put("critical_Cb", 0.0);
+            out.put("critical_Cw", z.criticalCw());
+            out.put("kernel_exponent", 1.0);
+            out.put("kernel_amplitude", z.kernelAmplitude());
+            out.put("perpendicular_exponent", z.perpendicularExponent());
+        } else if (u instanceof UniversalityClass.Other o) {
+            out.put("reason", o.reason());
+        }
+        return out;
+    }
+
+    private static Double number(OptionalDouble value) {
+        return value.isPresent() && Double.isFinite(value.getAsDouble()) ? value.getAsDouble() : null;
+    }
+}

@@ -1,0 +1,91 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code feynet criticality}: the JSON keys, the phase-diagram files, the LaTeX derivation and bad input. */
+class CriticalityCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final List<String> KEYS = List.of("K_star", "chi_par", "chi_perp", "lyapunov", "c_star", "chi_c",
+            "xi_par", "xi_c", "phase");
+
+    /** mlp_tanh sits at the K* = 0 critical point (Cb = 0, Cw = 1): chi = 1, infinite depths as null with notes. */
+    @Test
+    void jsonOfTheBundledTanhExampleHasEveryKeyAndNullsWithNotes() throws IOException {
+        CliRun run = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (String key : KEYS) {
+            assertTrue(json.has(key), key);
+        }
+        assertEquals("critical", json.get("phase").asText());
+        assertEquals(0.0, json.get("K_star").asDouble());
+        assertEquals(1.0, json.get("chi_perp").asDouble(), 1e-12);
+        assertTrue(json.get("xi_par").isNull());
+        assertTrue(json.get("notes").has("xi_par"));
+        assertEquals("K*=0", json.get("universality").get("class").asText());
+        assertFalse(run.out().contains("Infinity") || run.out().contains("NaN"));
+    }
+
+    /** A ReLU network with Cw &gt; 2 grows without bound: K_star is null, chi_perp = Cw/2 is still given. */
+    @Test
+    void explodingReluReportsNullFixedPointAndHalfCw() throws IOException {
+        Path file = dir.resolve("relu.fnet");
+        Files.writeString(file, Models.mlp("r", "relu(z)", 0.0, 3.0, 3, new double[][] {{1.0}}));
+        CliRun run = CliRun.of("criticality", file.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("to_infinity", json.get("flow").asText());
+        assertTrue(json.get("K_star").isNull());
+        assertTrue(json.get("notes").has("K_star"));
+        assertEquals(1.5, json.get("chi_perp").asDouble(), 1e-14);
+        assertEquals("chaotic", json.get("phase").asText());
+    }
+
+    @Test
+    void phaseDiagramWritesPngAndSvgAndLatexCompiles() throws IOException, InterruptedException {
+        Path png = dir.resolve("out/tanh.png");
+        Path tex = dir.resolve("tanh.tex");
+        CliRun run = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--phase-diagram", "--grid", "6", "--quiet",
+                "--plot-file", png.toString(), "--latex", tex.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(Files.readString(dir.resolve("out/tanh.svg")).contains("<svg"));
+        String latex = Files.readString(tex);
+        assertTrue(latex.contains("\\chi_\\perp &= C_W \\big\\langle \\sigma'(z)^2"));
+        assumeTrue(Pdflatex.onPath() && Pdflatex.runs(), "pdflatex is not installed");
+        Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.getFileName()
+                .toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
+    void badPlotFileAndTheoriesAreRefusedWithExitTwo() {
+        CliRun plot = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--phase-diagram", "--plot-file",
+                dir.resolve("x.pdf").toString());
+        assertEquals(2, plot.code());
+        assertTrue(plot.err().contains("--plot-file must end in .png or .svg"), plot.err());
+        assertFalse(Files.exists(dir.resolve("x.pdf")));
+        CliRun theory = CliRun.of("criticality", "examples/phi4.fnet");
+        assertEquals(2, theory.code());
+        CliRun tolerance = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--tolerance", "0.5");
+        assertEquals(2, tolerance.code());
+    }
+}
