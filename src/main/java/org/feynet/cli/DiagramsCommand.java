@@ -39,6 +39,10 @@ final class DiagramsCommand implements Callable<Integer> {
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.diagrams(theory, spec.commandLine().getOut(), json, filters);
         }
+        if (subject instanceof Subject.Residual residual) {
+            throw new UserError(residual.source() + ": '" + residual.model().name() + "' is a residual network; its"
+                    + " equations are printed by derive (and --continuous), not yet as a diagram list");
+        }
         Subject.Network network = (Subject.Network) subject;
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(Describe.model(network)).append("\n");

@@ -30,6 +30,9 @@ final class EvalCommand implements Callable<Integer> {
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
         }
+        if (subject instanceof Subject.Residual residual) {
+            return ResidualCommands.eval(residual, spec.commandLine().getOut(), json, !quiet && !json);
+        }
         Subject.Network network = (Subject.Network) subject;
         MetricStatistics stats = Pipeline.evaluate(network, !quiet);
         if (json) {

@@ -42,6 +42,7 @@ final class NetworkChecker {
     private Init init;
     private NetworkStatement input;
     private LearningRates rates;
+    private NetworkStatement.ClosureChoice closure;
     private final List<Binding> bindings = new ArrayList<>();
     private final List<Equation> equations = new ArrayList<>();
     /** Every name declared in the block, with what it is. */
@@ -92,7 +93,7 @@ final class NetworkChecker {
         }
         String text = activation instanceof ActivationDefinition d ? d.text() : activationName;
         return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, layerEquations.preactivation(),
-                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order);
+                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order, closure, constants);
     }
 
     // ------------------------------------------------------------------ declarations
@@ -111,6 +112,8 @@ final class NetworkChecker {
                 input = once(input, statement, "input");
             } else if (statement instanceof LearningRates r) {
                 rates = once(rates, r, "learning rates");
+            } else if (statement instanceof NetworkStatement.ClosureChoice c) {
+                closure = once(closure, c, "closure");
             } else if (statement instanceof With w) {
                 bindings.addAll(w.bindings());
             } else {
