@@ -20,6 +20,7 @@ final class Lowering {
             if (block instanceof CheckedTheory theory) {
                 theories.add(TheoryLowering.lower(theory));
             } else if (ResidualLowering.isResidual((CheckedNetwork) block)) {
+                NetworkLowering.refuseMasksAndSharing((CheckedNetwork) block);
                 residuals.add(ResidualLowering.lower((CheckedNetwork) block));
             } else {
                 CheckedNetwork network = (CheckedNetwork) block;

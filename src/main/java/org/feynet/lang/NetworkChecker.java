@@ -74,6 +74,13 @@ final class NetworkChecker {
                 input instanceof VectorInput v ? v.name().text() : null);
         layerEquations.check(equations, depth.symbol().text(), layers);
         usedParameters = layerEquations.roles();
+        if (input instanceof VectorInput v && ResidualLowering.hasSkip(equations, layerEquations.preactivation())) {
+            throw new SourceError(v.position(), "residual stream dimension mismatch: the raw inputs have dimension n0 = "
+                    + inputs[0].length + " but the stream " + layerEquations.preactivation() + "[0] has width "
+                    + width.symbol().text() + ", expected 'input gram [[...]]' giving the kernel of "
+                    + layerEquations.preactivation() + "[0]",
+                    "for an embedding z[0] = b + W . x the gram of the stream is Cb + Cw x.x/n0");
+        }
         if (input instanceof VectorInput v && !layerEquations.inputsUsed()) {
             throw new SourceError(v.position(), "the inputs " + v.name().text() + " are not used, expected a first layer "
                     + "equation such as z[1] = b[1] + W[1] . " + v.name().text());

@@ -98,16 +98,36 @@ final class ResidualLowering {
         return c;
     }
 
+    /** The addends of a sum, flattened: a + b + c gives [a, b, c]. */
+    private static java.util.List<Expr> addends(Expr value) {
+        java.util.List<Expr> terms = new java.util.ArrayList<>();
+        if (value instanceof Expr.Binary sum && sum.operator() == Expr.Operator.ADD) {
+            terms.addAll(addends(sum.left()));
+            terms.addAll(addends(sum.right()));
+        } else {
+            terms.add(value);
+        }
+        return terms;
+    }
+
     /** The pre-activation z[..] added outside the activation at the top of {@code value}, or null. */
     private static Expr.Index skip(Expr value, String preactivation) {
-        if (value instanceof Expr.Binary sum && sum.operator() == Expr.Operator.ADD) {
-            for (Expr side : new Expr[] {sum.left(), sum.right()}) {
-                if (side instanceof Expr.Index i && i.name().text().equals(preactivation)) {
-                    return i;
-                }
+        for (Expr term : addends(value)) {
+            if (term instanceof Expr.Index i && i.name().text().equals(preactivation)) {
+                return i;
             }
         }
         return null;
+    }
+
+    /** Whether some layer equation adds the pre-activation outside the activation (a skip connection). */
+    static boolean hasSkip(java.util.List<Equation> equations, String preactivation) {
+        for (Equation equation : equations) {
+            if (skip(equation.value(), preactivation) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The residual scale of the equation of layer {@code below + 1}, after checking the equation's form. */
@@ -117,8 +137,15 @@ final class ResidualLowering {
             throw new SourceError(equation.position(), "a residual network needs every layer in the form " + FORM
                     + ", this equation has no skip connection " + network.preactivation() + "[l] + ...");
         }
-        Expr.Binary sum = (Expr.Binary) equation.value();
-        Expr branch = sum.left() == skip ? sum.right() : sum.left();
+        java.util.List<Expr> rest = new java.util.ArrayList<>(addends(equation.value()));
+        rest.remove(skip);
+        Expr branch = rest.size() == 2
+                ? new Expr.Binary(rest.get(0).position(), Expr.Operator.ADD, rest.get(0), rest.get(1))
+                : rest.get(0);
+        if (rest.size() > 2) {
+            throw new SourceError(rest.get(2).position(), "unexpected term " + ExprText.of(rest.get(2))
+                    + " in a residual layer, expected " + FORM);
+        }
         Expr scale = null;
         if (branch instanceof Expr.Binary product && product.operator() == Expr.Operator.MULTIPLY) {
             boolean leftIsBranch = isBranch(product.left());

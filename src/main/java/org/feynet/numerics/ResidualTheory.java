@@ -49,10 +49,10 @@ import org.hipparchus.linear.SingularValueDecomposition;
 public final class ResidualTheory {
 
     /** Pair-integral nodes per dimension: smooth activations, kinks. */
-    static final int SMOOTH_PAIR_NODES = 24;
+    static final int SMOOTH_PAIR_NODES = 20;
     static final int KINK_PAIR_NODES = 32;
     static final int SMOOTH_SINGLE_NODES = 60;
-    static final int SMOOTH_BRANCH_NODES = 24;
+    static final int SMOOTH_BRANCH_NODES = 40;
     static final int KINK_BRANCH_NODES = 64;
     static final int KINK_SINGLE_NODES = 400;
 
