@@ -76,6 +76,34 @@ final class ResidualCommands {
         return 0;
     }
 
+    /** The continuous-depth solution at t = sum of eps_k^2 up to each layer, beside the discrete recursion. */
+    static int continuous(Subject.Residual r, PrintWriter out) {
+        ResidualModel m = r.model();
+        double[] times = new double[m.depth() + 1];
+        for (int l = 0; l < m.depth(); l++) {
+            times[l + 1] = times[l] + m.eps(l) * m.eps(l);
+        }
+        ResidualStatistics limit = new org.feynet.numerics.ContinuousDepth(m).solve(times, 1e-9);
+        ResidualStatistics discrete = evaluate(m, false);
+        boolean exact = m.closure() == Closure.EXACT;
+        StringBuilder s = new StringBuilder(describe(r)).append("\n\n");
+        s.append("continuous depth t = sum eps_l^2 (Dormand-Prince 8(5,3), tolerance 1e-9) vs the discrete recursion\n");
+        if (exact) {
+            s.append("(the exact route has no finite state: the equations give K0; K1 and V4 are the discrete values)\n");
+        }
+        s.append(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %14s %14s %14s %14s%n", "layer", "t", "R K0[00] ode",
+                "discrete", "metric K1 ode", "discrete", "metric V4 ode", "discrete"));
+        for (int l = 0; l <= m.depth(); l++) {
+            ResidualStatistics.Layer c = limit.layers().get(l);
+            ResidualStatistics.Layer d = discrete.layers().get(l);
+            s.append(String.format(Locale.ROOT, "%-5d %-8.4f %14.8f %14.8f %14.6g %14.6g %14.6g %14.6g%n", l, times[l],
+                    c.stream().k0()[0][0], d.stream().k0()[0][0], c.metric().k1()[0][0], d.metric().k1()[0][0],
+                    c.metric().v4()[0][0][0][0], d.metric().v4()[0][0][0][0]));
+        }
+        out.print(s);
+        return 0;
+    }
+
     static Map<String, Object> json(ResidualModel model, ResidualStatistics stats) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());

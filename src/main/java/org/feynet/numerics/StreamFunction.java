@@ -25,6 +25,28 @@ public record StreamFunction(Kind kind, int a, int b) {
         };
     }
 
+    /**
+     * The derivative d/dz_c at a point with coordinates z, activations s and slopes ds = sigma'(z).
+     */
+    double derivative(int c, double[] z, double[] s, double[] ds) {
+        double v = 0;
+        switch (kind) {
+            case ZZ -> {
+                v += c == a ? z[b] : 0;
+                v += c == b ? z[a] : 0;
+            }
+            case SS -> {
+                v += c == a ? ds[a] * s[b] : 0;
+                v += c == b ? s[a] * ds[b] : 0;
+            }
+            case ZS -> {
+                v += c == a ? s[b] : 0;
+                v += c == b ? z[a] * ds[b] : 0;
+            }
+        }
+        return v;
+    }
+
     /** The functions of a symmetric kernel, a <= b, in row order. */
     public static List<StreamFunction> symmetric(Kind kind, int p) {
         List<StreamFunction> list = new ArrayList<>();
