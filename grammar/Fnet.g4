@@ -24,6 +24,7 @@ networkStatement
     | withClause
     | learningRates
     | inputStatement
+    | closureStatement
     | equation
     ;
 
@@ -45,6 +46,8 @@ inputStatement
     : 'input' 'gram' matrix               # gramInput
     | 'input' inputName '=' matrix        # vectorInput
     ;
+
+closureStatement : 'closure' closureName ;   // residual networks: G, RG, RGM or exact (the default)
 
 equation : layer '=' expr range? ;
 
@@ -127,6 +130,7 @@ fieldName : ID ;
 couplingName : ID ;
 actionName : ID ;
 functionName : ID | 'log' ;
+closureName : ID ;
 matrix : '[' expr (',' expr)* ']' ;
 
 // ---------------------------------------------------------------- tokens

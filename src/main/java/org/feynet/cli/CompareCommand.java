@@ -25,11 +25,12 @@ final class CompareCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
-            description = "widths (default: 32,48,64,96,128,192,256)")
-    List<Integer> widths = List.of(32, 48, 64, 96, 128, 192, 256);
+            description = "widths (default: 32,48,64,96,128,192,256; residual networks 32,64,128,256)")
+    List<Integer> widths;
 
-    @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: ${DEFAULT-VALUE})")
-    int networks = 6000;
+    @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: 6000; residual"
+            + " networks 4000)")
+    Integer networks;
 
     @Option(names = "--layer", paramLabel = "L", description = "layer of the table and the plot (default: the last)")
     Integer layer;
@@ -59,16 +60,37 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the comparison as JSON on stdout (docs/OUTPUTS.md) and nothing else")
     boolean json;
 
+    @Option(names = "--weights", description = "residual networks: draw explicit weights (default: each layer's"
+            + " increment from its exact conditional law, the same law at a fraction of the cost)")
+    boolean weights;
+
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
     @Override
     public Integer call() {
+        Subject subject = options.subject();
+        if (subject instanceof Subject.Residual residual) {
+            List<Integer> w = widths != null ? widths : List.of(32, 64, 128, 256);
+            for (int x : w) {
+                Checks.atLeast("--widths", x, 2);
+            }
+            Checks.atLeast("--widths (count)", w.size(), 3);
+            Checks.atLeast("--networks", networks != null ? networks : 4000, 64);
+            return ResidualCommands.compare(residual, spec.commandLine().getOut(), w, networks != null ? networks : 4000,
+                    seed, weights, plot, !quiet);
+        }
         Subject.Network loaded = options.network();
+        if (widths == null) {
+            widths = List.of(32, 48, 64, 96, 128, 192, 256);
+        }
         for (int w : widths) {
             Checks.atLeast("--widths", w, 2);
         }
         Checks.atLeast("--widths (count)", widths.size(), 3);
+        if (networks == null) {
+            networks = 6000;
+        }
         Checks.atLeast("--networks", networks, 64);
         int depth = loaded.model().depth();
         int target = layer == null ? depth : layer;

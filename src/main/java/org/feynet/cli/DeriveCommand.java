@@ -35,6 +35,10 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--diagrams", paramLabel = "DIR", description = "where to draw the diagrams (default: diagrams)")
     Path diagrams = Path.of("diagrams");
 
+    @Option(names = "--continuous", description = "residual networks: also the continuous-depth limit eps -> 0,"
+            + " t = l eps^2 fixed")
+    boolean continuous;
+
     @Option(names = "--no-draw", description = "do not write diagram files")
     boolean noDraw;
 
@@ -51,6 +55,10 @@ final class DeriveCommand implements Callable<Integer> {
                         + " use eval --json (its series) or diagrams --json");
             }
             return TheoryCommands.derive(theory, spec.commandLine().getOut(), diagrams, !noDraw);
+        }
+        if (subject instanceof Subject.Residual residual) {
+            spec.commandLine().getOut().print(ResidualDerivation.text(residual, continuous));
+            return 0;
         }
         Subject.Network network = (Subject.Network) subject;
         MlpModel model = network.model();

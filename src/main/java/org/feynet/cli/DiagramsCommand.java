@@ -39,6 +39,10 @@ final class DiagramsCommand implements Callable<Integer> {
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.diagrams(theory, spec.commandLine().getOut(), json, filters);
         }
+        if (subject instanceof Subject.Residual residual) {
+            throw new UserError(residual.source() + ": '" + residual.model().name() + "' is a residual network; its"
+                    + " equations are printed by derive (and --continuous), not yet as a diagram list");
+        }
         Subject.Network network = (Subject.Network) subject;
         if (network.model().tied()) {
             throw new UserError(network.source() + ": " + network.model().name() + " is weight-tied; its diagrams are"

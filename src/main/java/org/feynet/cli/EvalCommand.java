@@ -22,6 +22,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
     boolean json;
 
+    @Option(names = "--continuous", description = "residual networks: the continuous-depth limit (eps -> 0,"
+            + " t = l eps^2) at t = l eps^2 for l = 0..L, beside the discrete recursions")
+    boolean continuous;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -30,6 +34,12 @@ final class EvalCommand implements Callable<Integer> {
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
+        }
+        if (subject instanceof Subject.Residual residual) {
+            if (continuous) {
+                return ResidualCommands.continuous(residual, spec.commandLine().getOut());
+            }
+            return ResidualCommands.eval(residual, spec.commandLine().getOut(), json, !quiet && !json);
         }
         Subject.Network network = (Subject.Network) subject;
         if (network.model().tied()) {

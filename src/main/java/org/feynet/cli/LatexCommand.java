@@ -28,6 +28,10 @@ final class LatexCommand implements Callable<Integer> {
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.latex(theory, spec.commandLine().getOut(), output);
         }
+        if (subject instanceof Subject.Residual residual) {
+            throw new UserError(residual.source() + ": '" + residual.model().name() + "' is a residual network; its"
+                    + " equations are printed by derive (and --continuous), not yet as a LaTeX document");
+        }
         Subject.Network network = (Subject.Network) subject;
         RecursionSystem system = Pipeline.derive(network.model());
         String text = LatexDocument.write(system, network.source(), network.text());

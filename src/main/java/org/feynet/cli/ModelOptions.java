@@ -9,6 +9,8 @@ import org.feynet.model.FieldTheory;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
+import org.feynet.model.Closure;
+import org.feynet.model.ResidualModel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +31,10 @@ final class ModelOptions {
     @Option(names = "--coupling-order", paramLabel = "K",
             description = "theories: the total coupling degree kept by orders in 1/N (default 4)")
     Integer couplingOrder;
+
+    @Option(names = "--closure", paramLabel = "NAME",
+            description = "residual networks: the state, G, RG, RGM or exact (default: the file's closure statement, else exact)")
+    String closure;
 
     @Option(names = "--order", paramLabel = "K",
             description = "override the order of the derive lines: 1/n^K for networks, degree K in the couplings"
@@ -54,12 +60,18 @@ final class ModelOptions {
         List<String> names = new ArrayList<>();
         models.networks().forEach(n -> names.add(n.name()));
         models.theories().forEach(t -> names.add(t.name()));
+        models.residuals().forEach(r -> names.add(r.name()));
         if (names.isEmpty()) {
             throw new UserError(path + ": the file defines no network and no theory");
         }
         for (MlpModel network : models.networks()) {
             if (model == null || network.name().equals(model)) {
                 return network(path, models.text(), network);
+            }
+        }
+        for (ResidualModel residual : models.residuals()) {
+            if (model == null || residual.name().equals(model)) {
+                return residual(path, models.text(), residual);
             }
         }
         for (FieldTheory theory : models.theories()) {
@@ -76,11 +88,35 @@ final class ModelOptions {
         if (s instanceof Subject.Network n) {
             return n;
         }
+        if (s instanceof Subject.Residual r) {
+            throw new UserError(s.source() + ": '" + r.model().name() + "' is a residual network; this command works on"
+                    + " MLPs for now (residual networks have derive, eval, sample and compare)");
+        }
         throw new UserError(s.source() + ": '" + ((Subject.Theory) s).theory().name()
                 + "' is a theory; this command works on networks (hint: --model NAME selects a network)");
     }
 
+    private Subject.Residual residual(Path path, String text, ResidualModel m) {
+        if (couplingOrder != null) {
+            throw new UserError("--coupling-order applies to theories, and " + m.name() + " is a network");
+        }
+        if (order != null && order != 1) {
+            throw new UserError(path + ": residual networks are derived to order 1/n (got --order " + order + ")");
+        }
+        if (closure == null) {
+            return new Subject.Residual(path, text, m);
+        }
+        Closure c = Closure.of(closure);
+        if (c == null) {
+            throw new UserError("unknown --closure '" + closure + "', expected one of " + Closure.keywords());
+        }
+        return new Subject.Residual(path, text, m.withClosure(c));
+    }
+
     private Subject.Network network(Path path, String text, MlpModel m) {
+        if (closure != null) {
+            throw new UserError("--closure applies to residual networks, and " + m.name() + " is an MLP");
+        }
         if (couplingOrder != null) {
             throw new UserError("--coupling-order applies to theories, and " + m.name() + " is a network");
         }

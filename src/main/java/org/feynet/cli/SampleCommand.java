@@ -55,13 +55,22 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--increments", description = "residual networks: draw each layer's increment b + W sigma(z) from its"
+            + " exact conditional law N(0, Cb + Cw G) instead of drawing the weights (same law, faster)")
+    boolean increments;
+
     @Option(names = "--no-theory", description = "do not print the predictions beside the sampled means")
     boolean noTheory;
 
     @Override
     public Integer call() throws Exception {
-        Subject.Network loaded = options.network();
         Checks.positive("--width", width);
+        if (options.subject() instanceof Subject.Residual residual) {
+            Checks.atLeast("--networks", networks, 2);
+            return ResidualCommands.sample(residual, spec.commandLine().getOut(), width, networks, seed, increments, json,
+                    !quiet && !json, !noTheory);
+        }
+        Subject.Network loaded = options.network();
         Checks.positive("--networks", networks);
         Checks.atLeast("--batches", batches, 2);
         Checks.atLeast("--networks", networks, 2 * batches);

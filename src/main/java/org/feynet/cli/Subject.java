@@ -8,7 +8,7 @@ import org.feynet.model.MlpModel;
  * What a command works on: one block of a model file, read once, with the path as the user gave it and the file's
  * text. A network goes through derive, codegen and evaluation; a theory through its diagram expansion.
  */
-sealed interface Subject permits Subject.Network, Subject.Theory {
+sealed interface Subject permits Subject.Network, Subject.Theory, Subject.Residual {
 
     /** The model file as the user gave it. */
     Path file();
@@ -20,6 +20,9 @@ sealed interface Subject permits Subject.Network, Subject.Theory {
     default String source() {
         return file().toString().replace('\\', '/');
     }
+
+    /** A residual network block, its closure already overridden by --closure when given. */
+    record Residual(Path file, String text, org.feynet.model.ResidualModel model) implements Subject {}
 
     /** A network block, its order already overridden by --order when given. */
     record Network(Path file, String text, MlpModel model) implements Subject {}

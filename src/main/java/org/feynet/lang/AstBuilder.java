@@ -89,6 +89,11 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
     }
 
     @Override
+    public Node visitClosureStatement(FnetParser.ClosureStatementContext ctx) {
+        return new NetworkStatement.ClosureChoice(position(ctx), name(ctx.closureName()));
+    }
+
+    @Override
     public Node visitBinding(FnetParser.BindingContext ctx) {
         return new Binding(position(ctx), name(ctx.bindingName()), expr(ctx.expr()));
     }

@@ -22,6 +22,8 @@ import org.feynet.model.ScalarExpr;
  * @param learningRates  the learning rates, by name (lambda_W), each at least 0
  * @param observable     the observable of the derive line (metric when there is none)
  * @param order          the order k of {@code to order 1/n^k} (1 when there is no derive line)
+ * @param closure        the {@code closure} statement (residual networks), or null
+ * @param constants      the block's hyperparameters, for the lowering of residual scales
  */
 record CheckedNetwork(
         Block.Network block,
@@ -38,7 +40,9 @@ record CheckedNetwork(
         Map<Integer, NetworkStatement.Equation> layers,
         Map<String, Double> learningRates,
         String observable,
-        int order) implements Checked {
+        int order,
+        NetworkStatement.ClosureChoice closure,
+        Constants constants) implements Checked {
 
     /** What a parameter does in the layer equations, read off from where it stands. */
     enum Role {

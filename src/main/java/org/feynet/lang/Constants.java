@@ -86,6 +86,12 @@ final class Constants {
                 "define it with 'with " + name + " = ...'");
     }
 
+    /** The expression a hyperparameter is bound to, or null when {@code name} is not a hyperparameter. */
+    Expr binding(String name) {
+        Binding binding = bindings.get(name);
+        return binding == null ? null : binding.value();
+    }
+
     /** {@code Cb = -1} for a named value, {@code -1} for a literal. */
     static String describe(Expr expr, double value) {
         String text = ExprText.of(expr);

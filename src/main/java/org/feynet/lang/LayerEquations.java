@@ -146,9 +146,12 @@ final class LayerEquations {
             if (!index.equals(layer)) {
                 throw mismatch(i, layer, index, loop, "the layer on the left side");
             }
+        } else if ("a hyperparameter".equals(declared.get(name)) && index.equals(layer.shift(-1))) {
+            return; // a per-layer value, such as a residual scale eps[l] (a list, checked when lowered)
         } else if (declared.containsKey(name)) {
             throw new SourceError(i.position(), "'" + name + "' is " + declared.get(name) + " and takes no layer index, expected "
-                    + name);
+                    + name + ("a hyperparameter".equals(declared.get(name)) ? " or " + name + "[" + layer.shift(-1).text(loop)
+                    + "] for a per-layer value" : ""));
         } else {
             throw new SourceError(i.name().position(), "undefined parameter '" + name + "', expected a parameter "
                     + "declared by 'init' or the pre-activation " + preactivation,

@@ -42,6 +42,7 @@ final class NetworkChecker {
     private Init init;
     private NetworkStatement input;
     private LearningRates rates;
+    private NetworkStatement.ClosureChoice closure;
     private final List<Binding> bindings = new ArrayList<>();
     private final List<Equation> equations = new ArrayList<>();
     /** Every name declared in the block, with what it is. */
@@ -73,6 +74,13 @@ final class NetworkChecker {
                 input instanceof VectorInput v ? v.name().text() : null);
         layerEquations.check(equations, depth.symbol().text(), layers);
         usedParameters = layerEquations.roles();
+        if (input instanceof VectorInput v && ResidualLowering.hasSkip(equations, layerEquations.preactivation())) {
+            throw new SourceError(v.position(), "residual stream dimension mismatch: the raw inputs have dimension n0 = "
+                    + inputs[0].length + " but the stream " + layerEquations.preactivation() + "[0] has width "
+                    + width.symbol().text() + ", expected 'input gram [[...]]' giving the kernel of "
+                    + layerEquations.preactivation() + "[0]",
+                    "for an embedding z[0] = b + W . x the gram of the stream is Cb + Cw x.x/n0");
+        }
         if (input instanceof VectorInput v && !layerEquations.inputsUsed()) {
             throw new SourceError(v.position(), "the inputs " + v.name().text() + " are not used, expected a first layer "
                     + "equation such as z[1] = b[1] + W[1] . " + v.name().text());
@@ -92,7 +100,7 @@ final class NetworkChecker {
         }
         String text = activation instanceof ActivationDefinition d ? d.text() : activationName;
         return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, layerEquations.preactivation(),
-                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order);
+                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order, closure, constants);
     }
 
     // ------------------------------------------------------------------ declarations
@@ -111,6 +119,8 @@ final class NetworkChecker {
                 input = once(input, statement, "input");
             } else if (statement instanceof LearningRates r) {
                 rates = once(rates, r, "learning rates");
+            } else if (statement instanceof NetworkStatement.ClosureChoice c) {
+                closure = once(closure, c, "closure");
             } else if (statement instanceof With w) {
                 bindings.addAll(w.bindings());
             } else {

@@ -98,7 +98,25 @@ final class NetworkLowering {
         }
     }
 
-    private enum Feature { MASK, RESIDUAL }
+    private enum Feature { MASK, RESIDUAL, SHARED }
+
+    /**
+     * Refuses stochastic depth and shared weights, which neither MLPs nor residual networks lower yet (called before
+     * a residual network is lowered, so that these messages keep their precedence over the residual form's).
+     */
+    static void refuseMasksAndSharing(CheckedNetwork network) {
+        NetworkLowering lowering = new NetworkLowering(network);
+        for (Equation equation : network.equations()) {
+            String mask = lowering.find(equation.value(), false, Feature.MASK);
+            if (mask != null) {
+                throw notSupported(equation, "stochastic depth (the bernoulli mask " + mask + ") is");
+            }
+            String shared = lowering.find(equation.value(), false, Feature.SHARED);
+            if (shared != null) {
+                throw notSupported(equation, "weights shared across layers (" + shared + " without a layer index) are");
+            }
+        }
+    }
 
     /** The name that shows {@code feature} in {@code expr}, or null. */
     private String find(Expr expr, boolean insideActivation, Feature feature) {
@@ -109,8 +127,11 @@ final class NetworkLowering {
             case MASK:
                 found = parameter != null && parameter.role() == Role.MASK;
                 break;
-            default:
+            case RESIDUAL:
                 found = expr instanceof Expr.Index && network.preactivation().equals(name) && !insideActivation;
+                break;
+            default:
+                found = expr instanceof Expr.Symbol && parameter != null;
                 break;
         }
         if (found) {

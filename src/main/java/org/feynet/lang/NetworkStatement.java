@@ -7,7 +7,8 @@ import java.util.Optional;
 sealed interface NetworkStatement extends Node permits
         NetworkStatement.Width, NetworkStatement.Depth, NetworkStatement.ActivationShorthand,
         NetworkStatement.ActivationDefinition, NetworkStatement.Init, NetworkStatement.LearningRates,
-        NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, With {
+        NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, NetworkStatement.ClosureChoice,
+        With {
 
     /** {@code width n}: the hidden width; results are series in 1/n. */
     record Width(Position position, Name symbol) implements NetworkStatement {}
@@ -44,6 +45,9 @@ sealed interface NetworkStatement extends Node permits
 
     /** {@code input x = [[...], ...]}: raw input vectors, one row per sample. */
     record VectorInput(Position position, Name name, Expr.ListLiteral matrix) implements NetworkStatement {}
+
+    /** {@code closure RG}: the state a residual network's statistics are propagated on. */
+    record ClosureChoice(Position position, Name name) implements NetworkStatement {}
 
     /** {@code z[l+1] = ... for l = 1 .. L-1}: the layers given by {@code layer}, for each value of the range. */
     record Equation(Position position, Expr.Index layer, Expr value, Optional<Range> range)

@@ -38,10 +38,11 @@ final class SyntaxErrors extends BaseErrorListener {
             Map.entry(FnetParser.RULE_couplingName, "a coupling name, such as g"),
             Map.entry(FnetParser.RULE_actionName, "a name for the action, such as S"),
             Map.entry(FnetParser.RULE_functionName, "a function name"),
+            Map.entry(FnetParser.RULE_closureName, "a closure: G, RG, RGM or exact"),
             Map.entry(FnetParser.RULE_matrix, "a matrix such as [[1.0, 0.5], [0.5, 0.8]]"));
 
     private static final String STATEMENT =
-            "a statement (width, depth, activation, init, with, learning rates, input or a layer equation z[..] = ...)";
+            "a statement (width, depth, activation, init, with, learning rates, input, closure or a layer equation z[..] = ...)";
 
     private final String file;
 

@@ -98,11 +98,12 @@ class ExamplesTest {
     }
 
     @Test
-    void residualExampleIsNotSupportedYet() {
-        SourceError error = assertThrows(SourceError.class, () -> ModelReader.read(EXAMPLES.resolve("resnet_tanh.fnet")));
-        assertEquals("examples/resnet_tanh.fnet:7:3: residual layers (z on the right outside the activation) are not "
-                + "supported yet (hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
-                error.getMessage());
+    void residualExampleIsLoweredToAResidualNetwork() {
+        org.feynet.model.ResidualModel model = ModelReader.read(EXAMPLES.resolve("resnet_tanh.fnet")).residuals().get(0);
+        assertEquals("resnet_tanh", model.name());
+        assertEquals(16, model.depth());
+        assertEquals(0.25, model.eps(15));
+        assertEquals(org.feynet.model.Closure.EXACT, model.closure());
     }
 
     @Test

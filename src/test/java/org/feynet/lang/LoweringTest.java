@@ -105,13 +105,6 @@ class LoweringTest {
     }
 
     @Test
-    void residualLayersAreNotSupportedYet() {
-        assertEquals("t.fnet:7:3: residual layers (z on the right outside the activation) are not supported yet "
-                + "(hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
-                error(mlpWith("z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1", RESIDUAL)));
-    }
-
-    @Test
     void stochasticDepthIsNotSupportedYet() {
         String text = mlpWith("z[l+1] = b[l+1] + W[l+1] . sigma(z[l])   for l = 1 .. L-1",
                 RESIDUAL.replace("eps *", "m[l+1] * eps *") + ", p = 0.9")

@@ -42,8 +42,8 @@ class SyntaxErrorTest {
 
     @Test
     void aMisspelledStatementIsReportedAsAnExpectedStatement() {
-        assertEquals("t.fnet:2:3: expected a statement (width, depth, activation, init, with, learning rates, input "
-                + "or a layer equation z[..] = ...), found name 'widht'", error(mlpWith("width n", "widht n")));
+        assertEquals("t.fnet:2:3: expected a statement (width, depth, activation, init, with, learning rates, input, "
+                + "closure or a layer equation z[..] = ...), found name 'widht'", error(mlpWith("width n", "widht n")));
     }
 
     @Test

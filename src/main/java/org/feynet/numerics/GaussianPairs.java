@@ -1,0 +1,498 @@
+package org.feynet.numerics;
+
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.RealMatrix;
+
+/**
+ * Gaussian expectations of products of stream functions at one point or at two jointly Gaussian points, by
+ * tensor-product Gauss–Hermite quadrature in the eigenbasis of the covariance (rank-deficient directions dropped).
+ * Derivatives are moved onto the Gaussian weight by integration by parts, so the activation is only ever evaluated,
+ * never differentiated (ReLU's delta functions come out right, in the sense of distributions): with w ~ N(0, S) in
+ * R^d, u = S^{-1} w,
+ * <pre>
+ *   E[ d_i d_j g(w) ] = E[ g(w) (u_i u_j - S^-1_ij) ],
+ *   E[ d_i d_j d_k d_l g(w) ] = E[ g(w) He_ijkl(w) ],  He_ijkl = u_i u_j u_k u_l - (S^-1_ij u_k u_l + 5 terms)
+ *                                                              + (S^-1_ij S^-1_kl + 2 terms),
+ * </pre>
+ * the multivariate Hermite polynomials of the Gaussian (Rodrigues' formula). Smooth activations converge
+ * geometrically in the node count; kinks algebraically, so they get more nodes.
+ */
+public final class GaussianPairs {
+
+    private final DoubleUnaryOperator sigma;
+    private final int p;
+    private final int pairNodes;
+    private final int singleNodes;
+    private final int branchNodes;
+    private final int smoothingNodes;
+
+    /**
+     * @param sigma       the activation
+     * @param p           P, the number of samples
+     * @param pairNodes   Gauss–Hermite nodes per dimension for the 2P-dimensional pair integrals
+     * @param singleNodes nodes per dimension for P-dimensional expectations
+     */
+    public GaussianPairs(DoubleUnaryOperator sigma, int p, int pairNodes, int singleNodes) {
+        this(sigma, p, pairNodes, singleNodes, pairNodes, pairNodes);
+    }
+
+    /**
+     * @param branchNodes    nodes per dimension for the branch point of {@link #branching}
+     * @param smoothingNodes nodes per dimension for the smoothing of {@link #branching}
+     */
+    public GaussianPairs(DoubleUnaryOperator sigma, int p, int pairNodes, int singleNodes, int branchNodes,
+                         int smoothingNodes) {
+        this.sigma = sigma;
+        this.p = p;
+        this.pairNodes = pairNodes;
+        this.singleNodes = singleNodes;
+        this.branchNodes = branchNodes;
+        this.smoothingNodes = smoothingNodes;
+    }
+
+    public int samples() {
+        return p;
+    }
+
+    /** Single-point expectations: means, second and fourth derivatives of each g, all at z ~ N(0, K). */
+    public record Single(double[] mean, double[][][] second, double[][][][][] fourth) {}
+
+    /** Pair expectations E[f(x) g(y)] and E[f(x) d_c d_d g(y)] (the latter null unless asked for). */
+    public record Pair(double[][] plain, double[][][][] second) {}
+
+    /**
+     * E[g(z)], E[d_c d_d g(z)] and E[d_a d_b d_c d_d g(z)] for z ~ N(0, k) (k positive definite).
+     */
+    public Single single(double[][] k, List<StreamFunction> gs) {
+        Basis basis = basis(k, true);
+        int n = gs.size();
+        double[] mean = new double[n];
+        double[][][] second = new double[n][p][p];
+        double[][][][][] fourth = new double[n][p][p][p][p];
+        double[] z = new double[p];
+        double[] s = new double[p];
+        double[] u = new double[p];
+        double[][] lam = basis.inverse;
+        Nodes grid = new Nodes(basis.rank, singleNodes);
+        while (grid.next()) {
+            basis.point(grid.xi, z, u);
+            for (int a = 0; a < p; a++) {
+                s[a] = sigma.applyAsDouble(z[a]);
+            }
+            double w = grid.weight;
+            for (int g = 0; g < n; g++) {
+                double v = w * gs.get(g).value(z, s);
+                mean[g] += v;
+                for (int a = 0; a < p; a++) {
+                    for (int b = 0; b < p; b++) {
+                        second[g][a][b] += v * (u[a] * u[b] - lam[a][b]);
+                        for (int c = 0; c < p; c++) {
+                            for (int d = 0; d < p; d++) {
+                                fourth[g][a][b][c][d] += v * hermite4(u, lam, a, b, c, d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Single(mean, second, fourth);
+    }
+
+    private static double hermite4(double[] u, double[][] l, int a, int b, int c, int d) {
+        return u[a] * u[b] * u[c] * u[d]
+                - (l[a][b] * u[c] * u[d] + l[a][c] * u[b] * u[d] + l[a][d] * u[b] * u[c]
+                + l[b][c] * u[a] * u[d] + l[b][d] * u[a] * u[c] + l[c][d] * u[a] * u[b])
+                + l[a][b] * l[c][d] + l[a][c] * l[b][d] + l[a][d] * l[b][c];
+    }
+
+    /**
+     * E[f(x) g(y)] for (x, y) Gaussian with Cov(x) = kx, Cov(y) = ky, Cov(x, y) = kxy (kxy[a][b] = Cov(x_a, y_b)),
+     * and, when {@code derivatives}, E[f(x) d_c d_d g(y)], which needs a nonsingular joint covariance.
+     */
+    public Pair pair(double[][] kx, double[][] ky, double[][] kxy, List<StreamFunction> fs, List<StreamFunction> gs,
+                     boolean derivatives) {
+        double[][] joint = new double[2 * p][2 * p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                joint[a][b] = kx[a][b];
+                joint[p + a][p + b] = ky[a][b];
+                joint[a][p + b] = kxy[a][b];
+                joint[p + b][a] = kxy[a][b];
+            }
+        }
+        Basis basis = basis(joint, derivatives);
+        int nf = fs.size();
+        int ng = gs.size();
+        double[][] plain = new double[nf][ng];
+        double[][][][] second = derivatives ? new double[nf][ng][p][p] : null;
+        double[] w2 = new double[2 * p];
+        double[] u2 = new double[2 * p];
+        double[] x = new double[p];
+        double[] y = new double[p];
+        double[] sx = new double[p];
+        double[] sy = new double[p];
+        double[] fv = new double[nf];
+        double[] gv = new double[ng];
+        double[][] weights = new double[p][p];
+        Nodes grid = new Nodes(basis.rank, pairNodes);
+        while (grid.next()) {
+            basis.point(grid.xi, w2, u2);
+            for (int a = 0; a < p; a++) {
+                x[a] = w2[a];
+                y[a] = w2[p + a];
+                sx[a] = sigma.applyAsDouble(x[a]);
+                sy[a] = sigma.applyAsDouble(y[a]);
+            }
+            for (int f = 0; f < nf; f++) {
+                fv[f] = grid.weight * fs.get(f).value(x, sx);
+            }
+            for (int g = 0; g < ng; g++) {
+                gv[g] = gs.get(g).value(y, sy);
+            }
+            if (derivatives) {
+                for (int c = 0; c < p; c++) {
+                    for (int d = 0; d < p; d++) {
+                        weights[c][d] = u2[p + c] * u2[p + d] - basis.inverse[p + c][p + d];
+                    }
+                }
+            }
+            for (int f = 0; f < nf; f++) {
+                if (fv[f] == 0) {
+                    continue;
+                }
+                for (int g = 0; g < ng; g++) {
+                    double v = fv[f] * gv[g];
+                    plain[f][g] += v;
+                    if (derivatives) {
+                        double[][] target = second[f][g];
+                        for (int c = 0; c < p; c++) {
+                            for (int d = 0; d < p; d++) {
+                                target[c][d] += v * weights[c][d];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Pair(plain, second);
+    }
+
+    /**
+     * The pair expectations of points on one Gaussian trajectory branching at a common point: w ~ N(0, kc), and for
+     * each later kernel K_j (K_j - kc positive semidefinite) a point x_j = w + u_j with u_j ~ N(0, K_j - kc)
+     * independent. Returns pairs[j][i] = E[f(x_j) g(x_i)] for independent continuations (x_j and x_i share only w),
+     * which is the pair of {@link #pair} with Cov(x) = K_j, Cov(y) = K_i, Cov(x, y) = kc; with {@code derivatives},
+     * also E[f(x_j) d_c d_d g(x_i)] for i with K_i - kc nonsingular, for the f whose {@code derivativeRows} entry is
+     * true (the others are left zero). Computed as E_w[F_j(w) G_i(w)] with the smoothed functions F_j(w) = E f(w +
+     * u_j) tabulated on the nodes of w (and d_c d_d G_i(w) = E[g(w + u_i) (v_c v_d - D^-1_cd)], v = D^-1 u_i,
+     * D = K_i - kc), so the work is O(J m^{2P} + J^2 m^P) for J later kernels instead of O(J^2 m^{2P}).
+     */
+    public Pair[][] branching(double[][] kc, List<double[][]> later, List<StreamFunction> fs, List<StreamFunction> gs,
+                              boolean derivatives, boolean[] derivativeRows) {
+        Basis outer = basis(kc, false);
+        Nodes grid = new Nodes(outer.rank, branchNodes);
+        List<double[]> points = new java.util.ArrayList<>();
+        List<Double> weights = new java.util.ArrayList<>();
+        double[] w = new double[p];
+        double[] unused = new double[p];
+        while (grid.next()) {
+            if (grid.weight < PRUNE) {
+                continue;
+            }
+            outer.point(grid.xi, w, unused);
+            points.add(w.clone());
+            weights.add(grid.weight);
+        }
+        int nodes = points.size();
+        int count = later.size();
+        int nf = fs.size();
+        int ng = gs.size();
+        double[][][] f = new double[count][][];
+        double[][][] g = new double[count][][];
+        double[][][][][] dg = new double[count][][][][];
+        java.util.stream.IntStream.range(0, count).parallel().forEach(j -> {
+            double[][] d = new double[p][p];
+            boolean smoothed = false;
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    d[a][b] = later.get(j)[a][b] - kc[a][b];
+                    smoothed |= Math.abs(d[a][b]) > 1e-14 * (Math.abs(kc[a][a]) + 1);
+                }
+            }
+            Basis inner = smoothed ? basis(d, false) : null;
+            boolean withDerivatives = derivatives && inner != null && inner.rank == p;
+            if (withDerivatives) {
+                inner = basis(d, true);
+            }
+            f[j] = new double[nodes][nf];
+            g[j] = new double[nodes][ng];
+            if (withDerivatives) {
+                dg[j] = new double[nodes][ng][p][p];
+            }
+            double[] z = new double[p];
+            double[] s = new double[p];
+            double[] u = new double[p];
+            double[] v = new double[p];
+            for (int node = 0; node < nodes; node++) {
+                double[] at = points.get(node);
+                if (inner == null) {
+                    for (int a = 0; a < p; a++) {
+                        s[a] = sigma.applyAsDouble(at[a]);
+                    }
+                    for (int x = 0; x < nf; x++) {
+                        f[j][node][x] = fs.get(x).value(at, s);
+                    }
+                    for (int x = 0; x < ng; x++) {
+                        g[j][node][x] = gs.get(x).value(at, s);
+                    }
+                    continue;
+                }
+                Nodes smoothing = new Nodes(inner.rank, smoothingNodes);
+                double[] fj = f[j][node];
+                double[] gj = g[j][node];
+                while (smoothing.next()) {
+                    double weight = smoothing.weight;
+                    if (weight < PRUNE) {
+                        continue;
+                    }
+                    inner.point(smoothing.xi, u, v);
+                    for (int a = 0; a < p; a++) {
+                        z[a] = at[a] + u[a];
+                        s[a] = sigma.applyAsDouble(z[a]);
+                    }
+                    for (int x = 0; x < nf; x++) {
+                        fj[x] += weight * fs.get(x).value(z, s);
+                    }
+                    for (int x = 0; x < ng; x++) {
+                        double value = weight * gs.get(x).value(z, s);
+                        gj[x] += value;
+                        if (withDerivatives) {
+                            double[][] target = dg[j][node][x];
+                            for (int c = 0; c < p; c++) {
+                                for (int e = 0; e < p; e++) {
+                                    target[c][e] += value * (v[c] * v[e] - inner.inverse[c][e]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        Pair[][] pairs = new Pair[count][count];
+        java.util.stream.IntStream.range(0, count * count).parallel().forEach(index -> {
+            int j = index / count;
+            int i = index % count;
+            double[][] plain = new double[nf][ng];
+            double[][][][] second = dg[i] != null ? new double[nf][ng][p][p] : null;
+            for (int node = 0; node < nodes; node++) {
+                double weight = weights.get(node);
+                double[] fj = f[j][node];
+                double[] gi = g[i][node];
+                for (int x = 0; x < nf; x++) {
+                    double fw = weight * fj[x];
+                    for (int y = 0; y < ng; y++) {
+                        plain[x][y] += fw * gi[y];
+                    }
+                    if (second != null && derivativeRows[x]) {
+                        double[][][] dgi = dg[i][node];
+                        for (int y = 0; y < ng; y++) {
+                            for (int c = 0; c < p; c++) {
+                                for (int e = 0; e < p; e++) {
+                                    second[x][y][c][e] += fw * dgi[y][c][e];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            pairs[j][i] = new Pair(plain, second);
+        });
+        return pairs;
+    }
+
+    /**
+     * Expectations at one Gaussian point z ~ N(0, k) (k positive definite) that the continuous-depth equations need:
+     * products E[f g], second derivatives of one factor E[f d_c d_d g] and products of first derivatives
+     * E[d_c f d_d g]. Second derivatives are reduced to first ones by one integration by parts,
+     * E[f d_c d_d g] = E[f d_d g (K^-1 z)_c] - E[d_c f d_d g], and sigma' is a central difference quotient
+     * (relative step 1e-6, error about 1e-10 for smooth sigma; for a kink it is the one-sided slope except on a set
+     * of measure zero).
+     *
+     * @param product [f][g] E[f g]; second [f][g][c][d] E[f d_c d_d g]; gradients [f][g][c][d] E[d_c f d_d g]
+     */
+    public record Local(double[][] product, double[][][][] second, double[][][][] gradients) {}
+
+    public Local local(double[][] k, List<StreamFunction> fs) {
+        Basis basis = basis(k, true);
+        int n = fs.size();
+        double[][] product = new double[n][n];
+        double[][][][] second = new double[n][n][p][p];
+        double[][][][] gradients = new double[n][n][p][p];
+        double[] z = new double[p];
+        double[] u = new double[p];
+        double[] s = new double[p];
+        double[] ds = new double[p];
+        double[] value = new double[n];
+        double[][] grad = new double[n][p];
+        Nodes grid = new Nodes(basis.rank, singleNodes);
+        while (grid.next()) {
+            if (grid.weight < PRUNE) {
+                continue;
+            }
+            basis.point(grid.xi, z, u);
+            for (int a = 0; a < p; a++) {
+                s[a] = sigma.applyAsDouble(z[a]);
+                double h = 1e-6 * Math.max(1, Math.abs(z[a]));
+                ds[a] = (sigma.applyAsDouble(z[a] + h) - sigma.applyAsDouble(z[a] - h)) / (2 * h);
+            }
+            for (int f = 0; f < n; f++) {
+                value[f] = fs.get(f).value(z, s);
+                for (int c = 0; c < p; c++) {
+                    grad[f][c] = fs.get(f).derivative(c, z, s, ds);
+                }
+            }
+            double w = grid.weight;
+            for (int f = 0; f < n; f++) {
+                for (int g = 0; g < n; g++) {
+                    product[f][g] += w * value[f] * value[g];
+                    for (int c = 0; c < p; c++) {
+                        for (int d = 0; d < p; d++) {
+                            double gg = w * grad[f][c] * grad[g][d];
+                            gradients[f][g][c][d] += gg;
+                            second[f][g][c][d] += w * value[f] * grad[g][d] * u[c] - gg;
+                        }
+                    }
+                }
+            }
+        }
+        return new Local(product, second, gradients);
+    }
+
+    /** Nodes whose tensor-product weight is below this are left out (their total weight is far below rounding). */
+    static final double PRUNE = 1e-15;
+
+    /** w = V sqrt(D) xi over the kept eigenvectors, and u = S^{-1} w = V D^{-1/2} xi (full rank only). */
+    private static final class Basis {
+        final int dim;
+        final int rank;
+        final double[][] scaled;
+        final double[][] unscaled;
+        final double[][] inverse;
+
+        Basis(int dim, int rank, double[][] scaled, double[][] unscaled, double[][] inverse) {
+            this.dim = dim;
+            this.rank = rank;
+            this.scaled = scaled;
+            this.unscaled = unscaled;
+            this.inverse = inverse;
+        }
+
+        void point(double[] xi, double[] w, double[] u) {
+            for (int i = 0; i < dim; i++) {
+                double sw = 0;
+                double su = 0;
+                for (int r = 0; r < rank; r++) {
+                    sw += scaled[i][r] * xi[r];
+                    su += unscaled[i][r] * xi[r];
+                }
+                w[i] = sw;
+                u[i] = su;
+            }
+        }
+    }
+
+    private static Basis basis(double[][] covariance, boolean needInverse) {
+        int d = covariance.length;
+        RealMatrix m = new Array2DRowRealMatrix(covariance);
+        EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(m);
+        double[] values = eigen.getEigenvalues();
+        double largest = 0;
+        for (double v : values) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        int rank = 0;
+        int[] kept = new int[d];
+        for (int r = 0; r < d; r++) {
+            if (values[r] < -1e-9 * largest) {
+                throw new NumericalTrouble("covariance of the residual stream is not positive semidefinite (eigenvalue "
+                        + values[r] + ")");
+            }
+            if (values[r] > 1e-12 * largest) {
+                kept[rank++] = r;
+            }
+        }
+        if (needInverse && rank < d) {
+            throw new NumericalTrouble("singular covariance of the residual stream (rank " + rank + " of " + d
+                    + "): derivatives of its Gaussian expectations are undefined");
+        }
+        double[][] scaled = new double[d][rank];
+        double[][] unscaled = new double[d][rank];
+        for (int r = 0; r < rank; r++) {
+            double[] v = eigen.getEigenvector(kept[r]).toArray();
+            double sq = Math.sqrt(values[kept[r]]);
+            for (int i = 0; i < d; i++) {
+                scaled[i][r] = v[i] * sq;
+                unscaled[i][r] = v[i] / sq;
+            }
+        }
+        double[][] inverse = null;
+        if (rank == d) {
+            inverse = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    double s = 0;
+                    for (int r = 0; r < rank; r++) {
+                        s += unscaled[i][r] * unscaled[j][r];
+                    }
+                    inverse[i][j] = s;
+                }
+            }
+        }
+        return new Basis(d, rank, scaled, unscaled, inverse);
+    }
+
+    /** The tensor grid of standard Gauss–Hermite nodes in {@code dim} dimensions. */
+    private static final class Nodes {
+        final double[] xi;
+        double weight;
+        private final int[] index;
+        private final GaussHermiteRule rule;
+        private boolean started;
+
+        Nodes(int dim, int order) {
+            this.xi = new double[dim];
+            this.index = new int[dim];
+            this.rule = GaussHermiteRule.of(order);
+        }
+
+        boolean next() {
+            int dim = index.length;
+            if (!started) {
+                started = true;
+            } else {
+                int r = 0;
+                while (r < dim) {
+                    index[r]++;
+                    if (index[r] < rule.size()) {
+                        break;
+                    }
+                    index[r] = 0;
+                    r++;
+                }
+                if (r == dim) {
+                    return false;
+                }
+            }
+            double w = 1;
+            for (int r = 0; r < dim; r++) {
+                xi[r] = rule.node(index[r]);
+                w *= rule.weight(index[r]);
+            }
+            weight = w;
+            return true;
+        }
+    }
+}

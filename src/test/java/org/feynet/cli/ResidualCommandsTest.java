@@ -1,0 +1,97 @@
+package org.feynet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands on residual networks: the JSON schema of eval, sample, compare, derive and bad input. */
+class ResidualCommandsTest {
+
+    private static final String SMALL = "network r {\n width n\n depth L = 3\n activation sigma(z) = tanh(z)\n"
+            + " init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0.1, Cw = 1.5\n"
+            + " input gram [[1.0, 0.5], [0.5, 0.8]]\n"
+            + " z[l+1] = z[l] + eps * (b[l+1] + W[l+1] . sigma(z[l])) for l = 0 .. L-1\n"
+            + " with eps = 0.5\n}\nderive metric to order 1/n\n";
+
+    private static Path write(Path dir, String text) throws Exception {
+        Path file = dir.resolve("r.fnet");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void evalJsonHasEveryLayerWithStreamAndMetricStatistics(@TempDir Path dir) throws Exception {
+        Path file = write(dir, SMALL);
+        for (String closure : new String[] {"exact", "G", "RG", "RGM"}) {
+            CliRun run = CliRun.of("eval", file.toString(), "--json", "--closure", closure);
+            assertEquals(0, run.code(), run.err());
+            JsonNode root = new ObjectMapper().readTree(run.out());
+            assertEquals("r", root.get("model").asText());
+            assertEquals(closure, root.get("closure").asText());
+            assertEquals(4, root.get("layers").size());
+            for (int l = 0; l <= 3; l++) {
+                JsonNode layer = root.get("layers").get(l);
+                assertEquals(l, layer.get("layer").asInt());
+                for (JsonNode k : new JsonNode[] {layer, layer.get("metric")}) {
+                    assertEquals(2, k.get("K0").size());
+                    assertEquals(2, k.get("K1").get(1).size());
+                    assertEquals(2, k.get("V4").get(0).get(1).get(0).size());
+                }
+            }
+            assertEquals(1.0, root.get("layers").get(0).get("K0").get(0).get(0).asDouble(), 1e-12);
+            assertEquals(2.0, root.get("layers").get(0).get("V4").get(0).get(0).get(0).get(0).asDouble(), 1e-9);
+        }
+    }
+
+    @Test
+    void sampleAndCompareRunOnResidualNetworks(@TempDir Path dir) throws Exception {
+        Path file = write(dir, SMALL);
+        CliRun sample = CliRun.of("sample", file.toString(), "--width", "16", "--networks", "200", "--quiet", "--json");
+        assertEquals(0, sample.code(), sample.err());
+        JsonNode root = new ObjectMapper().readTree(sample.out());
+        assertEquals(4, root.get("layers").size());
+        assertEquals("explicit", root.get("weights").asText());
+        Path plot = dir.resolve("r.png");
+        CliRun compare = CliRun.of("compare", file.toString(), "--widths", "16,24,32", "--networks", "300", "--quiet",
+                "--plot", plot.toString());
+        assertEquals(0, compare.code(), compare.err());
+        assertTrue(compare.out().contains("largest |pull|"), compare.out());
+        assertTrue(compare.out().contains("RGM"), compare.out());
+        assertTrue(Files.size(plot) > 1000);
+    }
+
+    @Test
+    void deriveContinuousPrintsTheEquations(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.of("derive", write(dir, SMALL).toString(), "--continuous");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("dK/dt = Sigma0(t)"), run.out());
+        assertTrue(run.out().contains("\\begin{align}"), run.out());
+    }
+
+    @Test
+    void badInputIsOneLineWithExitTwoAndNothingOnStdout(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+            {SMALL.replace("with eps = 0.5", "with eps = 0"), "r.fnet:7:18: residual scale eps = 0 is not positive"},
+            {SMALL.replace(" with eps = 0.5\n", " with eps = 0.5\n closure RGN\n"), "unknown closure 'RGN'"},
+            {SMALL.replace("input gram [[1.0, 0.5], [0.5, 0.8]]", "input x = [[1.0, 0.5, 1.0], [0.5, 0.8, 0.0]]"),
+                "residual stream dimension mismatch"},
+        };
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("eval", write(dir, c[0]).toString(), "--json");
+            assertEquals(2, run.code(), run.err());
+            assertEquals("", run.out());
+            assertTrue(run.err().contains(c[1]), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+        CliRun closure = CliRun.of("eval", write(dir, SMALL).toString(), "--closure", "X");
+        assertEquals(2, closure.code());
+        assertFalse(closure.err().contains("Exception"));
+    }
+}
