@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.FieldTheory;
+import org.feynet.model.Limits;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
+import org.feynet.model.TheoryRequest;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -83,6 +85,9 @@ final class ModelOptions {
         if (p < 1) {
             throw new UserError(path + ": the order must be at least 1/n");
         }
+        Limits.networkOrder(p).ifPresent(why -> {
+            throw new UserError("--order " + p + ": " + why);
+        });
         MlpModel model = p == m.order() ? m : m.withOrder(p);
         return new Subject.Network(path, text, model);
     }
@@ -92,6 +97,14 @@ final class ModelOptions {
             throw new UserError("--coupling-order must be at least 0");
         }
         FieldTheory theory = order == null ? t : t.withOrder(order);
+        for (TheoryRequest r : theory.requests()) {
+            TheoryRequest kept = couplingOrder == null ? r
+                    : new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(couplingOrder), r.text());
+            Limits.theory(theory.interactions(), kept).ifPresent(why -> {
+                throw new UserError((order != null ? "--order " + order : "--coupling-order " + couplingOrder) + ": "
+                        + why);
+            });
+        }
         return new Subject.Theory(path, text, theory, couplingOrder);
     }
 
