@@ -11,6 +11,7 @@ import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
 import org.feynet.model.TheoryRequest;
+import org.feynet.numerics.GaussianEngines;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -79,7 +80,8 @@ final class ModelOptions {
         }
         int p = order != null ? order : m.order();
         if (m.observable() != Observable.METRIC && p != 1) {
-            throw new UserError(path + ": the " + m.observable().keyword() + " statistics are derived to order 1/n"
+            throw new UserError(Places.of(path, text, "derive") + ": the " + m.observable().keyword()
+                    + " statistics are derived to order 1/n"
                     + " (got 1/n^" + p + ")");
         }
         if (p < 1) {
@@ -88,6 +90,11 @@ final class ModelOptions {
         Limits.networkOrder(p).ifPresent(why -> {
             throw new UserError("--order " + p + ": " + why);
         });
+        try {
+            GaussianEngines.requireSupported(m.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(Places.of(path, text, "activation") + ": " + unsupported.getMessage());
+        }
         MlpModel model = p == m.order() ? m : m.withOrder(p);
         return new Subject.Network(path, text, model);
     }

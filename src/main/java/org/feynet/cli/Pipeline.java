@@ -47,9 +47,10 @@ final class Pipeline {
 
     static MetricStatistics evaluate(Subject.Network network, boolean progress) {
         if (network.model().order() > MAX_EVAL_ORDER) {
-            throw new UserError("numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
+            throw new UserError(Places.of(network.file(), network.text(), "derive")
+                    + ": numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
                     + network.model().order() + " needs more than eight derivatives of sigma); derive, diagrams and"
-                    + " latex go to any order");
+                    + " latex go to 1/n^" + org.feynet.model.Limits.MAX_NETWORK_ORDER);
         }
         RecursionSystem system = derive(network.model());
         LayerRecursions recursions = Evaluators.recursions(system);

@@ -100,7 +100,7 @@ class ExamplesTest {
     @Test
     void residualExampleIsNotSupportedYet() {
         SourceError error = assertThrows(SourceError.class, () -> ModelReader.read(EXAMPLES.resolve("resnet_tanh.fnet")));
-        assertEquals("examples/resnet_tanh.fnet:7:3: residual layers (z on the right outside the activation) are not "
+        assertEquals("examples/resnet_tanh.fnet:8:3: residual layers (z on the right outside the activation) are not "
                 + "supported yet (hint: only plain MLP layers z[l+1] = b[l+1] + W[l+1] . sigma(z[l]) are lowered for now)",
                 error.getMessage());
     }
