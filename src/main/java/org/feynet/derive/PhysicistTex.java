@@ -16,7 +16,7 @@ final class PhysicistTex {
 
     static String of(String tex) {
         String s = unwrapRoots(tex);
-        s = s.replaceAll("\\s*\\\\cdot\\s*(?![0-9.])", " ");
+        s = s.replaceAll("\\s*\\\\cdot\\s*+(?![0-9.])", " ");
         s = s.replaceAll("\\\\text\\{(erf|erfc|sgn|sech|csch)\\}", "\\\\operatorname{$1}");
         return s.replaceAll("\\s+\\}", "}").replaceAll("  +", " ");
     }

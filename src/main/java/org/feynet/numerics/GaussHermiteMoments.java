@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  *   q_j = max over the samples from pivot j on of (m_x + d_x),   m_x = sum_k (k + 1) m_{x,k} for products of
  *         derivatives (sigma^(k) of tanh has poles of order k + 1),
  * </pre>
- * rounded up to a multiple of 8 (to share cached rules, see {@link GaussHermiteRule}). Pivoting makes
+ * rounded up to a multiple of 8 (to share cached rules, see {@link GaussHermiteRule}). Where the formula asks for
+ * more than {@value #UNRESOLVED} times the cap (variances beyond about 20 to 70, depending on q) the expectation is
+ * refused as {@link NumericalTrouble}: the capped rule no longer resolves the activation (see {@link #UNRESOLVED}). Pivoting makes
  * s_0 >= s_1 >= ... and |L[i][j]| <= s_j, so later samples vary on u_j no faster than sample p_j does,
  * and highly correlated samples cost little beyond the first. Node tuples whose product of weights
  * falls below {@value #PRUNE} are skipped (the neglected Gaussian mass is below 1e-17, and stays
