@@ -33,6 +33,11 @@ final class LatexCommand implements Callable<Integer> {
                     + " equations are printed by derive (and --continuous), not yet as a LaTeX document");
         }
         Subject.Network network = (Subject.Network) subject;
+        if (network.model().tied()) {
+            throw new UserError(network.source() + ": '" + network.model().name() + "' is weight-tied; its 1/n"
+                    + " recursions are not derived yet, so there is no LaTeX document (feynet criticality --latex"
+                    + " gives its infinite-width maps)");
+        }
         RecursionSystem system = Pipeline.derive(network.model());
         String text = LatexDocument.write(system, network.source(), network.text());
         Path file = output != null ? output : Path.of(network.model().name() + ".tex");

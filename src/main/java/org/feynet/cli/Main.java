@@ -41,28 +41,44 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable e) { // an Error (stack or memory exhausted) passes picocli's handler
+            code = report(e, err);
+        }
         out.flush();
         err.flush();
         return code;
     }
 
-    private static int report(Exception thrown, PrintWriter err) {
-        Exception e = unwrapped(thrown);
+    /**
+     * Reports anything thrown as one line on {@code err} and returns the exit code: 2 for bad input, 3 for numerical
+     * trouble, 1 for a bug in feynet (with a request to report it).
+     */
+    static int report(Throwable thrown, PrintWriter err) {
+        Throwable e = unwrapped(thrown);
         if (e instanceof SourceError || e instanceof UserError || e instanceof UncheckedIOException
                 || e instanceof RecursionError) {
-            err.println("feynet: " + e.getMessage());
+            err.println(oneLine("feynet: " + e.getMessage()));
             return BAD_INPUT;
         }
         if (e instanceof UnsupportedOperationException) {
-            err.println("feynet: not supported yet: " + e.getMessage());
+            err.println(oneLine("feynet: not supported yet: " + e.getMessage()));
             return BAD_INPUT;
         }
         if (e instanceof NumericalTrouble) {
-            err.println("feynet: numerical trouble: " + e.getMessage());
+            err.println(oneLine("feynet: numerical trouble: " + e.getMessage())
+                    .replaceAll("-?\\bInfinity\\b", "an overflow").replaceAll("\\bNaN\\b", "an undefined value"));
             return NUMERICAL_TROUBLE;
         }
-        err.println("feynet: internal error: " + e + " (set FEYNET_DEBUG=1 for the stack trace)");
+        if (e instanceof OutOfMemoryError) {
+            err.println("feynet: out of memory: the request is too large (lower the order, depth, widths or number"
+                    + " of networks, or give Java more memory with JAVA_TOOL_OPTIONS=-Xmx...)");
+            return BAD_INPUT;
+        }
+        err.println(oneLine("feynet: internal error: " + e) + " (a bug in feynet: please report it with the model"
+                + " file and the command; set FEYNET_DEBUG=1 for the stack trace)");
         if (System.getenv("FEYNET_DEBUG") != null) {
             e.printStackTrace(err);
         }
@@ -73,11 +89,16 @@ public final class Main implements Runnable {
      * The exception as first thrown: a parallel stream rethrows a worker's exception as a new instance of the same
      * class whose cause is the original (and whose message is the original's toString()).
      */
-    private static Exception unwrapped(Exception e) {
-        Exception current = e;
-        while (current.getCause() instanceof Exception cause && cause.getClass() == current.getClass()) {
-            current = cause;
+    private static Throwable unwrapped(Throwable e) {
+        Throwable current = e;
+        while (current.getCause() != null && current.getCause().getClass() == current.getClass()) {
+            current = current.getCause();
         }
         return current;
+    }
+
+    /** {@code text} on one line: line breaks become spaces. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.FieldTheory;
+import org.feynet.model.Limits;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.Observable;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
+import org.feynet.model.TheoryRequest;
+import org.feynet.numerics.GaussianEngines;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -122,11 +125,20 @@ final class ModelOptions {
         }
         int p = order != null ? order : m.order();
         if (m.observable() != Observable.METRIC && p != 1) {
-            throw new UserError(path + ": the " + m.observable().keyword() + " statistics are derived to order 1/n"
+            throw new UserError(Places.of(path, text, "derive") + ": the " + m.observable().keyword()
+                    + " statistics are derived to order 1/n"
                     + " (got 1/n^" + p + ")");
         }
         if (p < 1) {
             throw new UserError(path + ": the order must be at least 1/n");
+        }
+        Limits.networkOrder(p).ifPresent(why -> {
+            throw new UserError("--order " + p + ": " + why);
+        });
+        try {
+            GaussianEngines.requireSupported(m.activation());
+        } catch (UnsupportedOperationException unsupported) {
+            throw new UserError(Places.of(path, text, "activation") + ": " + unsupported.getMessage());
         }
         MlpModel model = p == m.order() ? m : m.withOrder(p);
         return new Subject.Network(path, text, model);
@@ -137,6 +149,14 @@ final class ModelOptions {
             throw new UserError("--coupling-order must be at least 0");
         }
         FieldTheory theory = order == null ? t : t.withOrder(order);
+        for (TheoryRequest r : theory.requests()) {
+            TheoryRequest kept = couplingOrder == null ? r
+                    : new TheoryRequest(r.quantity(), r.fields(), r.order().withCouplingOrder(couplingOrder), r.text());
+            Limits.theory(theory.interactions(), kept).ifPresent(why -> {
+                throw new UserError((order != null ? "--order " + order : "--coupling-order " + couplingOrder) + ": "
+                        + why);
+            });
+        }
         return new Subject.Theory(path, text, theory, couplingOrder);
     }
 

@@ -137,9 +137,12 @@ final class Pipeline {
      */
     static MetricStatistics evaluate(Subject.Network network, boolean progress, DiskCache cache) {
         if (network.model().order() > MAX_EVAL_ORDER) {
-            throw new UserError("numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
+            boolean fromFile = java.util.regex.Pattern.compile("(?m)^\\s*derive\\b[^\\n]*\\^\\s*"
+                    + network.model().order() + "\\b").matcher(network.text()).find();
+            throw new UserError((fromFile ? Places.of(network.file(), network.text(), "derive") + ": " : "")
+                    + "numbers are evaluated to order 1/n^" + MAX_EVAL_ORDER + " at most (order 1/n^"
                     + network.model().order() + " needs more than eight derivatives of sigma); derive, diagrams and"
-                    + " latex go to any order");
+                    + " latex go to 1/n^" + org.feynet.model.Limits.MAX_NETWORK_ORDER);
         }
         MlpModel model = network.model();
         LayerRecursions recursions;

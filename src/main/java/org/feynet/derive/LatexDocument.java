@@ -64,11 +64,14 @@ public final class LatexDocument {
                     .append(diagrams.size() == 1 ? "" : "s").append("}\n");
             for (int k = 0; k < diagrams.size(); k++) {
                 Diagram d = diagrams.get(k);
-                s.append("\\begin{minipage}[t]{0.32\\textwidth}\\centering\n")
-                        .append("\\scalebox{0.6}{%\n").append(d.tikz()).append("}")
+                // two to a row, drawn 1.3 times their natural size (labels readable in print), shrunk to the
+                // column only when wider than it
+                s.append("\\begin{minipage}[t]{0.48\\textwidth}\\centering\n")
+                        .append("\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{\\scalebox{1.3}{%\n")
+                        .append(d.tikz()).append("}}")
                         .append("\\\\ ").append(escape(d.name())).append(", ").append(d.latexCaption())
                         .append("\n\\end{minipage}")
-                        .append(k % 3 == 2 ? "\n\\par\\medskip\n" : "\\hfill\n");
+                        .append(k % 2 == 1 ? "\n\\par\\bigskip\n" : "\\hfill\n");
             }
             s.append("\n");
         }

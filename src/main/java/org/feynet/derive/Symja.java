@@ -35,8 +35,8 @@ final class Symja {
         }
     }
 
-    /** The TeX form of an expression given in Mathematica syntax. */
+    /** The TeX form of an expression given in Mathematica syntax, as a physicist writes it ({@link PhysicistTex}). */
     static String tex(String input) {
-        return eval("TeXForm[" + input + "]").toString();
+        return PhysicistTex.of(eval("TeXForm[" + input + "]").toString());
     }
 }

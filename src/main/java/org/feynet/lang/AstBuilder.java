@@ -226,7 +226,12 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
     @Override
     public Node visitNumberAtom(FnetParser.NumberAtomContext ctx) {
         String text = ctx.NUMBER().getText();
-        return new Expr.Number(position(ctx), Double.parseDouble(text), text);
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value)) {
+            throw new SourceError(position(ctx), "number " + text + " is too large, expected a number of magnitude"
+                    + " below 1.8e308 (the largest double)");
+        }
+        return new Expr.Number(position(ctx), value, text);
     }
 
     @Override

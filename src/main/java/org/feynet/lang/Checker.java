@@ -5,8 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks every block of a file, in source order, and stops at the first error. Block names are unique. */
+/**
+ * Checks every block of a file, in source order, and stops at the first error. Block names are unique and at most
+ * {@value #MAX_NAME} characters long (they name output files and folders, which file systems limit to 255 bytes).
+ */
 final class Checker {
+
+    static final int MAX_NAME = 64;
 
     private Checker() {}
 
@@ -14,6 +19,10 @@ final class Checker {
         Map<String, Block> names = new HashMap<>();
         List<Checked> checked = new ArrayList<>();
         for (Block block : file.blocks()) {
+            if (block.name().text().length() > MAX_NAME) {
+                throw new SourceError(block.name().position(), "block name of " + block.name().text().length()
+                        + " characters, expected at most " + MAX_NAME + " (it names the output files)");
+            }
             Block before = names.putIfAbsent(block.name().text(), block);
             if (before != null) {
                 throw new SourceError(block.name().position(), "block name '" + block.name().text()

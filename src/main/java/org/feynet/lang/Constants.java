@@ -52,7 +52,11 @@ final class Constants {
     /** The value of a whole number, such as a depth or a range bound; {@code what} names it in messages. */
     int integer(Expr expr, String what) {
         double value = value(expr);
-        if (value != Math.rint(value) || Math.abs(value) > 1e9) {
+        if (value == Math.rint(value) && Math.abs(value) > 1e9) {
+            throw new SourceError(expr.position(), what + " " + describe(expr, value) + " is too large, expected an"
+                    + " integer of at most 1e9");
+        }
+        if (value != Math.rint(value)) {
             throw new SourceError(expr.position(), what + " " + describe(expr, value) + " is not a whole number, expected an integer");
         }
         return (int) value;

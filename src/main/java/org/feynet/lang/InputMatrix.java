@@ -36,7 +36,7 @@ final class InputMatrix {
                 }
             }
         }
-        double smallest = smallestEigenvalue(k);
+        double smallest = scale == 0 ? 0 : scale * smallestEigenvalue(k, scale);
         if (smallest < -TOLERANCE * scale) {
             throw new SourceError(matrix.position(), "the gram matrix is not positive semidefinite (smallest eigenvalue "
                     + String.format(java.util.Locale.ROOT, "%.3g", smallest) + "), expected eigenvalues >= 0",
@@ -83,12 +83,13 @@ final class InputMatrix {
         return largest;
     }
 
-    private static double smallestEigenvalue(double[][] k) {
+    /** The smallest eigenvalue of K / scale (scaled so that huge finite entries cannot overflow). */
+    private static double smallestEigenvalue(double[][] k, double scale) {
         int p = k.length;
         double[][] symmetric = new double[p][p];
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
-                symmetric[a][b] = 0.5 * (k[a][b] + k[b][a]);
+                symmetric[a][b] = 0.5 * (k[a][b] / scale + k[b][a] / scale);
             }
         }
         double smallest = Double.POSITIVE_INFINITY;

@@ -16,6 +16,7 @@ import org.feynet.lang.NetworkStatement.Init;
 import org.feynet.lang.NetworkStatement.LearningRates;
 import org.feynet.lang.NetworkStatement.VectorInput;
 import org.feynet.lang.NetworkStatement.Width;
+import org.feynet.model.Limits;
 import org.feynet.model.ScalarExpr;
 
 /**
@@ -200,6 +201,9 @@ final class NetworkChecker {
             throw new SourceError(depth.value().position(), "depth " + depth.symbol().text() + " = " + layers
                     + " is less than 1, expected an integer >= 1");
         }
+        Limits.depth(layers).ifPresent(why -> {
+            throw new SourceError(depth.value().position(), why);
+        });
         return layers;
     }
 
@@ -349,7 +353,11 @@ final class NetworkChecker {
                     && p.left() instanceof Expr.Symbol s && s.name().equals(n)
                     && p.right() instanceof Expr.Number k && k.value() == Math.rint(k.value()) && k.value() >= 1
                     && k.value() <= 1000) {
-                return (int) k.value();
+                int power = (int) k.value();
+                Limits.networkOrder(power).ifPresent(why -> {
+                    throw new SourceError(order.position(), why);
+                });
+                return power;
             }
         }
         throw new SourceError(order.position(), "unexpected order " + ExprText.of(order) + ", expected 1/" + n + " or 1/"

@@ -2,11 +2,18 @@ package org.feynet.lang;
 
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 import org.feynet.lang.antlr.FnetLexer;
 import org.feynet.lang.antlr.FnetParser;
 
 /** Text to syntax tree: runs the ANTLR lexer and parser, stopping at the first syntax error. */
 final class SourceParser {
+
+    /**
+     * The deepest bracket nesting accepted. The parser and every later pass recurse once per level, so a file
+     * nested deeper (a fuzzer's 20 000 parentheses) would exhaust the stack; no model needs more than a few levels.
+     */
+    static final int MAX_NESTING = 64;
 
     private SourceParser() {}
 
@@ -16,9 +23,52 @@ final class SourceParser {
         FnetLexer lexer = new FnetLexer(CharStreams.fromString(text, fileName));
         lexer.removeErrorListeners();
         lexer.addErrorListener(errors);
-        FnetParser parser = new FnetParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        checkNesting(fileName, tokens);
+        FnetParser parser = new FnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
         return new AstBuilder(fileName).file(parser.file());
     }
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_NESTING}, at the first token beyond the limit. A level is a bracket,
+     * a power {@code ^} or a unary minus: each nests the rest of its operand one level deeper in the syntax tree
+     * (until the operand ends at a binary operator, a comma or the closing bracket).
+     */
+    private static void checkNesting(String fileName, CommonTokenStream tokens) {
+        java.util.ArrayDeque<Integer> saved = new java.util.ArrayDeque<>();
+        int depth = 0;
+        int chain = 0;
+        String previous = "(";
+        for (Token token : tokens.getTokens()) {
+            String text = token.getText();
+            switch (text) {
+                case "(", "[", "{" -> {
+                    saved.push(depth);
+                    depth = depth + chain + 1;
+                    chain = 0;
+                }
+                case ")", "]", "}" -> {
+                    depth = saved.isEmpty() ? 0 : saved.pop();
+                    chain = 0;
+                }
+                case "^" -> chain++;
+                case "-" -> chain = OPERAND_STARTS.contains(previous) ? chain + 1 : 0;
+                case "+", "*", "/", ".", "," -> chain = 0;
+                default -> { }
+            }
+            if (depth + chain > MAX_NESTING) {
+                throw new SourceError(new Position(fileName, token.getLine(), token.getCharPositionInLine() + 1),
+                        "expression nested deeper than " + MAX_NESTING + " levels (brackets, powers and signs)",
+                        "write it with fewer nested brackets");
+            }
+            previous = text;
+        }
+    }
+
+    /** Tokens after which a minus sign is unary. */
+    private static final java.util.Set<String> OPERAND_STARTS =
+            java.util.Set.of("(", "[", "{", ",", "=", "~", "+", "-", "*", "/", ".", "^");
 }

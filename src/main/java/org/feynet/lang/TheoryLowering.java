@@ -11,6 +11,7 @@ import org.feynet.lang.TheoryStatement.Coupling;
 import org.feynet.lang.TheoryStatement.Field;
 import org.feynet.model.FieldTheory;
 import org.feynet.model.Interaction;
+import org.feynet.model.Limits;
 import org.feynet.model.TheoryField;
 import org.feynet.model.TheoryOrder;
 import org.feynet.model.TheoryRequest;
@@ -66,7 +67,7 @@ final class TheoryLowering {
             }
         }
         return new FieldTheory(block.name().text(), theoryFields(quadratic), couplings, Optional.ofNullable(size),
-                interactions, requests());
+                interactions, requests(interactions));
     }
 
     /** Fields, couplings, the action and the bindings of {@code with} lines, in the order written. */
@@ -131,12 +132,16 @@ final class TheoryLowering {
     }
 
     /** One request per target of every derive line. */
-    private List<TheoryRequest> requests() {
+    private List<TheoryRequest> requests(List<Interaction> interactions) {
         List<TheoryRequest> requests = new ArrayList<>();
         for (Derive derive : block.derives()) {
             TheoryOrder order = order(derive.order());
             for (Target target : derive.targets()) {
-                requests.add(request(target, order));
+                TheoryRequest request = request(target, order);
+                Limits.theory(interactions, request).ifPresent(why -> {
+                    throw new SourceError(derive.order().position(), why);
+                });
+                requests.add(request);
             }
         }
         return requests;

@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  *   q_j = max over the samples from pivot j on of (m_x + d_x),   m_x = sum_k (k + 1) m_{x,k} for products of
  *         derivatives (sigma^(k) of tanh has poles of order k + 1),
  * </pre>
- * rounded up to a multiple of 8 (to share cached rules, see {@link GaussHermiteRule}). Pivoting makes
+ * rounded up to a multiple of 8 (to share cached rules, see {@link GaussHermiteRule}). Where the formula asks for
+ * more than {@value #UNRESOLVED} times the cap (variances beyond about 20 to 70, depending on q) the expectation is
+ * refused as {@link NumericalTrouble}: the capped rule no longer resolves the activation (see {@link #UNRESOLVED}). Pivoting makes
  * s_0 >= s_1 >= ... and |L[i][j]| <= s_j, so later samples vary on u_j no faster than sample p_j does,
  * and highly correlated samples cost little beyond the first. Node tuples whose product of weights
  * falls below {@value #PRUNE} are skipped (the neglected Gaussian mass is below 1e-17, and stays
@@ -95,6 +97,15 @@ public final class GaussHermiteMoments implements GaussianMoments {
     static final double TABLE_TOLERANCE = 1e-11;
     /** The table covers shifts up to this many standard deviations of the shift. */
     static final double TABLE_REACH = 11.0;
+    /**
+     * Beyond this multiple of the capped order the rule no longer resolves the activation's scale (nodes spaced
+     * about pi / sqrt(2N) near the centre, against features of width 1/s in u). Measured on one-sample tanh moments
+     * E[(d/dz)^d tanh^m], m = 1..4, d = 0..4, variances 10 to 100, against 25-digit adaptive quadrature (mpmath):
+     * the worst relative error was 1e-13 up to 1.4 times the capped order, 4e-10 at 2.2 times, 1e-6 at 3.3 to 4.4
+     * times and 6e-2 at 14 times (tanh^2 at variance 1e6, 2e5 times, is off in the fourth digit). Expectations that
+     * would need more than this multiple are refused ({@link NumericalTrouble}) rather than returned inaccurate.
+     */
+    static final int UNRESOLVED = 2;
     /** Largest derivative order the jets support (ActivationJet: at least 9 entries). */
     static final int MAX_DERIVATIVE = 8;
 
@@ -191,6 +202,12 @@ public final class GaussHermiteMoments implements GaussianMoments {
     int orderFor(double s, int q) {
         double want = nodesPerDimension * s * s * (2.0 + q) / 3.0;
         int cap = MAX_FACTOR * nodesPerDimension;
+        if (want > UNRESOLVED * cap) {
+            throw new NumericalTrouble(String.format(java.util.Locale.ROOT, "a Gaussian expectation at variance %.3g"
+                    + " needs about %.2g Gauss-Hermite nodes per dimension, more than the %d that keep it accurate:"
+                    + " the preactivations are too large (lower Cw, Cb or the inputs)", s * s,
+                    Math.min(want, Double.MAX_VALUE), UNRESOLVED * cap));
+        }
         int n = (int) Math.min(cap, Math.max(MIN_ORDER, Math.ceil(want)));
         return ((n + 7) / 8) * 8;
     }

@@ -160,11 +160,11 @@ public final class PivotedCholesky {
             for (int b = 0; b < n; b++) {
                 double x = matrix[a][b];
                 double y = matrix[b][a];
-                if (Math.abs(x - y) > tolerance * scale) {
+                if (Math.abs(0.5 * x - 0.5 * y) > 0.5 * tolerance * scale) { // halves: no overflow
                     throw new IllegalArgumentException(name + " is not symmetric: [" + (a + 1) + "][" + (b + 1)
                             + "] = " + x + " but [" + (b + 1) + "][" + (a + 1) + "] = " + y);
                 }
-                symmetric[a][b] = 0.5 * (x + y);
+                symmetric[a][b] = 0.5 * x + 0.5 * y;
             }
         }
         return symmetric;
@@ -191,8 +191,8 @@ public final class PivotedCholesky {
             for (int b = 0; b < matrix.length; b++) {
                 double v = matrix[a][b];
                 if (!Double.isFinite(v)) {
-                    throw new NumericalTrouble(name + " has a non-finite entry " + v + " at [" + (a + 1) + "]["
-                            + (b + 1) + "]");
+                    throw new NumericalTrouble(name + " has an entry that is not finite (" + (Double.isNaN(v) ? "undefined"
+                            : "overflow") + ") at [" + (a + 1) + "][" + (b + 1) + "]");
                 }
                 scale = Math.max(scale, Math.abs(v));
             }

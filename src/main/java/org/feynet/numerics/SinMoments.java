@@ -15,7 +15,8 @@ package org.feynet.numerics;
  * </pre>
  * (the sum is real and vanishes for odd D by the symmetry w -> -w). At most prod_x (m_x + 1) terms;
  * the error is a few ulps of the largest term, so relative accuracy is lost only where the moment is
- * much smaller than its terms (e.g. high frequencies with nearly cancelling kernels). Any k <= 6,
+ * much smaller than its terms (e.g. high frequencies with nearly cancelling kernels). The quadratic forms w^T K w are
+ * exact for any size of K ({@link #quadraticForm}), so a huge, nearly singular kernel loses nothing. Any k <= 6,
  * any powers and derivatives (derivatives beyond 8 are refused for uniformity with the jets).
  *
  * <h2>Products of derivatives</h2>
@@ -122,13 +123,7 @@ public final class SinMoments implements GaussianMoments {
     private static double sum(double[][] k2, double[][] freq, double[][] coef, int x, double[] w, double c) {
         int k = k2.length;
         if (x == k) {
-            double q = 0.0;
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    q += w[a] * k2[a][b] * w[b];
-                }
-            }
-            return c * Math.exp(-0.5 * q);
+            return c * Math.exp(-0.5 * quadraticForm(k2, w));
         }
         double s = 0.0;
         for (int j = 0; j < freq[x].length; j++) {
@@ -139,5 +134,36 @@ public final class SinMoments implements GaussianMoments {
             s += sum(k2, freq, coef, x + 1, w, c * coef[x][j]);
         }
         return s;
+    }
+
+    /**
+     * w^T K w, accurate for any size of K: in floating point the sum carries an error of about 1e-16 sum |w_a K_ab w_b|,
+     * which for a large, nearly singular K (q of order one, entries of order 1e16) is the whole of q, and would make
+     * exp(-q/2) wrong by tens of percent. Where that bound could matter the sum is done exactly (BigDecimal holds every
+     * double and their products exactly), and rounded once.
+     */
+    static double quadraticForm(double[][] k2, double[] w) {
+        int k = k2.length;
+        double q = 0.0;
+        double size = 0.0;
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double term = w[a] * k2[a][b] * w[b];
+                q += term;
+                size += Math.abs(term);
+            }
+        }
+        double bound = 4 * (k * k + 2) * Math.ulp(1.0) * size;
+        if (bound < 1e-15 || q - bound > 1600) { // accurate to 1e-15 absolute, or exp(-q/2) underflows anyway
+            return q;
+        }
+        java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                exact = exact.add(new java.math.BigDecimal(w[a]).multiply(new java.math.BigDecimal(k2[a][b]))
+                        .multiply(new java.math.BigDecimal(w[b])));
+            }
+        }
+        return exact.doubleValue();
     }
 }

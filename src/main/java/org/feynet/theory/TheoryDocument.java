@@ -45,7 +45,7 @@ public final class TheoryDocument {
         for (TheoryResult r : results) {
             TheoryRequest q = r.request();
             s.append("\\section*{$").append(texTarget(q.text())).append("$ to order $")
-                    .append(q.order().toString().replace("^", "^{") + "}").append("$}\n")
+                    .append(texOrder(q.order())).append("$}\n")
                     .append("\\begin{align*}\n").append(texTarget(q.text())).append(" &= ")
                     .append(SeriesText.latex(r.series(), t, q.order())).append("\n\\end{align*}\n");
             s.append(r.diagrams().size()).append(" diagram").append(r.diagrams().size() == 1 ? "" : "s").append(".\n");
@@ -71,6 +71,13 @@ public final class TheoryDocument {
     private static String valueTex(Polynomial p, FieldTheory t) {
         String full = SeriesText.latex(p, t, new org.feynet.model.TheoryOrder("g", 0, false, 0));
         return full.substring(0, full.lastIndexOf(" + "));
+    }
+
+    /** An order as LaTeX: {@code 1/N} is {@code 1/N}, {@code 1/N^2} is {@code 1/N^{2}}, {@code lambda^4} is {@code \\lambda^{4}}. */
+    static String texOrder(org.feynet.model.TheoryOrder order) {
+        String power = order.power() == 1 ? "" : "^{" + order.power() + "}";
+        return order.inverseSize() ? "1/" + SeriesText.texName(order.variable()) + power
+                : SeriesText.texName(order.variable()) + power;
     }
 
     /** A derive target as LaTeX: {@code <phi[1] phi[1]>} is {@code \\langle \\phi_{1}\\,\\phi_{1} \\rangle}. */

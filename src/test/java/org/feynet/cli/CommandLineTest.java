@@ -32,7 +32,7 @@ class CommandLineTest {
     void optionsThatDoNotApplyOrCannotBeEvaluatedAreRefusedInOneLine() {
         CliRun third = run("eval", "examples/mlp_tanh.fnet", "--order", "3", "--quiet");
         assertEquals(2, third.code());
-        assertTrue(third.err().startsWith("feynet: numbers are evaluated to order 1/n^2 at most"), third.err());
+        assertTrue(third.err().startsWith("feynet: numbers are evaluated to order 1/n^2 at most"), third.err()); // no place: the option
         assertEquals(1, third.err().strip().lines().count(), third.err());
         CliRun coupling = run("eval", "examples/mlp_tanh.fnet", "--coupling-order", "2");
         assertEquals(2, coupling.code());
