@@ -10,7 +10,7 @@ grammar Fnet;
 
 file : block* EOF ;
 
-block : (network | theory) derive* ;
+block : (network | theory | train) derive* ;
 
 // ---------------------------------------------------------------- networks
 
@@ -24,6 +24,7 @@ networkStatement
     | withClause
     | learningRates
     | inputStatement
+    | outputStatement
     | equation
     ;
 
@@ -45,6 +46,9 @@ inputStatement
     : 'input' 'gram' matrix               # gramInput
     | 'input' inputName '=' matrix        # vectorInput
     ;
+
+// the readout of a mean-field network: output f = w . sigma(z[L]) / (gamma0 * n)
+outputStatement : 'output' outputName '=' expr ;
 
 equation : layer '=' expr range? ;
 
@@ -73,9 +77,27 @@ couplingStatement : 'coupling' couplingName (',' couplingName)* ;
 
 actionStatement : 'action' actionName '=' expr ;
 
+// ---------------------------------------------------------------- training
+
+train : 'train' blockName '{' trainStatement* '}' ;
+
+trainStatement
+    : targetsStatement
+    | lossStatement
+    | flowStatement
+    | withClause
+    ;
+
+targetsStatement : 'targets' targetsName '=' matrix ;
+
+lossStatement : 'loss' lossName ;
+
+flowStatement : 'gradient' 'flow' 'with' 'rate' expr 'for' indexRange ;
+
 // ---------------------------------------------------------------- derive lines
 
-derive : 'derive' target (',' target)* 'to' 'order' expr ;
+// 'to order' is required by networks and theories; 'derive dynamics' after a train block has none
+derive : 'derive' target (',' target)* ('to' 'order' expr)? ;
 
 target
     : 'log' ID                                  # logTarget
@@ -126,6 +148,9 @@ bindingName : ID ;
 fieldName : ID ;
 couplingName : ID ;
 actionName : ID ;
+outputName : ID ;
+targetsName : ID ;
+lossName : ID ;
 functionName : ID | 'log' ;
 matrix : '[' expr (',' expr)* ']' ;
 

@@ -7,7 +7,8 @@ import java.util.Optional;
 sealed interface NetworkStatement extends Node permits
         NetworkStatement.Width, NetworkStatement.Depth, NetworkStatement.ActivationShorthand,
         NetworkStatement.ActivationDefinition, NetworkStatement.Init, NetworkStatement.LearningRates,
-        NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, With {
+        NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, NetworkStatement.Output,
+        With {
 
     /** {@code width n}: the hidden width; results are series in 1/n. */
     record Width(Position position, Name symbol) implements NetworkStatement {}
@@ -48,4 +49,10 @@ sealed interface NetworkStatement extends Node permits
     /** {@code z[l+1] = ... for l = 1 .. L-1}: the layers given by {@code layer}, for each value of the range. */
     record Equation(Position position, Expr.Index layer, Expr value, Optional<Range> range)
             implements NetworkStatement {}
+
+    /**
+     * {@code output f = w . sigma(z[L]) / (gamma0 * n)}: the readout of a mean-field (muP) network, whose presence
+     * makes the block such a network (see {@link MeanFieldChecker}).
+     */
+    record Output(Position position, Name name, Expr value) implements NetworkStatement {}
 }

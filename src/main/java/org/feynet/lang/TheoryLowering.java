@@ -134,7 +134,7 @@ final class TheoryLowering {
     private List<TheoryRequest> requests() {
         List<TheoryRequest> requests = new ArrayList<>();
         for (Derive derive : block.derives()) {
-            TheoryOrder order = order(derive.order());
+            TheoryOrder order = order(derive.requiredOrder());
             for (Target target : derive.targets()) {
                 requests.add(request(target, order));
             }
