@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "feynet", mixinStandardHelpOptions = true, version = "feynet 0.1.0",
         description = "Finite-width statistics of deep networks from Feynman diagrams.",
         subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,
-                EvalCommand.class, SampleCommand.class, CompareCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
+                EvalCommand.class, SampleCommand.class, DmftCommand.class, TrainCommand.class, CompareCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
