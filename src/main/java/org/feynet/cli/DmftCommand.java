@@ -59,6 +59,10 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "K", description = "most iterations (default: ${DEFAULT-VALUE})")
     int maxIterations = 300;
 
+    @Option(names = "--ridge", paramLabel = "RHO",
+            description = "sampling solver: ridge of the responses' inverse, relative (default: ${DEFAULT-VALUE})")
+    double ridge = Dynamics.Options.RIDGE;
+
     @Option(names = "--static-ntk", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "include the static-NTK solution (kernel regression with K(0)); default on")
     boolean staticNtk;
@@ -88,11 +92,14 @@ final class DmftCommand implements Callable<Integer> {
         if (!(damping > 0 && damping <= 1)) {
             throw new UserError("--damping must be in (0, 1] (got " + damping + ")");
         }
+        if (!(ridge >= 0)) {
+            throw new UserError("--ridge must be at least 0 (got " + ridge + ")");
+        }
         if (!(tolerance > 0)) {
             throw new UserError("--tolerance must be positive (got " + tolerance + ")");
         }
         DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, population, replicas, seed,
-                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError));
+                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge));
         if (plot != null) {
             DynamicsPlot.write(problem.network().name(), result, plot);
         }

@@ -68,9 +68,12 @@ final class Dense {
         return t;
     }
 
-    /** a c a^T. */
+    /**
+     * a c a^T for a symmetric c, as a (a c)^T so that both products have a as their left factor (and skip its zeros
+     * when a is block lower-triangular).
+     */
     static double[][] sandwich(double[][] a, double[][] c) {
-        return multiply(multiply(a, c), transpose(a));
+        return multiply(a, transpose(multiply(a, c)));
     }
 
     /** a + s b. */
@@ -125,10 +128,11 @@ final class Dense {
 
     /**
      * The symmetric square root V sqrt(Lambda) V^T of a covariance (negative eigenvalues, from rounding or Monte
-     * Carlo noise, clipped to 0) in [0], and the pseudo-inverse root V Lambda^{-1/2} V^T over eigenvalues above
-     * {@code cutoff} times the largest in [1].
+     * Carlo noise, clipped to 0) in [0], and the regularised inverse root V diag(sqrt(lambda) / (lambda + rho)) V^T
+     * with the ridge rho = {@code ridge} times the largest eigenvalue in [1] (smooth in the covariance, so that an
+     * iteration through it stays a smooth map; rho = 0 gives the pseudo-inverse root).
      */
-    static double[][][] roots(double[][] covariance, double cutoff) {
+    static double[][][] roots(double[][] covariance, double ridge) {
         double[][] symmetric = new double[covariance.length][covariance.length];
         for (int i = 0; i < covariance.length; i++) {
             for (int j = 0; j < covariance.length; j++) {
@@ -152,7 +156,7 @@ final class Dense {
                 continue;
             }
             double s = Math.sqrt(value);
-            double si = value > cutoff * largest ? 1 / s : 0;
+            double si = s / (value + ridge * largest);
             double[] ve = vt[e];
             for (int i = 0; i < d; i++) {
                 double a = ve[i] * s;
@@ -167,5 +171,51 @@ final class Dense {
             }
         }
         return new double[][][] {root, inverseRoot};
+    }
+
+    /**
+     * The Cholesky factor L (lower triangular, L L^T = c + jitter I) of a covariance and its inverse, in [0] and [1];
+     * the jitter is {@code relativeJitter} times the mean diagonal, so that a rank-deficient covariance factors.
+     * Used for causal Gaussian integration by parts: with r = L e, &lt;F e^T&gt; = &lt;dF/dr&gt; L.
+     */
+    static double[][][] cholesky(double[][] c, double relativeJitter) {
+        int d = c.length;
+        double trace = 0;
+        for (int i = 0; i < d; i++) {
+            trace += c[i][i];
+        }
+        double jitter = relativeJitter * Math.max(trace / d, Double.MIN_NORMAL);
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = 0.5 * (c[i][j] + c[j][i]) + (i == j ? jitter : 0);
+                double[] li = l[i];
+                double[] lj = l[j];
+                for (int k = 0; k < j; k++) {
+                    sum -= li[k] * lj[k];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        throw new NumericalTrouble("a DMFT kernel is not positive definite even with a jitter of "
+                                + relativeJitter + " (pivot " + sum + ")");
+                    }
+                    li[i] = Math.sqrt(sum);
+                } else {
+                    li[j] = sum / lj[j];
+                }
+            }
+        }
+        double[][] inverse = new double[d][d];
+        for (int col = 0; col < d; col++) {
+            inverse[col][col] = 1 / l[col][col];
+            for (int i = col + 1; i < d; i++) {
+                double sum = 0;
+                for (int k = col; k < i; k++) {
+                    sum -= l[i][k] * inverse[k][col];
+                }
+                inverse[i][col] = sum / l[i][i];
+            }
+        }
+        return new double[][][] {l, inverse};
     }
 }

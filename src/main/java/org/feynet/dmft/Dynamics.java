@@ -44,13 +44,26 @@ public final class Dynamics {
      * @param gia           include the gradient-independence solution
      * @param perturbative  include leading-order perturbation theory in gamma0
      * @param timeError     estimate the time-discretisation error by a solve with N/2 steps
+     * @param ridge         sampling solver: the ridge of the responses' regularised inverse root, relative to the
+     *                      largest eigenvalue (a bias of that order, and stability against Monte Carlo noise)
      */
     public record Options(int steps, boolean sampling, int population, int replicas, long seed, double damping,
             double tolerance, int maxIterations, boolean staticNtk, boolean gia, boolean perturbative,
-            boolean timeError) {
+            boolean timeError, double ridge) {
+
+        /** The default ridge of the sampling solver's responses. */
+        public static final double RIDGE = 1e-4;
 
         public static Options defaults() {
-            return new Options(200, false, 1000, 4, 1, 0.6, 1e-6, 200, true, true, true, true);
+            return new Options(200, false, 2000, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
+        }
+
+        /** These options without a ridge argument: the default ridge. */
+        public Options(int steps, boolean sampling, int population, int replicas, long seed, double damping,
+                double tolerance, int maxIterations, boolean staticNtk, boolean gia, boolean perturbative,
+                boolean timeError) {
+            this(steps, sampling, population, replicas, seed, damping, tolerance, maxIterations, staticNtk, gia,
+                    perturbative, timeError, RIDGE);
         }
     }
 
@@ -151,7 +164,7 @@ public final class Dynamics {
         LayerSolver layers = exact ? new LinearLayer(grid)
                 : new SampledLayer(grid, ScalarFunction.of(problem.network().activation().expression()),
                         ActivationSlope.of(problem.network().activation().expression()), problem.network().depth(),
-                        options.population(), seed);
+                        options.population(), seed, options.ridge());
         return new DmftSolver(problem, grid, layers,
                 new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations()));
     }

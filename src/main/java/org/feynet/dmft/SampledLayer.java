@@ -6,17 +6,19 @@ import java.util.stream.IntStream;
 
 /**
  * The alternating sampling solver's layer step (Bordelon and Pehlevan 2022, sec. on nonlinear networks): a
- * population of m single-neuron processes of {@link LayerInputs}, the Gaussian sources u = R_u e_u, r = R_r e_r drawn
+ * population of m single-neuron processes of {@link LayerInputs}, the Gaussian sources u = F_u e_u, r = F_r e_r drawn
  * from fixed standard normal vectors e (common random numbers: the same e in every iteration, so the iteration is a
- * deterministic map that converges) and R the symmetric square roots of the current kernels. Each neuron's
+ * deterministic map that converges) and F factors of the current kernels (F F^T = kernel). Each neuron's
  * trajectory is integrated forward in time; at each t_k the equal-time (trapezoid diagonal) coupling is solved by
  * fixed-point iteration. The kernels are population averages; the responses follow from Gaussian integration by
- * parts (Stein): &lt;d sigma(h) / d r^T&gt; = &lt;sigma(h) r^T&gt; G^{-1} = &lt;sigma(h) e_r^T&gt; R_r^+, with R^+ the
- * pseudo-inverse root (eigenvalues below 1e-9 of the largest dropped), restricted to the causal part s <= t.
+ * parts (Stein) in causal form: with r = L e, L the Cholesky factor of G (time-ordered, lower triangular),
+ * &lt;sigma(h) e^T&gt; = &lt;d sigma(h) / d r&gt; L, so &lt;d sigma(h) / d r&gt; = &lt;sigma(h) e^T&gt; L^{-1}, both factors causal.
+ * A rank-deficient kernel gets a jitter of {@code ridge} times its mean diagonal before it is factored (a relative
+ * bias of that order in the sources whose responses are needed, and a bound on the Monte Carlo noise's
+ * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root.
  */
 final class SampledLayer implements LayerSolver {
 
-    private static final double CUTOFF = Double.parseDouble(System.getProperty("feynet.dmft.cutoff", "1e-3"));
     private static final int EQUAL_TIME_ITERATIONS = 6;
 
     private final TimeGrid grid;
@@ -24,12 +26,14 @@ final class SampledLayer implements LayerSolver {
     private final DoubleUnaryOperator slope;
     private final int population;
     private final int depth;
+    private final double ridge;
     private final double[][][] noiseU;
     private final double[][][] noiseR;
 
     SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
-            long seed) {
+            long seed, double ridge) {
         this.grid = grid;
+        this.ridge = ridge;
         this.sigma = sigma;
         this.slope = slope;
         this.population = population;
@@ -86,10 +90,12 @@ final class SampledLayer implements LayerSolver {
 
     @Override
     public LayerKernels solve(int layer, LayerInputs in) {
-        double[][][] rootsU = Dense.roots(in.below(), CUTOFF);
-        double[][][] rootsR = Dense.roots(in.above(), CUTOFF);
-        double[][] u = Dense.multiply(noiseU[layer], rootsU[0]);
-        double[][] r = Dense.multiply(noiseR[layer], rootsR[0]);
+        boolean needsB = layer > 1;
+        boolean needsA = layer < depth;
+        double[][][] factorU = factor(in.below(), needsB);
+        double[][][] factorR = factor(in.above(), needsA);
+        double[][] u = Dense.multiply(noiseU[layer], Dense.transpose(factorU[0]));
+        double[][] r = Dense.multiply(noiseR[layer], Dense.transpose(factorR[0]));
         double[][] m = in.operatorOnG(grid);
         double[][] n = in.operatorOnSigma(grid);
         int d = grid.dimension();
@@ -99,23 +105,38 @@ final class SampledLayer implements LayerSolver {
                 .forEach(i -> neuron(u[i], r[i], m, n, activations[i], gradients[i]));
         double[][] phi = Dense.scale(Dense.multiply(Dense.transpose(activations), activations), 1.0 / population);
         double[][] g = Dense.scale(Dense.multiply(Dense.transpose(gradients), gradients), 1.0 / population);
-        double[][] toR = layer < depth ? response(activations, noiseR[layer], rootsR[1]) : null;
-        double[][] toU = layer > 1 ? response(gradients, noiseU[layer], rootsU[1]) : null;
+        double[][] toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
+        double[][] toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
         return new LayerKernels(phi, g, toR, toU);
     }
 
-    /** &lt;x e^T&gt; R^+ on its causal part. */
-    private double[][] response(double[][] x, double[][] noise, double[][] inverseRoot) {
+    /**
+     * A factor F of the covariance with F F^T = c, and in [1] its inverse: the Cholesky factor of c plus a jitter of
+     * {@code ridge} times the mean diagonal when a response to this source is needed (causal integration by parts),
+     * the exact symmetric root otherwise.
+     */
+    private double[][][] factor(double[][] covariance, boolean response) {
+        if (response) {
+            return Dense.cholesky(covariance, ridge);
+        }
+        return new double[][][] {Dense.roots(covariance, 0)[0], null};
+    }
+
+    /**
+     * &lt;d x / d source&gt; = &lt;x e^T&gt; L^{-1} with source = L e, L lower triangular: &lt;x e^T&gt; = &lt;dx/d source&gt; L
+     * is causal (block lower-triangular in time) in expectation, so its acausal part, pure Monte Carlo noise, is
+     * dropped first, and the product with L^{-1} is causal too.
+     */
+    private double[][] response(double[][] x, double[][] noise, double[][] inverseFactor) {
         double[][] correlation = Dense.scale(Dense.multiply(Dense.transpose(x), noise), 1.0 / population);
-        double[][] response = Dense.multiply(correlation, inverseRoot);
         int p = grid.samples();
-        for (int row = 0; row < response.length; row++) {
+        for (int row = 0; row < correlation.length; row++) {
             int k = row / p;
-            for (int column = (k + 1) * p; column < response.length; column++) {
-                response[row][column] = 0;
+            for (int column = (k + 1) * p; column < correlation.length; column++) {
+                correlation[row][column] = 0;
             }
         }
-        return response;
+        return Dense.multiply(correlation, inverseFactor);
     }
 
     /** One neuron's trajectory: writes sigma(h) and g = sigma'(h) z at every (t_k, mu). */

@@ -30,4 +30,11 @@ public record TrainingProblem(MeanFieldNetwork network, double[] targets, double
         }
         return sum / (2 * f.length);
     }
+
+    /** The same problem with the feature-learning strength {@code gamma0}. */
+    public TrainingProblem withGamma0(double gamma0) {
+        MeanFieldNetwork n = network;
+        return new TrainingProblem(new MeanFieldNetwork(n.name(), n.depth(), n.activation(), n.inputs(), gamma0),
+                targets, time);
+    }
 }
