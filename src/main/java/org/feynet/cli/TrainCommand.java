@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.feynet.dmft.Curves;
-import org.feynet.dmft.Dynamics;
 import org.feynet.model.TrainingProblem;
 import org.feynet.training.Ensemble;
 import org.feynet.training.Trajectory;
@@ -148,9 +147,5 @@ final class TrainCommand implements Callable<Integer> {
     private static void fill(Ensemble e, ToDoubleFunction<Trajectory> q, double[][] out, int t) {
         out[0][t] = e.mean(q);
         out[1][t] = e.standardError(q);
-    }
-
-    static int intervals() {
-        return Dynamics.INTERVALS;
     }
 }

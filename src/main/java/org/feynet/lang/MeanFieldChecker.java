@@ -88,7 +88,7 @@ final class MeanFieldChecker {
         String weights = weightName();
         String z = equations.get(0).layer().name().text();
         equations(layers, constants, weights, z, sigmaName, n);
-        Expr.Symbol gamma0 = output(layers, z, sigmaName, n);
+        Expr.Symbol gamma0 = output(z, sigmaName, n);
         double gamma = constants.value(gamma0);
         if (!(gamma > 0)) {
             throw new SourceError(gamma0.position(), "feature-learning strength " + gamma0.name() + " = "
@@ -244,7 +244,7 @@ final class MeanFieldChecker {
     }
 
     /** Checks {@code f = w . sigma(z[L]) / (gamma0 * n)}; returns gamma0. */
-    private Expr.Symbol output(int layers, String z, String sigma, String n) {
+    private Expr.Symbol output(String z, String sigma, String n) {
         Expr value = output.value();
         String text = ExprText.of(value).replace(" ", "");
         if (value instanceof Expr.Binary divide && divide.operator() == Expr.Operator.DIVIDE

@@ -224,18 +224,16 @@ public final class GradientFlowTrainer {
                 }
             }
         }
-        return new Pass(theta, h, s, g, f);
+        return new Pass(s, g, f);
     }
 
     /** The forward and backward quantities of one pass. */
     private final class Pass {
-        private final double[][] theta;
         private final double[][][] s;
         private final double[][][] g;
         private final double[] f;
 
-        Pass(double[][] theta, double[][][] h, double[][][] s, double[][][] g, double[] f) {
-            this.theta = theta;
+        Pass(double[][][] s, double[][][] g, double[] f) {
             this.s = s;
             this.g = g;
             this.f = f;
