@@ -10,7 +10,7 @@ grammar Fnet;
 
 file : block* EOF ;
 
-block : (network | theory) derive* ;
+block : (network | theory | train) derive* ;
 
 // ---------------------------------------------------------------- networks
 
@@ -25,6 +25,7 @@ networkStatement
     | learningRates
     | inputStatement
     | closureStatement
+    | outputStatement
     | equation
     ;
 
@@ -48,6 +49,8 @@ inputStatement
     ;
 
 closureStatement : 'closure' closureName ;   // residual networks: G, RG, RGM or exact (the default)
+// the readout of a mean-field network: output f = w . sigma(z[L]) / (gamma0 * n)
+outputStatement : 'output' outputName '=' expr ;
 
 equation : layer '=' expr range? ;
 
@@ -76,9 +79,27 @@ couplingStatement : 'coupling' couplingName (',' couplingName)* ;
 
 actionStatement : 'action' actionName '=' expr ;
 
+// ---------------------------------------------------------------- training
+
+train : 'train' blockName '{' trainStatement* '}' ;
+
+trainStatement
+    : targetsStatement
+    | lossStatement
+    | flowStatement
+    | withClause
+    ;
+
+targetsStatement : 'targets' targetsName '=' matrix ;
+
+lossStatement : 'loss' lossName ;
+
+flowStatement : 'gradient' 'flow' 'with' 'rate' expr 'for' indexRange ;
+
 // ---------------------------------------------------------------- derive lines
 
-derive : 'derive' target (',' target)* 'to' 'order' expr ;
+// 'to order' is required by networks and theories; 'derive dynamics' after a train block has none
+derive : 'derive' target (',' target)* ('to' 'order' expr)? ;
 
 target
     : 'log' ID                                  # logTarget
@@ -129,6 +150,9 @@ bindingName : ID ;
 fieldName : ID ;
 couplingName : ID ;
 actionName : ID ;
+outputName : ID ;
+targetsName : ID ;
+lossName : ID ;
 functionName : ID | 'log' ;
 closureName : ID ;
 matrix : '[' expr (',' expr)* ']' ;

@@ -25,12 +25,26 @@ final class CompareCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
-            description = "widths (default: 32,48,64,96,128,192,256; residual networks 32,64,128,256)")
+            description = "widths (default: 32,48,64,96,128,192,256; residual networks 32,64,128,256; a train block"
+                    + " 256,512,1024,2048)")
     List<Integer> widths;
 
     @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: 6000; residual"
-            + " networks 4000)")
+            + " networks 4000; for a train block 4 trained seeds)")
     Integer networks;
+
+    @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2)")
+    double step = 0.2;
+
+    @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 200)")
+    int steps = 200;
+
+    @Option(names = "--population", paramLabel = "M",
+            description = "train block: DMFT sampling solver neurons per layer per replica (default: 2000)")
+    int population = 2000;
+
+    @Option(names = "--replicas", paramLabel = "R", description = "train block: DMFT sampling replicas (default: 4)")
+    int replicas = 4;
 
     @Option(names = "--layer", paramLabel = "L", description = "layer of the table and the plot (default: the last)")
     Integer layer;
@@ -69,6 +83,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path file = ModelOptions.resolve(options.file);
+        org.feynet.model.ModelFile models = org.feynet.lang.ModelReader.read(file);
+        if (!models.trainings().isEmpty() && (options.model == null || models.trainings().stream()
+                .anyMatch(t -> t.network().name().equals(options.model)))) {
+            return compareTraining(TrainingOptions.select(models, options.model, file));
+        }
         Subject subject = options.subject();
         if (subject instanceof Subject.Residual residual) {
             List<Integer> w = widths != null ? widths : List.of(32, 64, 128, 256);
@@ -166,5 +186,31 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    private int compareTraining(org.feynet.model.TrainingProblem problem) {
+        TrainingRunOptions run = new TrainingRunOptions();
+        run.widths = widths != null ? widths : List.of(256, 512, 1024, 2048);
+        run.seeds = networks != null ? networks : 4;
+        run.step = step;
+        run.trainSeed = seed;
+        Checks.atLeast("--widths (count)", run.widths.size(), 3);
+        if (steps < 40 || steps % 40 != 0) {
+            throw new UserError("--steps must be a positive multiple of 40 (got " + steps + ")");
+        }
+        Checks.atLeast("--population", population, 16);
+        Checks.atLeast("--replicas", replicas, 2);
+        Path plotFile = plot != null ? plot : Path.of(problem.network().name() + "-compare.png");
+        org.feynet.dmft.Dynamics.Options defaults = org.feynet.dmft.Dynamics.Options.defaults();
+        org.feynet.dmft.DmftResult dmft = org.feynet.dmft.Dynamics.solve(problem, new org.feynet.dmft.Dynamics.Options(
+                steps, false, population, replicas, seed, defaults.damping(), defaults.tolerance(),
+                defaults.maxIterations(), false, false, false, false));
+        List<org.feynet.training.Ensemble> ensembles = run.ensembles(problem, !quiet);
+        List<TrainingComparison.Row> rows = TrainingComparison.rows(problem, dmft, ensembles);
+        TrainingComparison.plot(problem, dmft, ensembles, rows, plotFile);
+        spec.commandLine().getOut().print(TrainingComparison.table(problem, dmft, ensembles, rows));
+        double worst = rows.stream().mapToDouble(r -> Math.abs(r.pull())).max().orElse(0);
+        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", worst, plotFile);
+        return 0;
     }
 }

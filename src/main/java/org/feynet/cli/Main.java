@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 @Command(name = "feynet", mixinStandardHelpOptions = true, version = "feynet 0.1.0",
         description = "Finite-width statistics of deep networks from Feynman diagrams.",
         subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,
-                EvalCommand.class, CriticalityCommand.class, SampleCommand.class, CompareCommand.class, ServeCommand.class,
-                AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class, CacheCommand.class,
+                EvalCommand.class, CriticalityCommand.class, SampleCommand.class, DmftCommand.class, TrainCommand.class,
+                CompareCommand.class, ServeCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
+                CacheCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

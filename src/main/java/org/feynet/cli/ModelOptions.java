@@ -64,6 +64,10 @@ final class ModelOptions {
         models.networks().forEach(n -> names.add(n.name()));
         models.theories().forEach(t -> names.add(t.name()));
         models.residuals().forEach(r -> names.add(r.name()));
+        if (names.isEmpty() && !models.trainings().isEmpty()) {
+            throw new UserError(path + ": the file defines a mean-field network with a train block, which the commands "
+                    + "dmft, train and compare take");
+        }
         if (names.isEmpty()) {
             throw new UserError(path + ": the file defines no network and no theory");
         }

@@ -37,6 +37,11 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
             return new Block.Network(position(network), name(network.blockName()),
                     all(network.networkStatement(), NetworkStatement.class), derives);
         }
+        if (ctx.train() != null) {
+            FnetParser.TrainContext train = ctx.train();
+            return new Block.Train(position(train), name(train.blockName()),
+                    all(train.trainStatement(), TrainStatement.class), derives);
+        }
         FnetParser.TheoryContext theory = ctx.theory();
         return new Block.Theory(position(theory), name(theory.blockName()),
                 all(theory.theoryStatement(), TheoryStatement.class), derives);
@@ -129,6 +134,33 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
         return new Range(position(ctx), name(ctx.rangeVariable()), expr(ctx.expr(0)), expr(ctx.expr(1)));
     }
 
+    @Override
+    public Node visitOutputStatement(FnetParser.OutputStatementContext ctx) {
+        return new NetworkStatement.Output(position(ctx), name(ctx.outputName()), expr(ctx.expr()));
+    }
+
+    // ------------------------------------------------------------------ train statements
+
+    @Override
+    public Node visitTrainStatement(FnetParser.TrainStatementContext ctx) {
+        return visit(ctx.getChild(0));
+    }
+
+    @Override
+    public Node visitTargetsStatement(FnetParser.TargetsStatementContext ctx) {
+        return new TrainStatement.Targets(position(ctx), name(ctx.targetsName()), (Expr.ListLiteral) visit(ctx.matrix()));
+    }
+
+    @Override
+    public Node visitLossStatement(FnetParser.LossStatementContext ctx) {
+        return new TrainStatement.Loss(position(ctx), name(ctx.lossName()));
+    }
+
+    @Override
+    public Node visitFlowStatement(FnetParser.FlowStatementContext ctx) {
+        return new TrainStatement.Flow(position(ctx), expr(ctx.expr()), (Range) visit(ctx.indexRange()));
+    }
+
     // ------------------------------------------------------------------ theory statements
 
     @Override
@@ -163,7 +195,7 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
 
     @Override
     public Node visitDerive(FnetParser.DeriveContext ctx) {
-        return new Derive(position(ctx), all(ctx.target(), Target.class), expr(ctx.expr()));
+        return new Derive(position(ctx), all(ctx.target(), Target.class), ctx.expr() == null ? null : expr(ctx.expr()));
     }
 
     @Override

@@ -26,4 +26,13 @@ sealed interface Block extends Node {
             derives = List.copyOf(derives);
         }
     }
+
+    /** {@code train NAME { ... }}: how the network NAME, defined earlier, is trained. */
+    record Train(Position position, Name name, List<TrainStatement> statements, List<Derive> derives)
+            implements Block {
+        public Train {
+            statements = List.copyOf(statements);
+            derives = List.copyOf(derives);
+        }
+    }
 }

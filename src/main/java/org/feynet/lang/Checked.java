@@ -1,6 +1,6 @@
 package org.feynet.lang;
 
 /** A block that passed the checker, with its names resolved and its numbers evaluated. */
-sealed interface Checked permits CheckedNetwork, CheckedTheory {
+sealed interface Checked permits CheckedNetwork, CheckedTheory, CheckedMeanFieldNetwork, CheckedTraining {
     Block block();
 }

@@ -6,8 +6,12 @@ import org.feynet.model.FieldTheory;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.ResidualModel;
+import org.feynet.model.TrainingProblem;
 
-/** Checked blocks to the model, in source order: networks to {@link MlpModel}s, theories to {@link FieldTheory}s. */
+/**
+ * Checked blocks to the model, in source order: networks to {@link MlpModel}s, theories to {@link FieldTheory}s,
+ * train blocks to {@link TrainingProblem}s (their mean-field networks are lowered by the checker).
+ */
 final class Lowering {
 
     private Lowering() {}
@@ -16,14 +20,16 @@ final class Lowering {
         List<MlpModel> networks = new ArrayList<>();
         List<FieldTheory> theories = new ArrayList<>();
         List<ResidualModel> residuals = new ArrayList<>();
+        List<TrainingProblem> trainings = new ArrayList<>();
         for (Checked block : blocks) {
             if (block instanceof CheckedTheory theory) {
                 theories.add(TheoryLowering.lower(theory));
-            } else if (ResidualLowering.isResidual((CheckedNetwork) block)) {
-                NetworkLowering.refuseMasksAndSharing((CheckedNetwork) block);
-                residuals.add(ResidualLowering.lower((CheckedNetwork) block));
-            } else {
-                CheckedNetwork network = (CheckedNetwork) block;
+            } else if (block instanceof CheckedTraining training) {
+                trainings.add(training.problem());
+            } else if (block instanceof CheckedNetwork network && ResidualLowering.isResidual(network)) {
+                NetworkLowering.refuseMasksAndSharing(network);
+                residuals.add(ResidualLowering.lower(network));
+            } else if (block instanceof CheckedNetwork network) {
                 if (network.closure() != null) {
                     throw new SourceError(network.closure().position(), "a closure applies to residual networks, and "
                             + network.block().name().text() + " has no skip connection", "remove the closure statement");
@@ -31,6 +37,6 @@ final class Lowering {
                 networks.add(NetworkLowering.lower(network));
             }
         }
-        return new ModelFile(path, text, networks, theories, residuals);
+        return new ModelFile(path, text, networks, theories, residuals, trainings);
     }
 }

@@ -97,7 +97,7 @@ final class NetworkChecker {
                         "second derive line for network '" + block.name().text() + "', expected one derive line per network");
             }
             observable = observable(derive);
-            order = order(derive.order());
+            order = order(derive.requiredOrder());
         }
         String text = activation instanceof ActivationDefinition d ? d.text() : activationName;
         return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, layerEquations.preactivation(),

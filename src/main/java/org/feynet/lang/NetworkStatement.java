@@ -8,6 +8,7 @@ sealed interface NetworkStatement extends Node permits
         NetworkStatement.Width, NetworkStatement.Depth, NetworkStatement.ActivationShorthand,
         NetworkStatement.ActivationDefinition, NetworkStatement.Init, NetworkStatement.LearningRates,
         NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, NetworkStatement.ClosureChoice,
+        NetworkStatement.Output,
         With {
 
     /** {@code width n}: the hidden width; results are series in 1/n. */
@@ -52,4 +53,10 @@ sealed interface NetworkStatement extends Node permits
     /** {@code z[l+1] = ... for l = 1 .. L-1}: the layers given by {@code layer}, for each value of the range. */
     record Equation(Position position, Expr.Index layer, Expr value, Optional<Range> range)
             implements NetworkStatement {}
+
+    /**
+     * {@code output f = w . sigma(z[L]) / (gamma0 * n)}: the readout of a mean-field (muP) network, whose presence
+     * makes the block such a network (see {@link MeanFieldChecker}).
+     */
+    record Output(Position position, Name name, Expr value) implements NetworkStatement {}
 }

@@ -53,7 +53,7 @@ final class TheoryChecker {
             for (Target target : derive.targets()) {
                 target(target);
             }
-            order(derive.order());
+            order(derive.requiredOrder());
         }
         return new CheckedTheory(block);
     }

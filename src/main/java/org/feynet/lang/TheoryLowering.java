@@ -135,7 +135,7 @@ final class TheoryLowering {
     private List<TheoryRequest> requests(List<Interaction> interactions) {
         List<TheoryRequest> requests = new ArrayList<>();
         for (Derive derive : block.derives()) {
-            TheoryOrder order = order(derive.order());
+            TheoryOrder order = order(derive.requiredOrder());
             for (Target target : derive.targets()) {
                 TheoryRequest request = request(target, order);
                 Limits.theory(interactions, request).ifPresent(why -> {

@@ -23,14 +23,14 @@ import org.feynet.model.ScalarFunction;
  * preactivations hit with probability zero: abs'(0) = 0, and max(u, v)' = u' where u &gt;= v, v' elsewhere, so
  * relu'(0) = 0 for max(0, z).
  */
-final class ActivationSlope {
+public final class ActivationSlope {
 
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
     private ActivationSlope() {}
 
     /** z -> d expr / dz at z. */
-    static DoubleUnaryOperator of(ScalarExpr expr) {
+    public static DoubleUnaryOperator of(ScalarExpr expr) {
         if (expr instanceof Variable) {
             return z -> 1;
         }

@@ -68,7 +68,7 @@ class SyntaxErrorTest {
 
     @Test
     void aFileMayNotStartWithADeriveLine() {
-        assertEquals("t.fnet:1:1: expected 'network', 'theory' or end of file, found 'derive'",
+        assertEquals("t.fnet:1:1: expected 'network', 'theory', 'train' or end of file, found 'derive'",
                 error("derive metric to order 1/n\n" + MLP));
     }
 

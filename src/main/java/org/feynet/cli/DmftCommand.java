@@ -1,0 +1,154 @@
+package org.feynet.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.feynet.dmft.Curves;
+import org.feynet.dmft.DmftResult;
+import org.feynet.dmft.Dynamics;
+import org.feynet.dmft.DynamicsJson;
+import org.feynet.dmft.DynamicsPlot;
+import org.feynet.model.TrainingProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code feynet dmft}: the infinite-width dynamics of a train block and its approximations. */
+@Command(name = "dmft", mixinStandardHelpOptions = true,
+        description = {"Infinite-width gradient-flow dynamics of a mean-field network (dynamical mean-field theory):",
+                "the deep-linear closed equations for a linear activation, the alternating sampling solver otherwise,",
+                "with the static-NTK, gradient-independence and leading-order perturbative approximations."})
+final class DmftCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
+    boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "plot loss, NTK entries and alignment (.png or .svg)")
+    Path plot;
+
+    @Option(names = "--steps", paramLabel = "N", description = "time steps, a multiple of 40 (default: ${DEFAULT-VALUE})")
+    int steps = 200;
+
+    @Option(names = "--sampling", description = "use the sampling solver even for a linear activation")
+    boolean sampling;
+
+    @Option(names = "--population", paramLabel = "M",
+            description = "sampling solver: neurons per layer per replica (default: ${DEFAULT-VALUE})")
+    int population = 2000;
+
+    @Option(names = "--replicas", paramLabel = "R",
+            description = "sampling solver: independent replicas for the Monte Carlo error (default: ${DEFAULT-VALUE})")
+    int replicas = 4;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--damping", paramLabel = "BETA", description = "mixing of new kernels, 0 < BETA <= 1 (default: ${DEFAULT-VALUE})")
+    double damping = 0.6;
+
+    @Option(names = "--tolerance", paramLabel = "TOL", description = "largest relative kernel change at convergence (default: ${DEFAULT-VALUE})")
+    double tolerance = 1e-6;
+
+    @Option(names = "--max-iterations", paramLabel = "K", description = "most iterations (default: ${DEFAULT-VALUE})")
+    int maxIterations = 300;
+
+    @Option(names = "--ridge", paramLabel = "RHO",
+            description = "sampling solver: ridge of the responses' inverse, relative (default: ${DEFAULT-VALUE})")
+    double ridge = Dynamics.Options.RIDGE;
+
+    @Option(names = "--static-ntk", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "include the static-NTK solution (kernel regression with K(0)); default on")
+    boolean staticNtk;
+
+    @Option(names = "--gia", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "include the gradient-independence approximation; default on")
+    boolean gia;
+
+    @Option(names = "--perturbative", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "include leading-order perturbation theory in gamma0; default on")
+    boolean perturbative;
+
+    @Option(names = "--time-error", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "estimate the time-discretisation error by a solve with N/2 steps; default on")
+    boolean timeError;
+
+    @Override
+    public Integer call() {
+        TrainingProblem problem = options.problem();
+        Checks.atLeast("--steps", steps, 40);
+        if (steps % 40 != 0) {
+            throw new UserError("--steps must be a multiple of 40 (got " + steps + ")");
+        }
+        Checks.atLeast("--population", population, 16);
+        Checks.atLeast("--replicas", replicas, 2);
+        Checks.atLeast("--max-iterations", maxIterations, 1);
+        if (!(damping > 0 && damping <= 1)) {
+            throw new UserError("--damping must be in (0, 1] (got " + damping + ")");
+        }
+        if (!(ridge >= 0)) {
+            throw new UserError("--ridge must be at least 0 (got " + ridge + ")");
+        }
+        if (!(tolerance > 0)) {
+            throw new UserError("--tolerance must be positive (got " + tolerance + ")");
+        }
+        DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, population, replicas, seed,
+                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge));
+        if (plot != null) {
+            DynamicsPlot.write(problem.network().name(), result, plot);
+        }
+        if (json) {
+            spec.commandLine().getOut().println(DynamicsJson.of(problem, result));
+        } else {
+            spec.commandLine().getOut().print(text(problem, result));
+            if (plot != null) {
+                spec.commandLine().getOut().println("plot written to " + plot);
+            }
+        }
+        return 0;
+    }
+
+    static String text(TrainingProblem problem, DmftResult r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s: depth %d, activation %s, P = %d, gamma0 = %s, T = %s%n",
+                problem.network().name(), problem.network().depth(), problem.network().activation().name(),
+                problem.network().samples(), problem.network().gamma0(), problem.time()));
+        s.append(String.format(Locale.ROOT, "solver %s, %d time steps (trapezoid rule), %d iterations, last change %.2e "
+                + "(tolerance %.1e, %s)%n", r.solver(), r.steps(), r.iterations(), r.change(), r.tolerance(),
+                r.converged() ? "converged" : "NOT converged"));
+        if (r.population() > 0) {
+            s.append(String.format(Locale.ROOT, "population %d neurons per layer x %d replicas; +- is the Monte Carlo "
+                    + "standard error between replicas%n", r.population(), r.replicas()));
+        }
+        if (!Double.isNaN(r.timeError())) {
+            s.append(String.format(Locale.ROOT, "time discretisation error of f (Richardson, N vs N/2): %.1e%n",
+                    r.timeError()));
+        }
+        s.append(String.format(Locale.ROOT, "%n%6s %12s", "t", "loss"));
+        if (r.fullError() != null) {
+            s.append(String.format(Locale.ROOT, " %9s", "+-"));
+        }
+        for (String name : r.approximations().keySet()) {
+            s.append(String.format(Locale.ROOT, " %12s", name));
+        }
+        s.append(String.format(Locale.ROOT, " %9s %9s%n", "K_11", "alignment"));
+        for (int i = 0; i < r.times().length; i++) {
+            s.append(String.format(Locale.ROOT, "%6.2f %12.6f", r.times()[i], r.full().loss()[i]));
+            if (r.fullError() != null) {
+                s.append(String.format(Locale.ROOT, " %9.1e", r.fullError().loss()[i]));
+            }
+            for (Map.Entry<String, Curves> e : r.approximations().entrySet()) {
+                s.append(String.format(Locale.ROOT, " %12.6f", e.getValue().loss()[i]));
+            }
+            s.append(String.format(Locale.ROOT, " %9.4f %9.4f%n", r.full().ntk()[i][0][0], r.full().alignment()[i]));
+        }
+        s.append("(--json for f, the NTK, Phi, G and Phi(T, 0) of every layer)\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,188 @@
+package org.feynet.dmft;
+
+import org.feynet.model.TrainingProblem;
+import org.feynet.numerics.NumericalTrouble;
+
+/**
+ * The self-consistent iteration of the DMFT of gradient flow in the mean-field parameterization (Bordelon and
+ * Pehlevan, "Self-consistent dynamical field theory of kernel evolution in wide neural networks", 2022):
+ * <ol>
+ *   <li>from the current kernels, the NTK K_{mu nu}(t) = sum_{l=0}^{L} G^{l+1}_{mu nu}(t,t) Phi^l_{mu nu}(t,t)
+ *       (Phi^0 the input gram, G^{L+1} = 1) and the outputs from d f/dt = (1/P) K (y - f), f(0) = 0, by the
+ *       implicit trapezoid rule on the grid;</li>
+ *   <li>with Delta = y - f, each layer's single-neuron process ({@link LayerInputs}) gives new kernels and
+ *       responses, layers swept upwards with the newest Phi^{l-1} and A^{l-1};</li>
+ *   <li>the new kernels are mixed with the old ones, (1 - beta) old + beta new, until the largest relative change
+ *       of a kernel entry is below the tolerance.</li>
+ * </ol>
+ * Under the gradient-independence assumption the responses A and B are dropped (W and W^T treated as independent).
+ */
+final class DmftSolver {
+
+    /**
+     * @param damping       beta in (0, 1]
+     * @param tolerance     the largest relative kernel change accepted as converged
+     * @param maxIterations the most iterations
+     */
+    record Settings(double damping, double tolerance, int maxIterations) {}
+
+    /** The converged (or last) state, its outputs and NTK on the grid, and how the iteration ended. */
+    record Solution(TimeGrid grid, KernelState kernels, double[][] f, double[][][] ntk, int iterations, double change,
+            boolean converged) {}
+
+    private static final boolean TRACE = Boolean.getBoolean("feynet.dmft.trace");
+
+    private final TrainingProblem problem;
+    private final TimeGrid grid;
+    private final LayerSolver layers;
+    private final Settings settings;
+    private final double[][] gram;
+    private final double[][] ones;
+
+    DmftSolver(TrainingProblem problem, TimeGrid grid, LayerSolver layers, Settings settings) {
+        this.problem = problem;
+        this.grid = grid;
+        this.layers = layers;
+        this.settings = settings;
+        int d = grid.dimension();
+        int p = grid.samples();
+        double[][] inputGram = problem.network().inputGram();
+        gram = new double[d][d];
+        ones = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                gram[i][j] = inputGram[i % p][j % p];
+                ones[i][j] = 1;
+            }
+        }
+    }
+
+    TimeGrid grid() {
+        return grid;
+    }
+
+    int depth() {
+        return problem.network().depth();
+    }
+
+    /** The kernels at gamma0 = 0 (no feature learning): constant in time, propagated by L + 1 undamped sweeps. */
+    KernelState lazy() {
+        int depth = depth();
+        KernelState state = KernelState.empty(depth);
+        for (int l = 1; l <= depth; l++) {
+            state.phi()[l] = gram;
+            state.g()[l] = ones;
+        }
+        double[][] delta = new double[grid.points()][grid.samples()];
+        for (int sweep = 0; sweep <= depth; sweep++) {
+            state = sweep(state, 0, delta, true);
+        }
+        return state;
+    }
+
+    /** The full solution (or, with {@code gia}, the gradient-independence approximation), started from {@code start}. */
+    Solution solve(KernelState start, boolean gia) {
+        KernelState state = start;
+        double change = Double.POSITIVE_INFINITY;
+        int iteration = 0;
+        double[][] f = flow(ntk(state));
+        while (iteration < settings.maxIterations() && !(change < settings.tolerance())) {
+            iteration++;
+            KernelState fresh = sweep(state, problem.network().gamma0(), residuals(f), gia);
+            KernelState next = state.damped(fresh, settings.damping());
+            double[][] nextF = flow(ntk(next));
+            change = Math.max(next.change(state), Dense.maxDifference(nextF, f));
+            check(change);
+            if (TRACE) {
+                System.err.printf("dmft iteration %d (gia %b): change %.3e%n", iteration, gia, change);
+            }
+            state = next;
+            f = nextF;
+        }
+        return new Solution(grid, state, f, ntk(state), iteration, change, change < settings.tolerance());
+    }
+
+    /** The self-consistent kernels at feature strength {@code gamma} for a given residual trajectory. */
+    KernelState atFixedResiduals(KernelState start, double gamma, double[][] delta) {
+        KernelState state = start;
+        double change = Double.POSITIVE_INFINITY;
+        for (int iteration = 0; iteration < settings.maxIterations() && !(change < settings.tolerance()); iteration++) {
+            KernelState next = state.damped(sweep(state, gamma, delta, false), settings.damping());
+            change = next.change(state);
+            check(change);
+            state = next;
+        }
+        return state;
+    }
+
+    private static void check(double change) {
+        if (!Double.isFinite(change)) {
+            throw new NumericalTrouble("the DMFT iteration diverged (a kernel is not finite); try a smaller damping "
+                    + "or more time steps");
+        }
+    }
+
+    private KernelState sweep(KernelState state, double gamma, double[][] delta, boolean gia) {
+        int depth = depth();
+        KernelState out = KernelState.empty(depth);
+        for (int l = 1; l <= depth; l++) {
+            double[][] below = l == 1 ? gram : out.phi()[l - 1];
+            double[][] above = l == depth ? ones : state.g()[l + 1];
+            double[][] responseBelow = gia || l == 1 ? null : out.a()[l - 1];
+            double[][] responseAbove = gia || l == depth ? null : state.b()[l];
+            LayerKernels k = layers.solve(l, new LayerInputs(below, above, responseBelow, responseAbove, delta, gamma));
+            out.phi()[l] = k.phi();
+            out.g()[l] = k.g();
+            if (l < depth) {
+                out.a()[l] = k.responseToR();
+            }
+            if (l > 1) {
+                out.b()[l - 1] = k.responseToU();
+            }
+        }
+        return out;
+    }
+
+    /** K_{mu nu}(t_k) = sum_{l=0}^{L} G^{l+1}_{mu nu}(t_k, t_k) Phi^l_{mu nu}(t_k, t_k), [k][mu][nu]. */
+    double[][][] ntk(KernelState state) {
+        int p = grid.samples();
+        int depth = depth();
+        double[][][] k = new double[grid.points()][p][p];
+        for (int t = 0; t < grid.points(); t++) {
+            for (int mu = 0; mu < p; mu++) {
+                for (int nu = 0; nu < p; nu++) {
+                    int i = grid.index(t, mu);
+                    int j = grid.index(t, nu);
+                    double sum = 0;
+                    for (int l = 0; l <= depth; l++) {
+                        double phi = l == 0 ? gram[i][j] : state.phi()[l][i][j];
+                        double g = l == depth ? 1 : state.g()[l + 1][i][j];
+                        sum += g * phi;
+                    }
+                    k[t][mu][nu] = sum;
+                }
+            }
+        }
+        return k;
+    }
+
+    /**
+     * f on the grid from d f/dt = (1/P) K(t) (y - f), f(0) = 0, by the trapezoid rule
+     * (I + dt/(2P) K_k) f_k = f_{k-1} + dt/(2P) (K_{k-1} (y - f_{k-1}) + K_k y).
+     */
+    double[][] flow(double[][][] ntk) {
+        return Flows.trapezoid(grid, ntk, problem.targets(), null);
+    }
+
+    /** Delta = y - f on the grid. */
+    double[][] residuals(double[][] f) {
+        double[] y = problem.targets();
+        double[][] delta = new double[f.length][y.length];
+        for (int k = 0; k < f.length; k++) {
+            for (int mu = 0; mu < y.length; mu++) {
+                delta[k][mu] = y[mu] - f[k][mu];
+            }
+        }
+        return delta;
+    }
+}

@@ -1,0 +1,187 @@
+package org.feynet.dmft;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
+
+/**
+ * The alternating sampling solver's layer step (Bordelon and Pehlevan 2022, sec. on nonlinear networks): a
+ * population of m single-neuron processes of {@link LayerInputs}, the Gaussian sources u = F_u e_u, r = F_r e_r drawn
+ * from fixed standard normal vectors e (common random numbers: the same e in every iteration, so the iteration is a
+ * deterministic map that converges) and F factors of the current kernels (F F^T = kernel). Each neuron's
+ * trajectory is integrated forward in time; at each t_k the equal-time (trapezoid diagonal) coupling is solved by
+ * fixed-point iteration. The kernels are population averages; the responses follow from Gaussian integration by
+ * parts (Stein) in causal form: with r = L e, L the Cholesky factor of G (time-ordered, lower triangular),
+ * &lt;sigma(h) e^T&gt; = &lt;d sigma(h) / d r&gt; L, so &lt;d sigma(h) / d r&gt; = &lt;sigma(h) e^T&gt; L^{-1}, both factors causal.
+ * A rank-deficient kernel gets a jitter of {@code ridge} times its mean diagonal before it is factored (a relative
+ * bias of that order in the sources whose responses are needed, and a bound on the Monte Carlo noise's
+ * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root.
+ */
+final class SampledLayer implements LayerSolver {
+
+    private static final int EQUAL_TIME_ITERATIONS = 6;
+
+    private final TimeGrid grid;
+    private final DoubleUnaryOperator sigma;
+    private final DoubleUnaryOperator slope;
+    private final int population;
+    private final int depth;
+    private final double ridge;
+    private final double[][][] noiseU;
+    private final double[][][] noiseR;
+
+    SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
+            long seed, double ridge) {
+        this.grid = grid;
+        this.ridge = ridge;
+        this.sigma = sigma;
+        this.slope = slope;
+        this.population = population;
+        this.depth = depth;
+        SplittableRandom random = new SplittableRandom(seed);
+        noiseU = new double[depth + 1][][];
+        noiseR = new double[depth + 1][][];
+        int d = grid.dimension();
+        for (int l = 1; l <= depth; l++) {
+            double[][] e = normals(random, population, 2 * d);
+            if (population >= 2 * d) {
+                e = whitened(e);
+            }
+            noiseU[l] = new double[population][];
+            noiseR[l] = new double[population][];
+            for (int i = 0; i < population; i++) {
+                noiseU[l][i] = java.util.Arrays.copyOfRange(e[i], 0, d);
+                noiseR[l][i] = java.util.Arrays.copyOfRange(e[i], d, 2 * d);
+            }
+        }
+    }
+
+    /**
+     * E (E^T E / m)^{-1/2}: the population's noise made exactly white (moment matching), so that the Gaussian
+     * sources have exactly the kernels' covariance and u and r are exactly uncorrelated over the population. This
+     * removes the Monte Carlo error of every Gaussian (lazy, deep-linear) part of the kernels and the spurious
+     * responses at gamma0 = 0; the estimates stay consistent, and replicas stay independent.
+     */
+    private static double[][] whitened(double[][] e) {
+        double[][] covariance = Dense.scale(Dense.multiply(Dense.transpose(e), e), 1.0 / e.length);
+        return Dense.multiply(e, Dense.roots(covariance, 0)[1]);
+    }
+
+    private static double[][] normals(SplittableRandom random, int rows, int columns) {
+        double[][] e = new double[rows][columns];
+        for (double[] row : e) {
+            for (int j = 0; j < columns; j++) {
+                row[j] = gaussian(random);
+            }
+        }
+        return e;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    @Override
+    public int population() {
+        return population;
+    }
+
+    @Override
+    public LayerKernels solve(int layer, LayerInputs in) {
+        boolean needsB = layer > 1;
+        boolean needsA = layer < depth;
+        double[][][] factorU = factor(in.below(), needsB);
+        double[][][] factorR = factor(in.above(), needsA);
+        double[][] u = Dense.multiply(noiseU[layer], Dense.transpose(factorU[0]));
+        double[][] r = Dense.multiply(noiseR[layer], Dense.transpose(factorR[0]));
+        double[][] m = in.operatorOnG(grid);
+        double[][] n = in.operatorOnSigma(grid);
+        int d = grid.dimension();
+        double[][] activations = new double[population][d];
+        double[][] gradients = new double[population][d];
+        IntStream.range(0, population).parallel()
+                .forEach(i -> neuron(u[i], r[i], m, n, activations[i], gradients[i]));
+        double[][] phi = Dense.scale(Dense.multiply(Dense.transpose(activations), activations), 1.0 / population);
+        double[][] g = Dense.scale(Dense.multiply(Dense.transpose(gradients), gradients), 1.0 / population);
+        double[][] toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
+        double[][] toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
+        return new LayerKernels(phi, g, toR, toU);
+    }
+
+    /**
+     * A factor F of the covariance with F F^T = c, and in [1] its inverse: the Cholesky factor of c plus a jitter of
+     * {@code ridge} times the mean diagonal when a response to this source is needed (causal integration by parts),
+     * the exact symmetric root otherwise.
+     */
+    private double[][][] factor(double[][] covariance, boolean response) {
+        if (response) {
+            return Dense.cholesky(covariance, ridge);
+        }
+        return new double[][][] {Dense.roots(covariance, 0)[0], null};
+    }
+
+    /**
+     * &lt;d x / d source&gt; = &lt;x e^T&gt; L^{-1} with source = L e, L lower triangular: &lt;x e^T&gt; = &lt;dx/d source&gt; L
+     * is causal (block lower-triangular in time) in expectation, so its acausal part, pure Monte Carlo noise, is
+     * dropped first, and the product with L^{-1} is causal too.
+     */
+    private double[][] response(double[][] x, double[][] noise, double[][] inverseFactor) {
+        double[][] correlation = Dense.scale(Dense.multiply(Dense.transpose(x), noise), 1.0 / population);
+        int p = grid.samples();
+        for (int row = 0; row < correlation.length; row++) {
+            int k = row / p;
+            for (int column = (k + 1) * p; column < correlation.length; column++) {
+                correlation[row][column] = 0;
+            }
+        }
+        return Dense.multiply(correlation, inverseFactor);
+    }
+
+    /** One neuron's trajectory: writes sigma(h) and g = sigma'(h) z at every (t_k, mu). */
+    private void neuron(double[] u, double[] r, double[][] m, double[][] n, double[] s, double[] g) {
+        int p = grid.samples();
+        double[] h = new double[p];
+        double[] baseH = new double[p];
+        double[] baseZ = new double[p];
+        double[] z = new double[p];
+        for (int k = 0; k < grid.points(); k++) {
+            int start = k * p;
+            for (int mu = 0; mu < p; mu++) {
+                int row = start + mu;
+                double bh = u[row];
+                double bz = r[row];
+                double[] mRow = m[row];
+                double[] nRow = n[row];
+                for (int column = 0; column < start; column++) {
+                    bh += mRow[column] * g[column];
+                    bz += nRow[column] * s[column];
+                }
+                baseH[mu] = bh;
+                baseZ[mu] = bz;
+                h[mu] = bh;
+                z[mu] = bz;
+                s[row] = sigma.applyAsDouble(bh);
+                g[row] = slope.applyAsDouble(bh) * bz;
+            }
+            for (int iteration = 0; iteration < EQUAL_TIME_ITERATIONS; iteration++) {
+                for (int mu = 0; mu < p; mu++) {
+                    int row = start + mu;
+                    double hh = baseH[mu];
+                    double zz = baseZ[mu];
+                    for (int nu = 0; nu < p; nu++) {
+                        hh += m[row][start + nu] * g[start + nu];
+                        zz += n[row][start + nu] * s[start + nu];
+                    }
+                    h[mu] = hh;
+                    z[mu] = zz;
+                }
+                for (int mu = 0; mu < p; mu++) {
+                    s[start + mu] = sigma.applyAsDouble(h[mu]);
+                    g[start + mu] = slope.applyAsDouble(h[mu]) * z[mu];
+                }
+            }
+        }
+    }
+}
