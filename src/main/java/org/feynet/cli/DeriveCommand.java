@@ -72,8 +72,9 @@ final class DeriveCommand implements Callable<Integer> {
             return 0;
         }
         DiskCache cache = options.cache();
+        // tied networks are refused by the derivation itself, so their key (with the weights' sharing) is never written
         String key = DiskCache.key("derive", model.observable().keyword(), Integer.toString(model.order()),
-                model.activation().toString());
+                model.activation().toString(), model.weights().toString());
         StringBuilder out = new StringBuilder();
         out.append(Describe.model(network)).append("\n\n");
         Optional<byte[]> cached = noDraw ? cache.read(key) : Optional.empty();

@@ -29,12 +29,14 @@ final class LatexCommand implements Callable<Integer> {
             return TheoryCommands.latex(theory, spec.commandLine().getOut(), output);
         }
         if (subject instanceof Subject.Residual residual) {
-            throw new UserError(residual.source() + ": '" + residual.model().name() + "' is a residual network; its"
+            throw new UserError(Places.of(residual.file(), residual.text(), "network") + ": '"
+                    + residual.model().name() + "' is a residual network; its"
                     + " equations are printed by derive (and --continuous), not yet as a LaTeX document");
         }
         Subject.Network network = (Subject.Network) subject;
         if (network.model().tied()) {
-            throw new UserError(network.source() + ": '" + network.model().name() + "' is weight-tied; its 1/n"
+            throw new UserError(Places.of(network.file(), network.text(), "network") + ": '"
+                    + network.model().name() + "' is weight-tied; its 1/n"
                     + " recursions are not derived yet, so there is no LaTeX document (feynet criticality --latex"
                     + " gives its infinite-width maps)");
         }

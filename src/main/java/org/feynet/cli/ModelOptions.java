@@ -65,7 +65,8 @@ final class ModelOptions {
         models.theories().forEach(t -> names.add(t.name()));
         models.residuals().forEach(r -> names.add(r.name()));
         if (names.isEmpty() && !models.trainings().isEmpty()) {
-            throw new UserError(path + ": the file defines a mean-field network with a train block, which the commands "
+            throw new UserError(Places.of(path, models.text(), "train") + ": the file defines a mean-field network with"
+                    + " a train block, which the commands "
                     + "dmft, train and compare take");
         }
         if (names.isEmpty()) {
