@@ -3,7 +3,9 @@ package org.feynet.core;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -27,15 +29,15 @@ public final class ChartFiles {
     private ChartFiles() {}
 
     /**
-     * @param charts  the charts, filling rows x columns exactly (the bitmap encoder needs a full grid)
+     * @param charts  the charts, row by row (cells past the last chart stay white)
      * @param columns charts per row
-     * @param width   pixels per chart (SVG; the PNG encoder takes each chart's own size)
-     * @param height  pixels per chart (SVG)
+     * @param width   pixels per chart
+     * @param height  pixels per chart
      * @param path    .png or .svg
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void write(List<XYChart> charts, int columns, int width, int height, Path path) {
-        int rows = charts.size() / columns;
+        int rows = (charts.size() + columns - 1) / columns;
         boolean svg = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         Path target = path.toAbsolutePath();
         Path temporary = null;
@@ -46,7 +48,7 @@ public final class ChartFiles {
                 if (svg) {
                     writeSvg(charts, rows, columns, width, height, out);
                 } else {
-                    BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+                    writePng(charts, rows, columns, width, height, out);
                 }
             }
             readableByAll(temporary);
@@ -79,6 +81,25 @@ public final class ChartFiles {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The charts painted into one image, row by row, on white. */
+    private static void writePng(List<XYChart> charts, int rows, int columns, int width, int height,
+                                 OutputStream out) throws IOException {
+        BufferedImage image = new BufferedImage(columns * width, rows * height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int k = 0; k < charts.size(); k++) {
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate((k % columns) * width, (k / columns) * height);
+            charts.get(k).paint(cell, width, height);
+            cell.dispose();
+        }
+        g.dispose();
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer available");
         }
     }
 

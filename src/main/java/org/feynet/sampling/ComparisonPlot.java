@@ -1,23 +1,10 @@
 package org.feynet.sampling;
 
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -57,34 +44,7 @@ final class ComparisonPlot {
             charts.add(chart(model, layer, c));
         }
         int columns = Math.min(3, charts.size());
-        int rows = (charts.size() + columns - 1) / columns;
-        boolean svg = "svg".equals(format(path));
-        Path target = path.toAbsolutePath();
-        Path temporary = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                if (svg) {
-                    writeSvg(charts, rows, columns, out);
-                } else {
-                    writePng(charts, rows, columns, out);
-                }
-            }
-            readableByAll(temporary);
-            move(temporary, target);
-            temporary = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the original failure is what the user needs to see
-                }
-            }
-        }
+        org.feynet.core.ChartFiles.write(charts, columns, CHART_WIDTH, CHART_HEIGHT, path);
     }
 
     /**
@@ -103,54 +63,6 @@ final class ComparisonPlot {
             shown.addAll(ofKind.subList(0, Math.min(perKind, ofKind.size())));
         }
         return shown;
-    }
-
-    /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file systems keep their default permissions
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The charts painted into one image, row by row (cells past the last chart stay white). */
-    private static void writePng(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
-        BufferedImage image = new BufferedImage(columns * CHART_WIDTH, rows * CHART_HEIGHT,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        for (int k = 0; k < charts.size(); k++) {
-            Graphics2D cell = (Graphics2D) g.create();
-            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
-            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
-            cell.dispose();
-        }
-        g.dispose();
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer available");
-        }
-    }
-
-    private static void writeSvg(List<XYChart> charts, int rows, int columns, OutputStream out) throws IOException {
-        VectorGraphics2D g = new VectorGraphics2D();
-        for (int k = 0; k < charts.size(); k++) {
-            Graphics2D cell = (Graphics2D) g.create();
-            cell.translate((k % columns) * CHART_WIDTH, (k / columns) * CHART_HEIGHT);
-            charts.get(k).paint(cell, CHART_WIDTH, CHART_HEIGHT);
-            cell.dispose();
-        }
-        PageSize page = new PageSize(0, 0, columns * CHART_WIDTH, rows * CHART_HEIGHT);
-        Processors.get("svg").getDocument(g.getCommands(), page).writeTo(out);
     }
 
     static XYChart chart(String model, int layer, ComponentComparison c) {
