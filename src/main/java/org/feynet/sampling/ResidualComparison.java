@@ -1,11 +1,6 @@
 package org.feynet.sampling;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,7 +10,6 @@ import java.util.function.IntConsumer;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
 import org.feynet.numerics.ResidualStatistics;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -184,17 +178,7 @@ public final class ResidualComparison {
                 charts.add(chart(model, result, closures, kernel, what[0], what[1]));
             }
         }
-        try {
-            Path target = path.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                BitmapEncoder.saveBitmap(charts, 2, 3, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
-        }
+        org.feynet.core.ChartFiles.write(charts, 3, 420, 320, path);
     }
 
     private static XYChart chart(String model, Result result, List<Closure> closures, String kernel, String statistic,
