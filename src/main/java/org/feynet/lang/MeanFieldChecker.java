@@ -138,35 +138,15 @@ final class MeanFieldChecker {
     }
 
     private <T extends NetworkStatement> T once(T first, T statement, String keyword) {
-        if (first != null) {
-            throw new SourceError(statement.position(), "second " + keyword + " statement in network '"
-                    + block.name().text() + "', expected one");
-        }
-        return statement;
+        return NetworkStatements.once(block, first, statement, keyword);
     }
 
     private void require(NetworkStatement statement, String keyword, String example) {
-        if (statement == null) {
-            throw new SourceError(block.name().position(), "network '" + block.name().text() + "' has no "
-                    + keyword + " statement, expected " + example);
-        }
+        NetworkStatements.require(block, statement, keyword, example);
     }
 
     private ScalarExpr activation(Constants constants) {
-        ScalarExpr z = new ScalarExpr.Variable("z");
-        if (activation instanceof ActivationShorthand s) {
-            if (!Functions.isActivation(s.name().text())) {
-                throw new SourceError(s.name().position(), "unknown activation '" + s.name().text()
-                        + "', expected one of " + Functions.activations(), "or define one: activation sigma(z) = ...");
-            }
-            return Functions.apply(s.name().text(), List.of(z), false);
-        }
-        ActivationDefinition d = (ActivationDefinition) activation;
-        String variable = d.parameter().text();
-        return Arithmetic.translate(d.body(),
-                s -> s.name().equals(variable) ? z
-                        : constants.resolve(s, "the variable " + variable + ", a number or a hyperparameter"),
-                "an expression in " + variable);
+        return NetworkStatements.activation(activation, constants);
     }
 
     /** The hidden weights' name; every prior is normal(0, 1). */

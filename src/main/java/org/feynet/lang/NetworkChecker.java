@@ -140,18 +140,11 @@ final class NetworkChecker {
     }
 
     private <T extends NetworkStatement> T once(T first, T statement, String keyword) {
-        if (first != null) {
-            throw new SourceError(statement.position(), "second " + keyword + " statement in network '"
-                    + block.name().text() + "', expected one");
-        }
-        return statement;
+        return NetworkStatements.once(block, first, statement, keyword);
     }
 
     private void require(NetworkStatement statement, String keyword, String example) {
-        if (statement == null) {
-            throw new SourceError(block.name().position(), "network '" + block.name().text() + "' has no "
-                    + keyword + " statement, expected " + example);
-        }
+        NetworkStatements.require(block, statement, keyword, example);
     }
 
     private void declareNames() {
@@ -208,20 +201,7 @@ final class NetworkChecker {
     }
 
     private ScalarExpr activation() {
-        ScalarExpr z = new ScalarExpr.Variable("z");
-        if (activation instanceof ActivationShorthand s) {
-            if (!Functions.isActivation(s.name().text())) {
-                throw new SourceError(s.name().position(), "unknown activation '" + s.name().text()
-                        + "', expected one of " + Functions.activations(), "or define one: activation sigma(z) = ...");
-            }
-            return Functions.apply(s.name().text(), List.of(z), false);
-        }
-        ActivationDefinition d = (ActivationDefinition) activation;
-        String variable = d.parameter().text();
-        return Arithmetic.translate(d.body(),
-                s -> s.name().equals(variable) ? z
-                        : constants.resolve(s, "the variable " + variable + ", a number or a hyperparameter"),
-                "an expression in " + variable);
+        return NetworkStatements.activation(activation, constants);
     }
 
     // ------------------------------------------------------------------ priors and learning rates
