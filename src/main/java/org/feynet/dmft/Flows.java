@@ -1,5 +1,7 @@
 package org.feynet.dmft;
 
+import org.feynet.numerics.NumericalTrouble;
+import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;
@@ -33,10 +35,34 @@ final class Flows {
                 }
                 rhs[mu] = sum;
             }
-            RealVector solution = new LUDecomposition(new Array2DRowRealMatrix(lhs, false)).getSolver()
-                    .solve(new ArrayRealVector(rhs, false));
-            x[k] = solution.toArray();
+            x[k] = step(lhs, rhs, grid.time(k));
         }
         return x;
+    }
+
+    /**
+     * One implicit step. With a finite PSD kernel the matrix I + dt/(2P) K is positive definite; a non-finite or
+     * singular system means the kernels have diverged (typically a time step T/steps far too large for the
+     * self-consistent sweep), which is numerical trouble, not a bug.
+     */
+    private static double[] step(double[][] lhs, double[] rhs, double time) {
+        String trouble = "the DMFT kernels diverged by t = " + time + " (the output flow's system is %s); use more"
+                + " time steps (--steps) or a shorter horizon";
+        for (int mu = 0; mu < rhs.length; mu++) {
+            boolean finite = Double.isFinite(rhs[mu]);
+            for (double entry : lhs[mu]) {
+                finite &= Double.isFinite(entry);
+            }
+            if (!finite) {
+                throw new NumericalTrouble(String.format(java.util.Locale.ROOT, trouble, "not finite"));
+            }
+        }
+        try {
+            RealVector solution = new LUDecomposition(new Array2DRowRealMatrix(lhs, false)).getSolver()
+                    .solve(new ArrayRealVector(rhs, false));
+            return solution.toArray();
+        } catch (MathIllegalArgumentException singular) {
+            throw new NumericalTrouble(String.format(java.util.Locale.ROOT, trouble, "singular"));
+        }
     }
 }

@@ -50,6 +50,19 @@ class DmftCommandTest {
         assertTrue(Files.size(plot) > 1000);
     }
 
+    /** An absurd horizon makes the kernels diverge: numerical trouble (exit 3), not an internal error. */
+    @Test
+    void divergingKernelsAreNumericalTrouble() throws IOException {
+        Path file = model("tanh(z)", "1e300");
+        Path plot = dir.resolve("d.png");
+        CliRun run = CliRun.of("dmft", file.toString(), "--json", "--steps", "40", "--population", "64",
+                "--plot", plot.toString());
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().startsWith("feynet: numerical trouble: the DMFT kernels diverged"), run.err());
+        assertEquals("", run.out());
+        assertFalse(Files.exists(plot));
+    }
+
     @Test
     void badInputExitsTwoAndWritesNothing() throws IOException {
         Path file = model("tanh(z)", "0");
