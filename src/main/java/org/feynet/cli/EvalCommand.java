@@ -31,7 +31,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        Timing.mark("command line parsed");
         Subject subject = options.subject();
+        Timing.mark("model read");
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);
         }
@@ -48,6 +50,7 @@ final class EvalCommand implements Callable<Integer> {
         MetricStatistics stats = Pipeline.evaluate(network, !quiet, options.cache());
         if (json) {
             spec.commandLine().getOut().println(StatisticsJson.of(stats));
+            Timing.mark("JSON printed");
             return 0;
         }
         spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + table(stats));

@@ -10,13 +10,51 @@ import picocli.CommandLine.Command;
 
 /** The feynet command line: {@code feynet <command> [file.fnet] [options]} (docs/OUTPUTS.md). */
 @Command(name = "feynet", mixinStandardHelpOptions = true, version = "feynet 0.1.0",
-        description = "Finite-width statistics of deep networks from Feynman diagrams.",
-        subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,
-                EvalCommand.class, CriticalityCommand.class, SampleCommand.class, DmftCommand.class, TrainCommand.class,
-                CompareCommand.class, ServeCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
-                CacheCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Finite-width statistics of deep networks from Feynman diagrams.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands by name, in the order of the help. Picocli builds the model of every registered command by
+     * reflection, which costs more CPU than a warm eval's arithmetic; so a command line that names one of them
+     * registers that one alone ({@link #commandLine}), and only other command lines (help, errors) register all.
+     */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("derive", DeriveCommand::new);
+        m.put("diagrams", DiagramsCommand::new);
+        m.put("latex", LatexCommand::new);
+        m.put("codegen", CodegenCommand::new);
+        m.put("eval", EvalCommand::new);
+        m.put("criticality", CriticalityCommand::new);
+        m.put("sample", SampleCommand::new);
+        m.put("dmft", DmftCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("compare", CompareCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("audit", AuditCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("bench-theory", TheoryBenchCommand::new);
+        m.put("cache", CacheCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand that {@code args[0]} names when it names one other
+     * than help (its parsing, help and errors are the same as with all registered), else with every subcommand.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli;
+    }
 
     /** Exit code for bad input: a model file or option that cannot be used. */
     static final int BAD_INPUT = 2;
@@ -32,13 +70,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Timing.mark("main entered");
         int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(code);
     }
 
     /** Runs a command line with the given streams; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));

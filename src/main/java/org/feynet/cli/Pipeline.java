@@ -13,6 +13,7 @@ import org.feynet.diagrams.MetricDiagrams;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.GaussHermiteMoments;
+import org.feynet.numerics.GaussHermiteRules;
 import org.feynet.numerics.ActivationJet;
 import org.feynet.numerics.CriticalityAnalysis;
 import org.feynet.numerics.GaussianEngines;
@@ -177,10 +178,39 @@ final class Pipeline {
                 jet = Evaluators.jet(system.activation());
             }
         }
+        Timing.mark("recursions and jet ready");
         GaussianMoments engine = engine(model, jet, cache);
+        int rulesHeld = preloadRules(cache); // -1 when the cache holds no readable rules
+        Timing.mark("Gaussian engine ready");
         try (Progress bar = Progress.start("eval " + network.model().name(), network.model().depth(), progress)) {
             IntConsumer step = layer -> bar.stepTo(layer);
-            return MetricEvaluation.run(recursions, model, engine, step);
+            MetricStatistics statistics = MetricEvaluation.run(recursions, model, engine, step);
+            Timing.mark("layers evaluated");
+            if (cache.enabled() && GaussHermiteRules.count() > rulesHeld) {
+                cache.write(RULES_KEY, GaussHermiteRules.encode());
+            }
+            return statistics;
+        }
+    }
+
+    /** The cache key of the Gauss-Hermite rules: a function of the build alone. */
+    static final String RULES_KEY = DiskCache.key("gauss-hermite-rules");
+
+    /**
+     * Installs the Gauss-Hermite rules that earlier runs stored (computing those an evaluation needs costs more than
+     * a small evaluation's quadrature); returns how many rules the process then holds, or -1 when the cache holds
+     * no readable entry (the rules are then computed as needed and the entry written after the evaluation).
+     */
+    private static int preloadRules(DiskCache cache) {
+        Optional<byte[]> stored = cache.read(RULES_KEY);
+        if (stored.isEmpty()) {
+            return -1;
+        }
+        try {
+            GaussHermiteRules.preload(stored.get());
+            return GaussHermiteRules.count();
+        } catch (java.io.IOException damaged) {
+            return -1; // recomputed as needed and rewritten after the evaluation
         }
     }
 }

@@ -54,6 +54,10 @@ final class StatisticsJson {
             layers.add(layer);
         }
         out.put("layers", layers);
+        java.util.Optional<String> compact = org.feynet.core.CompactJson.write(out);
+        if (compact.isPresent()) {
+            return compact.get(); // the same text, without building an ObjectMapper (see CompactJson)
+        }
         try {
             return new ObjectMapper().writeValueAsString(out);
         } catch (JsonProcessingException e) {

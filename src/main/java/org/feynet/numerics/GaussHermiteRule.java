@@ -49,6 +49,38 @@ final class GaussHermiteRule {
         return CACHE.computeIfAbsent(n, GaussHermiteRule::compute);
     }
 
+    /**
+     * Installs a rule read back from storage ({@link GaussHermiteRules#preload}) unless one of order n is cached
+     * already; returns whether it was installed. The arrays must hold what {@link #compute} would return: at most n
+     * finite nodes with |u| <= {@value #MAX_NODE}, by non-decreasing |u|, and positive finite weights.
+     *
+     * @throws IllegalArgumentException when they do not
+     */
+    static boolean install(int n, double[] nodes, double[] weights) {
+        check(n, nodes, weights);
+        return CACHE.putIfAbsent(n, new GaussHermiteRule(n, nodes.clone(), weights.clone())) == null;
+    }
+
+    /** Refuses arrays that {@link #install} would refuse ({@link IllegalArgumentException}). */
+    static void check(int n, double[] nodes, double[] weights) {
+        if (n < 1 || nodes.length != weights.length || nodes.length > n) {
+            throw new IllegalArgumentException("not a Gauss-Hermite rule of order " + n);
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            boolean ordered = i == 0 || Math.abs(nodes[i]) >= Math.abs(nodes[i - 1]);
+            if (!(Math.abs(nodes[i]) <= MAX_NODE) || !ordered || !(weights[i] > 0.0) || !Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("not a Gauss-Hermite rule of order " + n + " (entry " + i + ")");
+            }
+        }
+    }
+
+    /** Every rule cached in this process, by increasing order. */
+    static java.util.List<GaussHermiteRule> cached() {
+        java.util.List<GaussHermiteRule> rules = new java.util.ArrayList<>(CACHE.values());
+        rules.sort(java.util.Comparator.comparingInt(GaussHermiteRule::order));
+        return rules;
+    }
+
     int order() {
         return order;
     }
@@ -75,16 +107,20 @@ final class GaussHermiteRule {
     }
 
     private static GaussHermiteRule compute(int n) {
+        double[] root = new double[n + 1]; // sqrt(j), the same correctly rounded values as Math.sqrt in the loops
+        for (int j = 0; j <= n; j++) {
+            root[j] = Math.sqrt(j);
+        }
         double[] pos = new double[n];
         int count = 0;
         double step = 0.125 * Math.PI / Math.sqrt(n + 0.5);
         double lo = (n % 2 == 1) ? step : 0.0; // for odd n, u = 0 is a zero, handled below
-        double flo = scaled(n, lo)[0];
+        double flo = scaled(n, lo, root)[0];
         while (lo < MAX_NODE && count < n / 2) {
             double hi = lo + step;
-            double fhi = scaled(n, hi)[0];
+            double fhi = scaled(n, hi, root)[0];
             if (flo == 0.0 || Math.signum(flo) != Math.signum(fhi)) {
-                pos[count++] = polish(n, lo, hi, flo);
+                pos[count++] = polish(n, lo, hi, flo, root);
             }
             lo = hi;
             flo = fhi;
@@ -95,10 +131,10 @@ final class GaussHermiteRule {
         int k = 0;
         if (n % 2 == 1) {
             u[k] = 0.0;
-            w[k++] = christoffel(n, 0.0);
+            w[k++] = christoffel(n, 0.0, root);
         }
         for (int i = 0; i < count; i++) {
-            double wi = christoffel(n, pos[i]);
+            double wi = christoffel(n, pos[i], root);
             u[k] = pos[i];
             w[k++] = wi;
             u[k] = -pos[i];
@@ -120,21 +156,21 @@ final class GaussHermiteRule {
     }
 
     /** {q_n(u), q_{n-1}(u)} times exp(-u^2/4). */
-    private static double[] scaled(int n, double u) {
+    private static double[] scaled(int n, double u, double[] root) {
         double prev = 0.0;
         double cur = Math.exp(-0.25 * u * u);
         for (int j = 0; j < n; j++) {
-            double next = (u * cur - Math.sqrt(j) * prev) / Math.sqrt(j + 1.0);
+            double next = (u * cur - root[j] * prev) / root[j + 1];
             prev = cur;
             cur = next;
         }
         return new double[] {cur, prev};
     }
 
-    private static double polish(int n, double a, double b, double fa) {
+    private static double polish(int n, double a, double b, double fa, double[] root) {
         double x = 0.5 * (a + b);
         for (int it = 0; it < 100; it++) {
-            double[] q = scaled(n, x);
+            double[] q = scaled(n, x, root);
             if (q[0] == 0.0) {
                 return x;
             }
@@ -143,7 +179,7 @@ final class GaussHermiteRule {
             } else {
                 b = x;
             }
-            double newton = x - q[0] / (Math.sqrt(n) * q[1]);
+            double newton = x - q[0] / (root[n] * q[1]);
             double next = (newton > a && newton < b) ? newton : 0.5 * (a + b);
             if (Math.abs(next - x) <= 4 * Math.ulp(x) + 1e-300) {
                 return next;
@@ -154,12 +190,12 @@ final class GaussHermiteRule {
     }
 
     /** 1 / sum_{j<n} q_j(u)^2, computed as exp(-u^2/2) / sum_j (q_j(u) exp(-u^2/4))^2. */
-    private static double christoffel(int n, double u) {
+    private static double christoffel(int n, double u, double[] root) {
         double prev = 0.0;
         double cur = Math.exp(-0.25 * u * u);
         double sum = cur * cur;
         for (int j = 0; j < n - 1; j++) {
-            double next = (u * cur - Math.sqrt(j) * prev) / Math.sqrt(j + 1.0);
+            double next = (u * cur - root[j] * prev) / root[j + 1];
             prev = cur;
             cur = next;
             sum += cur * cur;

@@ -70,7 +70,7 @@ class DiskCacheTest {
         String uncached = run("eval", model.toString(), "--json", "--quiet", "--no-cache").out();
         assertTrue(entries().isEmpty(), "--no-cache wrote " + entries());
         String first = run("eval", model.toString(), "--json", "--quiet").out();
-        assertEquals(3, entries().size(), "recursions, jet and quadrature nodes: " + entries());
+        assertEquals(4, entries().size(), "recursions, jet, quadrature nodes and rules: " + entries());
         String second = run("eval", model.toString(), "--json", "--quiet").out();
         assertEquals(uncached, first);
         assertEquals(uncached, second);
@@ -95,7 +95,7 @@ class DiskCacheTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(3, entries().size(), entries().toString());
+        assertEquals(4, entries().size(), entries().toString());
         assertEquals(expected, run("eval", model.toString(), "--json", "--quiet").out());
     }
 
@@ -128,7 +128,7 @@ class DiskCacheTest {
         run("eval", model.toString(), "--json", "--quiet");
         assertFalse(entries().isEmpty());
         CliRun cleared = run("cache", "clear");
-        assertTrue(cleared.out().startsWith("removed 3 cached files"), cleared.out());
+        assertTrue(cleared.out().startsWith("removed 4 cached files"), cleared.out());
         assertTrue(entries().isEmpty(), entries().toString());
         assertEquals(cache.toString(), run("cache", "dir").out().strip());
     }
