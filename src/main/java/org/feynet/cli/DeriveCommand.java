@@ -62,16 +62,11 @@ final class DeriveCommand implements Callable<Integer> {
         }
         Subject.Network network = (Subject.Network) subject;
         MlpModel model = network.model();
+        DiskCache cache = options.cache();
         if (json) {
-            RecursionSystem system = Pipeline.derive(model);
-            Path dir = noDraw ? null : diagrams.resolve(model.name());
-            if (dir != null) {
-                DiagramFiles.write(dir, system);
-            }
-            spec.commandLine().getOut().println(json(system, dir));
+            spec.commandLine().getOut().println(json(model, cache));
             return 0;
         }
-        DiskCache cache = options.cache();
         // tied networks are refused by the derivation itself, so their key (with the weights' sharing) is never written
         String key = DiskCache.key("derive", model.observable().keyword(), Integer.toString(model.order()),
                 model.activation().toString(), model.weights().toString());
@@ -121,9 +116,39 @@ final class DeriveCommand implements Callable<Integer> {
      * {@code derive}, and its diagrams with their weights; the proof that the diagonal corrections vanish when it
      * applies; the directory the diagrams were drawn into, or null.
      */
-    private static String json(RecursionSystem system, Path drawn) {
+    private String json(MlpModel model, DiskCache cache) {
+        String name = org.feynet.core.CompactJson.write(model.name()).orElseGet(() -> jackson(model.name()));
+        if (!noDraw) {
+            Path dir = diagrams.resolve(model.name());
+            RecursionSystem system = Pipeline.derive(model);
+            DiagramFiles.write(dir, system);
+            return "{\"model\":" + name + "," + jsonAfterName(system, dir);
+        }
+        // without drawings the document after the name is a function of what derive's report is (see its key)
+        String key = DiskCache.key("derive-json", model.observable().keyword(), Integer.toString(model.order()),
+                model.activation().toString(), model.weights().toString());
+        Optional<byte[]> cached = cache.read(key);
+        String rest;
+        if (cached.isPresent()) {
+            rest = new String(cached.get(), StandardCharsets.UTF_8);
+        } else {
+            rest = jsonAfterName(Pipeline.derive(model), null);
+            cache.write(key, rest.getBytes(StandardCharsets.UTF_8));
+        }
+        return "{\"model\":" + name + "," + rest;
+    }
+
+    private static String jackson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The document's text after its first member, "model" (the rest of the object, closing brace included). */
+    private static String jsonAfterName(RecursionSystem system, Path drawn) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", system.model().name());
         out.put("observable", system.model().observable().keyword());
         out.put("order", system.model().order());
         List<Map<String, Object>> recursions = new ArrayList<>();
@@ -145,10 +170,6 @@ final class DeriveCommand implements Callable<Integer> {
         out.put("recursions", recursions);
         out.put("diagonal", ScaleInvariantDiagonal.text(system).orElse(null));
         out.put("diagrams_dir", drawn == null ? null : drawn.toString());
-        try {
-            return new ObjectMapper().writeValueAsString(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return jackson(out).substring(1);
     }
 }

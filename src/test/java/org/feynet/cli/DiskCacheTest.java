@@ -123,6 +123,83 @@ class DiskCacheTest {
         assertEquals(uncached, second);
     }
 
+    /**
+     * derive --json --no-draw from the cache prints what the derivation prints, also for a second model of another
+     * name that shares the cached document (the name is the one part not cached).
+     */
+    @Test
+    void cachedDeriveJsonEqualsTheDerivation() throws IOException {
+        String uncached = run("derive", model.toString(), "--no-draw", "--json", "--no-cache").out();
+        assertEquals(uncached, run("derive", model.toString(), "--no-draw", "--json").out());
+        assertEquals(uncached, run("derive", model.toString(), "--no-draw", "--json").out());
+        Path renamed = Files.writeString(dir.resolve("renamed.fnet"), MODEL.replace("cached_tanh", "other_name"));
+        assertEquals(run("derive", renamed.toString(), "--no-draw", "--json", "--no-cache").out(),
+                run("derive", renamed.toString(), "--no-draw", "--json").out());
+    }
+
+    /**
+     * A second {@code feynet serve} process, started after a first run filled the cache, answers /eval and /derive
+     * with the command line's documents without loading any class of Symja or Janino (-verbose:class).
+     */
+    @Test
+    void aSecondServerServesFromTheCacheWithoutSymjaOrJanino() throws Exception {
+        String eval = run("eval", model.toString(), "--json", "--quiet").out().strip();
+        String derive = run("derive", model.toString(), "--json", "--no-draw").out().strip();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss16m",
+                "-verbose:class", "-D" + DiskCache.DIR_PROPERTY + "=" + cache, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0");
+        Path err = dir.resolve("serve-err.txt");
+        Process server = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        List<String> loaded = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CompletableFuture<Integer> port = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> { // drains the class-loading log, so that the server never blocks on it
+            java.util.regex.Pattern address = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+            try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    server.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    loaded.add(line);
+                    java.util.regex.Matcher m = address.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.complete(-1);
+        });
+        reader.start();
+        try {
+            int p = port.get(120, TimeUnit.SECONDS);
+            assertTrue(p > 0, "the server printed no address: " + Files.readString(err));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String body = "{\"path\": " + new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(model.toString()) + "}";
+            for (String[] endpoint : new String[][] {{"/eval", eval}, {"/derive", derive}}) {
+                java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + p + endpoint[0]))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertEquals(endpoint[1], answer.body().strip(), endpoint[0]);
+            }
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + p + "/shutdown"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+            reader.join(10_000);
+        } finally {
+            server.destroyForcibly();
+        }
+        List<String> classes = loaded.stream().filter(l -> l.contains("class,load")).toList();
+        assertTrue(classes.size() > 100, "no class loading log");
+        assertTrue(classes.stream().anyMatch(l -> l.contains("org.feynet.numerics.GaussHermiteMoments")),
+                "the server did not evaluate");
+        for (String line : classes) {
+            assertFalse(line.contains("org.matheclipse") || line.contains("org.codehaus"), line);
+        }
+    }
+
     @Test
     void clearEmptiesTheCache() throws IOException {
         run("eval", model.toString(), "--json", "--quiet");
