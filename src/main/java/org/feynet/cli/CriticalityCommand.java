@@ -60,11 +60,40 @@ final class CriticalityCommand implements Callable<Integer> {
             description = "phase diagram: range of Cw (default: 0.05 to max(3, 2 Cw, 2 critical Cw))")
     List<Double> cwRange;
 
-    @Option(names = "--grid", paramLabel = "N", description = "phase diagram: points per axis (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grid", paramLabel = "N",
+            description = "phase diagram: points per axis, 3 to " + MAX_GRID + " (default: ${DEFAULT-VALUE})")
     int grid = 41;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
+
+    /**
+     * The most points per axis of the phase diagram: 640 000 fixed-point searches, minutes of CPU time and about
+     * 2 GB of memory; the plot is {@value PhaseDiagramPlot#WIDTH} pixels wide, so finer grids add nothing to it.
+     */
+    static final int MAX_GRID = 800;
+
+    /**
+     * CPU seconds and bytes of memory per grid point, for the estimate: tanh at --grid 300 (90 000 points) took 28 s
+     * of CPU and 434 MB resident against 7 s and 180 MB at --grid 21, on the 2-core development machine.
+     */
+    private static final double SECONDS_PER_POINT = 2.5e-4;
+    private static final double BYTES_PER_POINT = 3000;
+
+    private static String gridTooFine(int points) {
+        double cells = (double) points * points;
+        return String.format(Locale.ROOT, "--grid must be at most %d points per axis (got %d): %.3g (Cb, Cw) points"
+                + " would take about %s of CPU time and %.3g GB of memory for the plots, which are %d x %d pixels"
+                + " (hint: --grid %d or less; zoom in with --cb-range and --cw-range)", MAX_GRID, points, cells,
+                duration(cells * SECONDS_PER_POINT), cells * BYTES_PER_POINT / 1e9, PhaseDiagramPlot.WIDTH,
+                PhaseDiagramPlot.HEIGHT, MAX_GRID);
+    }
+
+    private static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+                : seconds < 7200 ? String.format(Locale.ROOT, "%.0f min", seconds / 60)
+                : String.format(Locale.ROOT, "%.3g hours", seconds / 3600);
+    }
 
     @Override
     public Integer call() {
@@ -74,6 +103,9 @@ final class CriticalityCommand implements Callable<Integer> {
             throw new UserError("--tolerance must lie in (0, 0.1) (got " + tolerance + ")");
         }
         Checks.atLeast("--grid", grid, 3);
+        if (grid > MAX_GRID) {
+            throw new UserError(gridTooFine(grid));
+        }
         double[] cbs = range("--cb-range", cbRange, 0, Math.max(1, 2 * model.cb()), 0);
         CriticalityAnalysis analysis = Pipeline.criticality(model, tolerance);
         double[] cws = range("--cw-range", cwRange, 0.05, Math.max(3, Math.max(2 * model.cw(),

@@ -19,8 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class PhaseDiagramPlot {
 
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 560;
+    static final int WIDTH = 640;
+    static final int HEIGHT = 560;
 
     private PhaseDiagramPlot() {}
 

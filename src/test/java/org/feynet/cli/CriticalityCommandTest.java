@@ -76,6 +76,26 @@ class CriticalityCommandTest {
         assertEquals(0, p.exitValue());
     }
 
+    /**
+     * A grid finer than {@link CriticalityCommand#MAX_GRID} points per axis is refused before any work with one line
+     * that gives the bound and an estimate, exit 2 and no file.
+     */
+    @Test
+    void tooFineAGridIsRefusedWithAnEstimate() {
+        for (String n : new String[] {"801", "2000", "2147483647"}) {
+            Path png = dir.resolve("fine-" + n + ".png");
+            CliRun run = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--phase-diagram", "--grid", n, "--quiet",
+                    "--plot-file", png.toString());
+            assertEquals(2, run.code(), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--grid must be at most 800 points per axis (got " + n + ")"), run.err());
+            assertTrue(run.err().matches("(?s).*about [0-9.e+]+ (s|min|hours) of CPU time and [0-9.e+]+ GB of memory.*"),
+                    run.err());
+            assertFalse(Files.exists(png));
+            assertFalse(Files.exists(dir.resolve("fine-" + n + ".svg")));
+        }
+    }
+
     @Test
     void badPlotFileAndTheoriesAreRefusedWithExitTwo() {
         CliRun plot = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--phase-diagram", "--plot-file",
