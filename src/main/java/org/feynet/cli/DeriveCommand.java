@@ -48,7 +48,9 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Timing.mark("command line parsed");
         Subject subject = options.subject();
+        Timing.mark("model read");
         if (subject instanceof Subject.Theory theory) {
             if (json) {
                 throw new UserError("derive --json is for networks; for the theory " + theory.theory().name()
@@ -87,7 +89,9 @@ final class DeriveCommand implements Callable<Integer> {
                         .append(" files, SVG and TikZ)\n");
             }
         }
+        Timing.mark("report ready");
         spec.commandLine().getOut().print(out);
+        Timing.mark("report printed");
         return 0;
     }
 
