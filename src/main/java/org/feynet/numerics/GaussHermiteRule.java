@@ -52,7 +52,8 @@ final class GaussHermiteRule {
     /**
      * Installs a rule read back from storage ({@link GaussHermiteRules#preload}) unless one of order n is cached
      * already; returns whether it was installed. The arrays must hold what {@link #compute} would return: at most n
-     * finite nodes with |u| <= {@value #MAX_NODE}, by non-decreasing |u|, and positive finite weights.
+     * finite nodes with |u| <= {@value #MAX_NODE} + 0.5 (the last bracket of {@link #compute} may end up to one grid
+     * step, at most 0.33, beyond {@value #MAX_NODE}), by non-decreasing |u|, and positive finite weights.
      *
      * @throws IllegalArgumentException when they do not
      */
@@ -68,7 +69,8 @@ final class GaussHermiteRule {
         }
         for (int i = 0; i < nodes.length; i++) {
             boolean ordered = i == 0 || Math.abs(nodes[i]) >= Math.abs(nodes[i - 1]);
-            if (!(Math.abs(nodes[i]) <= MAX_NODE) || !ordered || !(weights[i] > 0.0) || !Double.isFinite(weights[i])) {
+            boolean valid = Math.abs(nodes[i]) <= MAX_NODE + 0.5 && weights[i] > 0.0 && Double.isFinite(weights[i]);
+            if (!valid || !ordered) {
                 throw new IllegalArgumentException("not a Gauss-Hermite rule of order " + n + " (entry " + i + ")");
             }
         }

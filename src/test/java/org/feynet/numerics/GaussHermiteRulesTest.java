@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class GaussHermiteRulesTest {
 
+    /**
+     * Order 888 is among them because its last bracket ends beyond {@link GaussHermiteRule#MAX_NODE}, so its outermost
+     * node lies just outside that bound (a valid rule all the same).
+     */
     @Test
     void encodingHoldsTheComputedRulesBitForBit() throws IOException {
-        int[] orders = {24, 40, 120, 328};
+        int[] orders = {24, 40, 120, 328, 888};
+        assertTrue(Arrays.stream(GaussHermiteRule.of(888).nodes()).anyMatch(u -> Math.abs(u) > GaussHermiteRule.MAX_NODE));
         for (int n : orders) {
             GaussHermiteRule.of(n);
         }
