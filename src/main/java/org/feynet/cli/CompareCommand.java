@@ -94,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             Checks.atLeast("--widths (count)", w.size(), 3);
             Checks.atLeast("--networks", networks != null ? networks : 4000, 64);
             return ResidualCommands.compare(residual, spec.commandLine().getOut(), w, networks != null ? networks : 4000,
-                    seed, SamplingMethods.residualWeights(method, false), plot, !quiet);
+                    seed, SamplingMethods.residualWeights(method, false), plot, noPlot, !quiet);
         }
         Subject.Network loaded = options.network();
         if (widths == null) {

@@ -206,7 +206,7 @@ final class ResidualCommands {
     }
 
     static int compare(Subject.Residual r, PrintWriter out, List<Integer> widths, int networks, long seed,
-                       boolean weights, Path plot, boolean progress) {
+                       boolean weights, Path plot, boolean noPlot, boolean progress) {
         ResidualModel m = r.model();
         List<Closure> closures = List.of(Closure.EXACT, Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM);
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
@@ -218,8 +218,10 @@ final class ResidualCommands {
             result = ResidualComparison.run(m, theories, widths, networks, seed,
                     weights ? ResidualSampler.Mode.WEIGHTS : ResidualSampler.Mode.INCREMENTS, bar::stepTo);
         }
-        Path plotFile = plot != null ? plot : Path.of(m.name() + "-compare.png");
-        ResidualComparison.plot(m.name(), result, closures, plotFile);
+        Path plotFile = noPlot ? null : plot != null ? plot : Path.of(m.name() + "-compare.png");
+        if (plotFile != null) {
+            ResidualComparison.plot(m.name(), result, closures, plotFile);
+        }
         out.print(describe(r) + "\n\n");
         out.printf(Locale.ROOT, "widths %s, %d networks each (%s), seed %d%n", widths, networks,
                 weights ? "explicit weights" : "increments drawn from their exact conditional law", seed);
@@ -229,7 +231,9 @@ final class ResidualCommands {
         out.print(ResidualComparison.table(result, closures));
         out.print("\nthe published G-only theory against the exact route as depth grows ([00] entries):\n");
         out.print(ResidualComparison.publishedErrors(theories));
-        out.printf("plot written to %s%n", plotFile);
+        if (plotFile != null) {
+            out.printf("plot written to %s%n", plotFile);
+        }
         return 0;
     }
 }
