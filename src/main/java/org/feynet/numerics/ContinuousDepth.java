@@ -28,6 +28,8 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * (Cw/2) &lt;d_c d_d z_a z_b&gt; e_{sigma_c sigma_d}, since A_t z z is a constant). Integrated by Hipparchus'
  * Dormand–Prince 8(5,3) adaptive Runge–Kutta method. The exact route has no finite state: its continuous limit is
  * the family of equations printed by {@code derive --continuous}, reached here as the limit of the exact recursion.
+ * The published G-only theory ({@link Closure#G}) has J without the regression term and carries the tadpole's W and X
+ * beside V (see {@code publishedDerivatives}).
  */
 public final class ContinuousDepth {
 

@@ -40,11 +40,11 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * branching at layer c: Cov(x) = K^j, Cov(y) = K^i, Cov(x, y) = K^c (and m^k(T(phi psi)) - m^k(T phi T psi) is the
  * difference of the expectations branching at k+1 and at k). The work is O(L^3) pair integrals.
  *
- * <p>The kernel closures keep C and m1 only on the functions of a finite state S and replace the fluctuation of any
- * other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
- * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): G keeps B = {sigma sigma} (with R carried along exactly, since
+ * <p>The regression closures keep C and m1 only on the functions of a finite state S and replace the fluctuation of
+ * any other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
+ * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): Gproj keeps B = {sigma sigma} (with R carried along exactly, since
  * T z z = z z + const), RG B = {zz, sigma sigma}, RGM adds z sigma. Enlarging B to all functions gives back the exact
- * route; no finite B does.
+ * route; no finite B does. Closure G is the published Gaussian G-only theory (see {@code published}).
  */
 public final class ResidualTheory {
 
