@@ -74,10 +74,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the comparison as JSON on stdout (docs/OUTPUTS.md) and nothing else")
     boolean json;
 
-    @Option(names = "--weights", description = "residual networks: draw explicit weights (default: each layer's"
-            + " increment from its exact conditional law, the same law at a fraction of the cost)")
-    boolean weights;
-
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
@@ -98,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             Checks.atLeast("--widths (count)", w.size(), 3);
             Checks.atLeast("--networks", networks != null ? networks : 4000, 64);
             return ResidualCommands.compare(residual, spec.commandLine().getOut(), w, networks != null ? networks : 4000,
-                    seed, weights || "explicit".equalsIgnoreCase(method), plot, !quiet);
+                    seed, SamplingMethods.residualWeights(method, false), plot, noPlot, !quiet);
         }
         Subject.Network loaded = options.network();
         if (widths == null) {

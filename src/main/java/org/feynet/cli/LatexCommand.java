@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code feynet latex}: a complete .tex document with the model, action, diagrams and recursions. */
+/**
+ * {@code feynet latex}: a complete .tex document with the model, action, diagrams and recursions (for a residual
+ * network: its derivation, every closure and the continuous-depth equations).
+ */
 @Command(name = "latex", mixinStandardHelpOptions = true,
         description = "Write a complete LaTeX document: model, action, diagrams (TikZ) and recursions.")
 final class LatexCommand implements Callable<Integer> {
@@ -29,9 +32,10 @@ final class LatexCommand implements Callable<Integer> {
             return TheoryCommands.latex(theory, spec.commandLine().getOut(), output);
         }
         if (subject instanceof Subject.Residual residual) {
-            throw new UserError(Places.of(residual.file(), residual.text(), "network") + ": '"
-                    + residual.model().name() + "' is a residual network; its"
-                    + " equations are printed by derive (and --continuous), not yet as a LaTeX document");
+            Path file = output != null ? output : Path.of(residual.model().name() + ".tex");
+            AtomicFiles.write(file, ResidualLatex.document(residual));
+            spec.commandLine().getOut().println("wrote " + file);
+            return 0;
         }
         Subject.Network network = (Subject.Network) subject;
         if (network.model().tied()) {

@@ -206,9 +206,9 @@ final class ResidualCommands {
     }
 
     static int compare(Subject.Residual r, PrintWriter out, List<Integer> widths, int networks, long seed,
-                       boolean weights, Path plot, boolean progress) {
+                       boolean weights, Path plot, boolean noPlot, boolean progress) {
         ResidualModel m = r.model();
-        List<Closure> closures = List.of(Closure.EXACT, Closure.G, Closure.RG, Closure.RGM);
+        List<Closure> closures = List.of(Closure.EXACT, Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM);
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
         for (Closure c : closures) {
             theories.put(c, evaluate(m.withClosure(c), progress));
@@ -218,15 +218,22 @@ final class ResidualCommands {
             result = ResidualComparison.run(m, theories, widths, networks, seed,
                     weights ? ResidualSampler.Mode.WEIGHTS : ResidualSampler.Mode.INCREMENTS, bar::stepTo);
         }
-        Path plotFile = plot != null ? plot : Path.of(m.name() + "-compare.png");
-        ResidualComparison.plot(m.name(), result, closures, plotFile);
+        Path plotFile = noPlot ? null : plot != null ? plot : Path.of(m.name() + "-compare.png");
+        if (plotFile != null) {
+            ResidualComparison.plot(m.name(), result, closures, plotFile);
+        }
         out.print(describe(r) + "\n\n");
         out.printf(Locale.ROOT, "widths %s, %d networks each (%s), seed %d%n", widths, networks,
                 weights ? "explicit weights" : "increments drawn from their exact conditional law", seed);
         out.print("K0: fit mean(n) = K0 + K1/n + c/n^2; K1: fit n (mean(n) - K0) = K1 + c/n; V4: fit n Cov(n) = V4 + d/n\n");
-        out.print("exact = the O(1/n)-exact route; G, RG, RGM = kernel closures (approximations)\n\n");
+        out.print("exact = the O(1/n)-exact route; G = the published Gaussian G-only theory; Gproj, RG, RGM = regression"
+                + " closures (approximations)\n\n");
         out.print(ResidualComparison.table(result, closures));
-        out.printf("plot written to %s%n", plotFile);
+        out.print("\nthe published G-only theory against the exact route as depth grows ([00] entries):\n");
+        out.print(ResidualComparison.publishedErrors(theories));
+        if (plotFile != null) {
+            out.printf("plot written to %s%n", plotFile);
+        }
         return 0;
     }
 }

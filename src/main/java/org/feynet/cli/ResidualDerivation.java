@@ -39,10 +39,10 @@ final class ResidualDerivation {
               Cov(x) = K^(j), Cov(y) = K^(i), Cov(x, y) = K^(c).
               R: K1^(l+1) = K1^(l) + eps_l^2 metric K1^(l) (exact: E R^(l+1) = E R^(l) + eps_l^2 E[Cb + Cw G^(l)]).
 
-            Kernel closures (approximations): the same recursions with C and m1 kept on a finite state S and the
+            Regression closures (approximations): the same recursions with C and m1 kept on a finite state S and the
             fluctuation of any other function replaced by its regression on a basis B under N(0, K^(l)):
               delta(phi) ~ beta(phi) . delta(B),  beta(phi) = Cov(B, B)^-1 Cov(B, phi)
-              closure G:   B = {sigma_a sigma_b}                 (R carried alongside, T z z = z z + const)
+              closure Gproj: B = {sigma_a sigma_b}               (R carried alongside, T z z = z z + const)
               closure RG:  B = {z_a z_b, sigma_a sigma_b}
               closure RGM: B = {z_a z_b, sigma_a sigma_b, z_a sigma_b}
               V^(l+1) = A V^(l) A^T + B^(l),  m1^(l+1) = A m1^(l) + s^(l)   on S, with
@@ -51,7 +51,18 @@ final class ResidualDerivation {
               s^(l) = (eps_l^2/2) Cw V(sigma_c sigma_d, B) beta(T_l d_c d_d s)
                       + (eps_l^4/8) Cw^2 V(sigma_a sigma_b, sigma_c sigma_d) <d_a d_b d_c d_d s>_{K^(l+1)}
 
-            LaTeX:
+            The published G-only theory (closure G): each neuron Gaussian given the metric's path, with the covariance
+            it drives, R_drv^(l) = K^(0) + sum_{k<l} eps_k^2 (Cb + Cw G^(k)); G^(l) = <sigma sigma>_{R_drv^(l)} + noise:
+              J_l = 1 + (eps_l^2/2) Cw <d_c d_d s>_{K^(l+1)} e_{sigma_c sigma_d}         (the G-only Jacobian)
+              V^(l+1) = J_l V^(l) J_l^T + B^(l),  V^(0) = C^0
+              K1_R^(l+1) = K1_R^(l) + eps_l^2 Cw K1_G^(l)
+              K1_G^(l) = (1/2) <d_c d_d sigma sigma>_{K^(l)} K1_R^(l)_cd
+                         + (1/8) W^(l)_{ab,cd} <d_a d_b d_c d_d sigma sigma>_{K^(l)}      (one-loop tadpole)
+              W^(l+1) = W^(l) + eps_l^2 Cw (X^(l) + X^(l)T) + eps_l^4 Cw^2 V_GG^(l),  X^(l+1) = (X^(l) + eps_l^2 Cw V_GG^(l)) J_GG^T
+              W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G), W^(0) = X^(0) = 0; metric K1 = Cw K1_G
+              (no regression of T s - s in J, no cross term in the K1 source: at layer 1 K1 is the Hessian term alone)
+
+            LaTeX (the whole derivation: feynet latex FILE):
             \\begin{align}
             K^{(\\ell+1)}_{ab} &= K^{(\\ell)}_{ab} + \\epsilon_\\ell^2\\big(C_b + C_W \\langle\\sigma_a\\sigma_b\\rangle_{K^{(\\ell)}}\\big) \\\\
             C^{(\\ell+1)}(\\phi,\\psi) &= \\big\\langle T_\\ell(\\phi\\psi) - T_\\ell\\phi\\, T_\\ell\\psi\\big\\rangle_{K^{(\\ell)}}
@@ -75,10 +86,13 @@ final class ResidualDerivation {
                      + (Cw/2) C(t; t, t1)[sigma_a sigma_b, d_a d_b f]
                 with V4 and K1 at depth t read off at t1 = t2 = t: a family of ODEs indexed by later times
                 (integro-differential in t1, t2), integrated here as the limit of the exact recursion.
-              Kernel closures: finite ODEs on the state S,
+              Regression closures: finite ODEs on the state S,
                 dV/dt = J V + V J^T + D,   dm1/dt = J m1 + (Cw/2) V(sigma_c sigma_d, B) beta(d_c d_d s)
                 J = Cov(B, B)^-1 Cov(B, A_t s) + (Cw/2) <d_c d_d s>_{K(t)} e_{sigma_c sigma_d},  A_t = (1/2) Sigma0_ab d_a d_b
                 D = Sigma0_ab(t) <d_a s d_b s'>_{K(t)}   (carre du champ)
+              Published G-only theory (closure G): dV/dt = J V + V J^T + D with J = (Cw/2) <d_c d_d s>_{K(t)} e_{sigma_c sigma_d},
+                dK1_R/dt = Cw K1_G,  K1_G = (1/2) <d_c d_d sigma sigma> K1_R_cd + (1/8) W_{ab,cd} <d_a d_b d_c d_d sigma sigma>,
+                dW/dt = Cw (X + X^T),  dX/dt = Cw V_GG + X J_GG^T
               integrated with Hipparchus' Dormand-Prince 8(5,3) adaptive solver (eval --continuous).
             """;
 }

@@ -55,8 +55,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
-    @Option(names = "--increments", description = "residual networks: draw each layer's increment b + W sigma(z) from its"
-            + " exact conditional law N(0, Cb + Cw G) instead of drawing the weights (same law, faster)")
+    @Option(names = "--increments", description = "residual networks: the same as --method chain")
     boolean increments;
 
     @Option(names = "--no-theory", description = "do not print the predictions beside the sampled means")
@@ -67,7 +66,11 @@ final class SampleCommand implements Callable<Integer> {
         Checks.positive("--width", width);
         if (options.subject() instanceof Subject.Residual residual) {
             Checks.atLeast("--networks", networks, 2);
-            return ResidualCommands.sample(residual, spec.commandLine().getOut(), width, networks, seed, increments, json,
+            boolean weights = SamplingMethods.residualWeights(method, !increments);
+            if (increments && weights) {
+                throw new UserError("--increments is --method chain, and --method " + method + " asks otherwise");
+            }
+            return ResidualCommands.sample(residual, spec.commandLine().getOut(), width, networks, seed, !weights, json,
                     !quiet && !json, !noTheory);
         }
         Subject.Network loaded = options.network();

@@ -1,6 +1,5 @@
 package org.feynet.lang;
 
-import java.util.Locale;
 import org.feynet.lang.CheckedNetwork.Role;
 import org.feynet.lang.NetworkStatement.Equation;
 import org.feynet.lang.NetworkStatement.GramInput;
@@ -88,10 +87,7 @@ final class ResidualLowering {
         }
         Closure c = Closure.of(choice.name().text());
         if (c == null) {
-            Closure relaxed = Closure.of(choice.name().text().toUpperCase(Locale.ROOT));
-            if (relaxed == null && choice.name().text().equalsIgnoreCase("exact")) {
-                relaxed = Closure.EXACT;
-            }
+            Closure relaxed = Closure.ofIgnoringCase(choice.name().text());
             throw new SourceError(choice.name().position(), "unknown closure '" + choice.name().text() + "', expected one of "
                     + Closure.keywords(), relaxed != null ? "did you mean closure " + relaxed.keyword() + "?" : null);
         }

@@ -28,6 +28,8 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * (Cw/2) &lt;d_c d_d z_a z_b&gt; e_{sigma_c sigma_d}, since A_t z z is a constant). Integrated by Hipparchus'
  * Dormand–Prince 8(5,3) adaptive Runge–Kutta method. The exact route has no finite state: its continuous limit is
  * the family of equations printed by {@code derive --continuous}, reached here as the limit of the exact recursion.
+ * The published G-only theory ({@link Closure#G}) has J without the regression term and carries the tadpole's W and X
+ * beside V (see {@code publishedDerivatives}).
  */
 public final class ContinuousDepth {
 
@@ -37,6 +39,8 @@ public final class ContinuousDepth {
     private final List<StreamFunction> state = new ArrayList<>();
     private final int ns;
     private final int[] basis;
+    /** The published G-only theory ({@link Closure#G}): no regression, the K1 source is the tadpole of W. */
+    private final boolean published;
 
     /**
      * @param model a residual network; its closure picks the state (the exact route gives the mean field alone)
@@ -51,8 +55,9 @@ public final class ContinuousDepth {
         if (model.closure() == Closure.RGM) {
             state.addAll(StreamFunction.mixed(p));
         }
+        published = model.closure() == Closure.G;
         basis = switch (model.closure()) {
-            case G -> range(ns, 2 * ns);
+            case G, GPROJ -> range(ns, 2 * ns);
             case RG, EXACT -> range(0, 2 * ns);
             default -> range(0, state.size());
         };
@@ -72,7 +77,7 @@ public final class ContinuousDepth {
      */
     public ResidualStatistics solve(double[] times, double tolerance) {
         int n = state.size();
-        int dim = p * p + n * n + n;
+        int dim = p * p + n * n + n + (published ? 2 * ns * ns : 0);
         double[] y = new double[dim];
         double[][] k0 = model.gramCopy();
         for (int a = 0; a < p; a++) {
@@ -140,6 +145,9 @@ public final class ContinuousDepth {
             return out;
         }
         GaussianPairs.Local local = integrals.local(k, state);
+        if (published) {
+            return publishedDerivatives(y, out, single, local, sigma0);
+        }
         double[][] cov = new double[basis.length][basis.length];
         for (int x = 0; x < basis.length; x++) {
             for (int z = 0; z < basis.length; z++) {
@@ -212,6 +220,84 @@ public final class ContinuousDepth {
         return out;
     }
 
+    /**
+     * The published G-only theory (see {@link ResidualTheory}): J = (Cw/2) &lt;d_c d_d s&gt;_K e_{sigma_c sigma_d} (the
+     * G-only Jacobian, no regression), dV/dt = J V + V J^T + D, dK1_R/dt = Cw K1_G with K1_G the one-loop tadpole
+     * (1/2) &lt;d d sigma sigma&gt; K1_R + (1/8) W : &lt;d^4 sigma sigma&gt;, dW/dt = Cw (X + X^T), dX/dt = Cw V_GG + X J_GG^T.
+     */
+    private double[] publishedDerivatives(double[] y, double[] out, GaussianPairs.Single single,
+                                          GaussianPairs.Local local, double[][] sigma0) {
+        int n = state.size();
+        double cw = model.cw();
+        double[][] j = new double[n][n];
+        for (int alpha = 0; alpha < n; alpha++) {
+            for (int c = 0; c < p; c++) {
+                for (int d = 0; d < p; d++) {
+                    j[alpha][ns + StreamFunction.symmetricIndex(c, d, p)] += 0.5 * cw * single.second()[alpha][c][d];
+                }
+            }
+        }
+        int v0 = p * p;
+        int m0 = v0 + n * n;
+        int w0 = m0 + n;
+        int x0 = w0 + ns * ns;
+        for (int f = 0; f < n; f++) {
+            for (int g = 0; g < n; g++) {
+                double dv = 0;
+                for (int h = 0; h < n; h++) {
+                    dv += j[f][h] * y[v0 + h * n + g] + y[v0 + f * n + h] * j[g][h];
+                }
+                for (int c = 0; c < p; c++) {
+                    for (int d = 0; d < p; d++) {
+                        dv += sigma0[c][d] * local.gradients()[f][g][c][d];
+                    }
+                }
+                out[v0 + f * n + g] = dv;
+            }
+        }
+        double[] m1 = publishedMeanShift(y, single);
+        for (int s = 0; s < ns; s++) {
+            out[m0 + s] = cw * m1[ns + s];
+            for (int t = 0; t < ns; t++) {
+                out[w0 + s * ns + t] = cw * (y[x0 + s * ns + t] + y[x0 + t * ns + s]);
+                double dx = cw * y[v0 + (ns + s) * n + ns + t];
+                for (int u = 0; u < ns; u++) {
+                    dx += y[x0 + s * ns + u] * j[ns + t][ns + u];
+                }
+                out[x0 + s * ns + t] = dx;
+            }
+        }
+        return out;
+    }
+
+    /** The published theory's mean shifts on the state (R's carried, G's the tadpole of W), at the state y. */
+    private double[] publishedMeanShift(double[] y, GaussianPairs.Single single) {
+        int n = state.size();
+        int m0 = p * p + n * n;
+        int w0 = m0 + n;
+        double[] m1 = new double[n];
+        for (int s = 0; s < ns; s++) {
+            m1[s] = y[m0 + s];
+        }
+        for (int beta = 0; beta < ns; beta++) {
+            double v = 0;
+            for (int c = 0; c < p; c++) {
+                for (int d = 0; d < p; d++) {
+                    int cd = StreamFunction.symmetricIndex(c, d, p);
+                    v += 0.5 * single.second()[ns + beta][c][d] * m1[cd];
+                    for (int a = 0; a < p; a++) {
+                        for (int b = 0; b < p; b++) {
+                            v += 0.125 * y[w0 + StreamFunction.symmetricIndex(a, b, p) * ns + cd]
+                                    * single.fourth()[ns + beta][a][b][c][d];
+                        }
+                    }
+                }
+            }
+            m1[ns + beta] = v;
+        }
+        return m1;
+    }
+
     /** Cov(b, d_c d_d s) under N(0, K). */
     private static double covarianceWithSecond(GaussianPairs.Local local, GaussianPairs.Single single, int b, int s,
                                                int c, int d) {
@@ -221,7 +307,9 @@ public final class ContinuousDepth {
     private ResidualStatistics.Layer layer(int index, double[] y, boolean exact) {
         int n = state.size();
         double[][] k = kernel(y);
-        double[] mean = integrals.single(k, state).mean();
+        GaussianPairs.Single single = integrals.single(k, state);
+        double[] mean = single.mean();
+        double[] shift = published ? publishedMeanShift(y, single) : null;
         double[][] rk1 = new double[p][p];
         double[][] gk0 = new double[p][p];
         double[][] gk1 = new double[p][p];
@@ -233,7 +321,7 @@ public final class ContinuousDepth {
                 int ab = StreamFunction.symmetricIndex(a, b, p);
                 gk0[a][b] = model.cb() + cw * mean[ns + ab];
                 rk1[a][b] = exact ? Double.NaN : y[p * p + n * n + ab];
-                gk1[a][b] = exact ? Double.NaN : cw * y[p * p + n * n + ns + ab];
+                gk1[a][b] = exact ? Double.NaN : cw * (published ? shift[ns + ab] : y[p * p + n * n + ns + ab]);
                 for (int c = 0; c < p; c++) {
                     for (int d = 0; d < p; d++) {
                         int cd = StreamFunction.symmetricIndex(c, d, p);

@@ -40,11 +40,11 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * branching at layer c: Cov(x) = K^j, Cov(y) = K^i, Cov(x, y) = K^c (and m^k(T(phi psi)) - m^k(T phi T psi) is the
  * difference of the expectations branching at k+1 and at k). The work is O(L^3) pair integrals.
  *
- * <p>The kernel closures keep C and m1 only on the functions of a finite state S and replace the fluctuation of any
- * other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
- * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): G keeps B = {sigma sigma} (with R carried along exactly, since
+ * <p>The regression closures keep C and m1 only on the functions of a finite state S and replace the fluctuation of
+ * any other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
+ * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): Gproj keeps B = {sigma sigma} (with R carried along exactly, since
  * T z z = z z + const), RG B = {zz, sigma sigma}, RGM adds z sigma. Enlarging B to all functions gives back the exact
- * route; no finite B does.
+ * route; no finite B does. Closure G is the published Gaussian G-only theory (see {@code published}).
  */
 public final class ResidualTheory {
 
@@ -108,7 +108,11 @@ public final class ResidualTheory {
 
     /** The statistics under the model's closure. */
     public ResidualStatistics run(IntConsumer progress) {
-        return model.closure() == Closure.EXACT ? exact(progress) : closure(model.closure(), progress);
+        return switch (model.closure()) {
+            case EXACT -> exact(progress);
+            case G -> published(progress);
+            default -> closure(model.closure(), progress);
+        };
     }
 
     // ------------------------------------------------------------------ exact route
@@ -379,7 +383,7 @@ public final class ResidualTheory {
         }
         int n = state.size();
         int[] basis = switch (closure) {
-            case G -> range(ns, 2 * ns);
+            case GPROJ -> range(ns, 2 * ns);
             case RG -> range(0, 2 * ns);
             default -> range(0, n);
         };
@@ -454,6 +458,115 @@ public final class ResidualTheory {
             }
         }
         return new ResidualStatistics(model.name(), closure, layers);
+    }
+
+    // ------------------------------------------------------------------ the published G-only theory
+
+    /**
+     * The published Gaussian G-only effective theory (docs/METHOD.md, "The published G-only theory"). Each neuron is
+     * taken to be Gaussian given the metric's path, with the covariance that path drives,
+     * R^l = K^0 + sum_{k<l} eps_k^2 (Cb + Cw G^k), and G^l = &lt;sigma sigma&gt;_{R^l} + eta^l with eta^l the sampling noise
+     * of n such neurons, a martingale in l. So, on the state s = (z z, sigma sigma):
+     * <pre>
+     *   delta s^(l+1) = J_l delta s^l + noise,   J_l = 1 + (eps_l^2/2) Cw &lt;d_c d_d s&gt;_{K^(l+1)} e_{sigma_c sigma_d}
+     *   V^(l+1) = J_l V^l J_l^T + m^l(T(s s') - T s T s'),     V^0 = the covariance of one neuron under N(0, K^0)
+     *   K1_R^(l+1) = K1_R^l + eps_l^2 Cw K1_G^l,
+     *   K1_G^l = (1/2) &lt;d_c d_d sigma sigma&gt;_{K^l} K1_R^l_cd + (1/8) W^l_{ab,cd} &lt;d_a d_b d_c d_d sigma sigma&gt;_{K^l}
+     * </pre>
+     * (the one-loop tadpole of E &lt;sigma sigma&gt;_{R^l}), with W^l = n Cov(R^l, R^l) and X^l = n Cov(R^l, G^l) from
+     * W^(l+1) = W^l + eps_l^2 Cw (X^l + X^l^T) + eps_l^4 Cw^2 V_GG^l, X^(l+1) = (X^l + eps_l^2 Cw V_GG^l) J_GG^T,
+     * W^0 = X^0 = 0. The regression term of the exact transport (the drift of the neurons' own positions) and the
+     * cross term of the K1 source are absent: at layer 1 its K1 is the exact route's Hessian term alone.
+     */
+    private ResidualStatistics published(IntConsumer progress) {
+        List<StreamFunction> state = new ArrayList<>(StreamFunction.symmetric(Kind.ZZ, p));
+        int ns = state.size();
+        state.addAll(StreamFunction.symmetric(Kind.SS, p));
+        int n = state.size();
+        boolean[] none = new boolean[n];
+        boolean[] all = new boolean[n];
+        java.util.Arrays.fill(all, true);
+        GaussianPairs.Single single = integrals.single(kernel[0], state);
+        double[][] v = covariance(integrals.branching(kernel[0], List.<double[][]>of(kernel[0]), state, state, false, none)[0][0]
+                .plain(), single.mean(), single.mean());
+        double[] driftR = new double[ns];
+        double[][] w = new double[ns][ns];
+        double[][] x = new double[ns][ns];
+        List<ResidualStatistics.Layer> layers = new ArrayList<>();
+        layers.add(layer(0, single.mean(), v, tadpole(single, driftR, w, ns), 0, ns));
+        for (int k = 0; k < depth; k++) {
+            GaussianPairs.Single next = integrals.single(kernel[k + 1], state);
+            double e2cw = model.eps(k) * model.eps(k) * cw;
+            double[][] a = new double[n][n];
+            for (int alpha = 0; alpha < n; alpha++) {
+                a[alpha][alpha] = 1.0;
+                for (int c = 0; c < p; c++) {
+                    for (int d = 0; d < p; d++) {
+                        a[alpha][ns + StreamFunction.symmetricIndex(c, d, p)] += 0.5 * e2cw * next.second()[alpha][c][d];
+                    }
+                }
+            }
+            GaussianPairs.Pair[][] fromK = integrals.branching(kernel[k], List.of(kernel[k], kernel[k + 1]), state, state,
+                    false, none);
+            double[][] conditional = minus(
+                    integrals.branching(kernel[k + 1], List.<double[][]>of(kernel[k + 1]), state, state, false, none)[0][0]
+                            .plain(), fromK[1][1].plain());
+            double[] m1 = tadpole(single, driftR, w, ns);
+            double[][] vgg = new double[ns][ns];
+            double[][] jgg = new double[ns][ns];
+            for (int s = 0; s < ns; s++) {
+                for (int t = 0; t < ns; t++) {
+                    vgg[s][t] = v[ns + s][ns + t];
+                    jgg[s][t] = a[ns + s][ns + t];
+                }
+            }
+            double[][] wNext = new double[ns][ns];
+            double[][] shifted = new double[ns][ns];
+            for (int s = 0; s < ns; s++) {
+                for (int t = 0; t < ns; t++) {
+                    wNext[s][t] = w[s][t] + e2cw * (x[s][t] + x[t][s]) + e2cw * e2cw * vgg[s][t];
+                    shifted[s][t] = x[s][t] + e2cw * vgg[s][t];
+                }
+            }
+            for (int s = 0; s < ns; s++) {
+                driftR[s] += e2cw * m1[ns + s];
+            }
+            x = times(shifted, transpose(jgg));
+            w = wNext;
+            v = plus(times(times(a, v), transpose(a)), conditional);
+            single = next;
+            layers.add(layer(k + 1, single.mean(), v, tadpole(single, driftR, w, ns), 0, ns));
+            if (progress != null) {
+                progress.accept(k + 1);
+            }
+        }
+        return new ResidualStatistics(model.name(), Closure.G, layers);
+    }
+
+    /**
+     * The published theory's 1/n mean shifts at one layer: R's is {@code driftR}; G's is the one-loop expansion of
+     * E &lt;sigma sigma&gt;_{R} around K, (1/2) &lt;d_c d_d sigma sigma&gt; driftR_cd + (1/8) W_{ab,cd} &lt;d^4 sigma sigma&gt;.
+     */
+    private double[] tadpole(GaussianPairs.Single single, double[] driftR, double[][] w, int ns) {
+        double[] m1 = new double[2 * ns];
+        System.arraycopy(driftR, 0, m1, 0, ns);
+        for (int beta = 0; beta < ns; beta++) {
+            double s = 0;
+            double[][][][] fourth = single.fourth()[ns + beta];
+            for (int c = 0; c < p; c++) {
+                for (int d = 0; d < p; d++) {
+                    int cd = StreamFunction.symmetricIndex(c, d, p);
+                    s += 0.5 * single.second()[ns + beta][c][d] * driftR[cd];
+                    for (int a = 0; a < p; a++) {
+                        for (int b = 0; b < p; b++) {
+                            s += 0.125 * w[StreamFunction.symmetricIndex(a, b, p)][cd] * fourth[a][b][c][d];
+                        }
+                    }
+                }
+            }
+            m1[ns + beta] = s;
+        }
+        return m1;
     }
 
     private static int[] range(int from, int to) {

@@ -168,6 +168,32 @@ public final class ResidualComparison {
     }
 
     /**
+     * The published G-only theory against the exact route as depth grows: per layer the metric's K1[00] and
+     * V4[00][00] and R's V4[00][00] under both, with the G-only relative error.
+     */
+    public static String publishedErrors(Map<Closure, ResidualStatistics> theories) {
+        ResidualStatistics exact = theories.get(Closure.EXACT);
+        ResidualStatistics g = theories.get(Closure.G);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-5s %12s %12s %8s   %12s %12s %8s   %12s %12s %8s%n",
+                "layer", "metric K1", "G-only", "error", "metric V4", "G-only", "error", "R V4", "G-only", "error"));
+        for (int l = 0; l < exact.layers().size(); l++) {
+            ResidualStatistics.Layer e = exact.layers().get(l);
+            ResidualStatistics.Layer p = g.layers().get(l);
+            s.append(String.format(Locale.ROOT, "%-5d %12.5g %12.5g %8s   %12.5g %12.5g %8s   %12.5g %12.5g %8s%n", l,
+                    e.metric().k1()[0][0], p.metric().k1()[0][0], relative(p.metric().k1()[0][0], e.metric().k1()[0][0]),
+                    e.metric().v4()[0][0][0][0], p.metric().v4()[0][0][0][0],
+                    relative(p.metric().v4()[0][0][0][0], e.metric().v4()[0][0][0][0]),
+                    e.stream().v4()[0][0][0][0], p.stream().v4()[0][0][0][0],
+                    relative(p.stream().v4()[0][0][0][0], e.stream().v4()[0][0][0][0])));
+        }
+        return s.toString();
+    }
+
+    private static String relative(double value, double reference) {
+        return reference == 0 ? (value == 0 ? "0" : "-") : String.format(Locale.ROOT, "%+.1f%%", 100 * (value / reference - 1));
+    }
+
+    /**
      * A PNG plot against the layer: for R and for the metric, K1[00], K1[01] and V4[00][00] sampled (fits with error
      * bars) and each closure's prediction.
      */

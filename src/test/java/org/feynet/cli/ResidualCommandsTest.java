@@ -29,7 +29,7 @@ class ResidualCommandsTest {
     @Test
     void evalJsonHasEveryLayerWithStreamAndMetricStatistics(@TempDir Path dir) throws Exception {
         Path file = write(dir, SMALL);
-        for (String closure : new String[] {"exact", "G", "RG", "RGM"}) {
+        for (String closure : new String[] {"exact", "G", "Gproj", "RG", "RGM"}) {
             CliRun run = CliRun.of("eval", file.toString(), "--json", "--closure", closure);
             assertEquals(0, run.code(), run.err());
             JsonNode root = new ObjectMapper().readTree(run.out());
@@ -64,7 +64,40 @@ class ResidualCommandsTest {
         assertEquals(0, compare.code(), compare.err());
         assertTrue(compare.out().contains("largest |pull|"), compare.out());
         assertTrue(compare.out().contains("RGM"), compare.out());
+        assertTrue(compare.out().contains("the published G-only theory against the exact route"), compare.out());
+        assertTrue(compare.out().contains("increments drawn from their exact conditional law"), compare.out());
         assertTrue(Files.size(plot) > 1000);
+    }
+
+    /** One spelling selects how residual networks are drawn: --method chain (conditional increments) or explicit. */
+    @Test
+    void methodSelectsExplicitWeightsOrConditionalIncrements(@TempDir Path dir) throws Exception {
+        Path file = write(dir, SMALL);
+        CliRun chain = CliRun.of("sample", file.toString(), "--width", "8", "--networks", "100", "--quiet", "--json",
+                "--method", "chain");
+        assertEquals(0, chain.code(), chain.err());
+        assertEquals("conditional increments", new ObjectMapper().readTree(chain.out()).get("weights").asText());
+        CliRun explicit = CliRun.of("compare", file.toString(), "--widths", "8,12,16", "--networks", "100", "--quiet",
+                "--no-plot", "--method", "explicit");
+        assertEquals(0, explicit.code(), explicit.err());
+        assertTrue(explicit.out().contains("(explicit weights)"), explicit.out());
+        CliRun weights = CliRun.of("compare", file.toString(), "--weights");
+        assertEquals(2, weights.code());
+        CliRun bad = CliRun.of("compare", file.toString(), "--method", "exact");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--method must be chain or explicit"), bad.err());
+    }
+
+    @Test
+    void latexWritesTheDerivationWithEveryRoute(@TempDir Path dir) throws Exception {
+        Path tex = dir.resolve("r.tex");
+        CliRun run = CliRun.of("latex", write(dir, SMALL).toString(), "-o", tex.toString());
+        assertEquals(0, run.code(), run.err());
+        String text = Files.readString(tex);
+        for (String part : new String[] {"\\section{The exact order-$1/n$ route}", "\\texttt{Gproj}",
+                "The published G-only theory", "\\section{Continuous depth}", "C_W = 1.5", "\\end{document}"}) {
+            assertTrue(text.contains(part), part);
+        }
     }
 
     @Test

@@ -80,9 +80,9 @@ class ResidualLanguageTest {
 
     @Test
     void anUnknownClosureIsOneLineWithASuggestion() {
-        assertEquals("t.fnet:9:11: unknown closure 'rg', expected one of G, RG, RGM, exact (hint: did you mean closure RG?)",
+        assertEquals("t.fnet:9:11: unknown closure 'rg', expected one of G, Gproj, RG, RGM, exact (hint: did you mean closure RG?)",
                 error(with("  with eps = 0.25\n", "  with eps = 0.25\n  closure rg\n")));
-        assertEquals("t.fnet:9:11: unknown closure 'GG', expected one of G, RG, RGM, exact",
+        assertEquals("t.fnet:9:11: unknown closure 'GG', expected one of G, Gproj, RG, RGM, exact",
                 error(with("  with eps = 0.25\n", "  with eps = 0.25\n  closure GG\n")));
     }
 
