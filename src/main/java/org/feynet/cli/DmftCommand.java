@@ -34,14 +34,14 @@ final class DmftCommand implements Callable<Integer> {
     Path plot;
 
     @Option(names = "--steps", paramLabel = "N", description = "time steps, a multiple of 40 (default: ${DEFAULT-VALUE})")
-    int steps = 200;
+    int steps = 40;
 
     @Option(names = "--sampling", description = "use the sampling solver even for a linear activation")
     boolean sampling;
 
     @Option(names = "--population", paramLabel = "M",
             description = "sampling solver: neurons per layer per replica (default: ${DEFAULT-VALUE})")
-    int population = 2000;
+    int population = 400;
 
     @Option(names = "--replicas", paramLabel = "R",
             description = "sampling solver: independent replicas for the Monte Carlo error (default: ${DEFAULT-VALUE})")

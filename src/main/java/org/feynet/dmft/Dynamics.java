@@ -52,10 +52,10 @@ public final class Dynamics {
             boolean timeError, double ridge) {
 
         /** The default ridge of the sampling solver's responses. */
-        public static final double RIDGE = 1e-4;
+        public static final double RIDGE = 3e-3;
 
         public static Options defaults() {
-            return new Options(200, false, 2000, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
+            return new Options(40, false, 400, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
         }
 
         /** These options without a ridge argument: the default ridge. */
