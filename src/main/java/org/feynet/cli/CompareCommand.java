@@ -36,12 +36,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2)")
     double step = 0.2;
 
-    @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 200)")
-    int steps = 200;
+    @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 40)")
+    int steps = 40;
 
     @Option(names = "--population", paramLabel = "M",
-            description = "train block: DMFT sampling solver neurons per layer per replica (default: 2000)")
-    int population = 2000;
+            description = "train block: DMFT sampling solver neurons per layer per replica (default: 400)")
+    int population = 400;
 
     @Option(names = "--replicas", paramLabel = "R", description = "train block: DMFT sampling replicas (default: 4)")
     int replicas = 4;

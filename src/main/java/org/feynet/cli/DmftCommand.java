@@ -34,14 +34,14 @@ final class DmftCommand implements Callable<Integer> {
     Path plot;
 
     @Option(names = "--steps", paramLabel = "N", description = "time steps, a multiple of 40 (default: ${DEFAULT-VALUE})")
-    int steps = 200;
+    int steps = 40;
 
     @Option(names = "--sampling", description = "use the sampling solver even for a linear activation")
     boolean sampling;
 
     @Option(names = "--population", paramLabel = "M",
             description = "sampling solver: neurons per layer per replica (default: ${DEFAULT-VALUE})")
-    int population = 2000;
+    int population = 400;
 
     @Option(names = "--replicas", paramLabel = "R",
             description = "sampling solver: independent replicas for the Monte Carlo error (default: ${DEFAULT-VALUE})")
@@ -79,6 +79,9 @@ final class DmftCommand implements Callable<Integer> {
             description = "estimate the time-discretisation error by a solve with N/2 steps; default on")
     boolean timeError;
 
+    @Option(names = "--timing", description = "report the wall and CPU time of each phase of the solve on stderr")
+    boolean timing;
+
     @Override
     public Integer call() {
         TrainingProblem problem = options.problem();
@@ -99,7 +102,12 @@ final class DmftCommand implements Callable<Integer> {
             throw new UserError("--tolerance must be positive (got " + tolerance + ")");
         }
         DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, population, replicas, seed,
-                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge));
+                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge),
+                line -> {
+                    if (timing) {
+                        spec.commandLine().getErr().println("timing: " + line);
+                    }
+                });
         if (plot != null) {
             DynamicsPlot.write(problem.network().name(), result, plot);
         }

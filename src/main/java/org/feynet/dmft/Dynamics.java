@@ -52,10 +52,10 @@ public final class Dynamics {
             boolean timeError, double ridge) {
 
         /** The default ridge of the sampling solver's responses. */
-        public static final double RIDGE = 1e-4;
+        public static final double RIDGE = 3e-3;
 
         public static Options defaults() {
-            return new Options(200, false, 2000, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
+            return new Options(40, false, 400, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
         }
 
         /** These options without a ridge argument: the default ridge. */
@@ -70,6 +70,12 @@ public final class Dynamics {
     private Dynamics() {}
 
     public static DmftResult solve(TrainingProblem problem, Options options) {
+        return solve(problem, options, line -> { });
+    }
+
+    /** {@link #solve(TrainingProblem, Options)}, reporting the wall and CPU time of each phase to {@code timing}. */
+    public static DmftResult solve(TrainingProblem problem, Options options, java.util.function.Consumer<String> timing) {
+        Stopwatch watch = new Stopwatch(timing);
         boolean exact = problem.network().linear() && !options.sampling();
         int replicas = exact ? 1 : options.replicas();
         TimeGrid grid = new TimeGrid(problem.time(), options.steps(), problem.network().samples());
@@ -80,7 +86,7 @@ public final class Dynamics {
         }
         List<Replica> runs = new ArrayList<>();
         for (int r = 0; r < replicas; r++) {
-            runs.add(replica(problem, grid, options, exact, options.seed() + 7919L * r, report));
+            runs.add(replica(problem, grid, options, exact, options.seed() + 7919L * r, report, watch, r));
         }
         Replica first = runs.get(0);
         double timeError = Double.NaN;
@@ -88,6 +94,8 @@ public final class Dynamics {
             TimeGrid coarse = grid.coarser();
             DmftSolver solver = solver(problem, coarse, options, exact, options.seed());
             DmftSolver.Solution solution = solver.solve(solver.lazy(), false);
+            watch.lap(String.format(java.util.Locale.ROOT, "time error: full solution with %d steps, %d iterations",
+                    coarse.steps(), solution.iterations()));
             Curves coarseCurves = Curves.of(solution.f(), solution.ntk(), reportIndices(coarse), problem.targets());
             timeError = 0;
             for (int i = 0; i < report.length; i++) {
@@ -137,11 +145,14 @@ public final class Dynamics {
     private record Replica(DmftSolver.Solution solution, Curves full, Map<String, Curves> approximations) {}
 
     private static Replica replica(TrainingProblem problem, TimeGrid grid, Options options, boolean exact, long seed,
-            int[] report) {
+            int[] report, Stopwatch watch, int index) {
+        String name = exact ? "" : "replica " + (index + 1) + ", ";
         DmftSolver solver = solver(problem, grid, options, exact, seed);
         double[] y = problem.targets();
         KernelState lazy = solver.lazy();
+        watch.lap(name + "lazy kernels (" + (problem.network().depth() + 1) + " sweeps)");
         DmftSolver.Solution full = solver.solve(lazy, false);
+        watch.lap(name + "full solution, " + full.iterations() + " iterations");
         Map<String, Curves> approximations = new LinkedHashMap<>();
         double[][] k0 = solver.ntk(lazy)[0];
         double[][] staticF = kernelRegression(k0, y, grid);
@@ -152,10 +163,12 @@ public final class Dynamics {
         }
         if (options.gia()) {
             DmftSolver.Solution gia = solver.solve(lazy, true);
+            watch.lap(name + "gradient independence, " + gia.iterations() + " iterations");
             approximations.put("gia", Curves.of(gia.f(), gia.ntk(), report, y));
         }
         if (options.perturbative()) {
             approximations.put("perturbative", perturbative(problem, solver, lazy, staticF, staticNtk, report));
+            watch.lap(name + "perturbative (kernels at gamma = 0, +-" + EPSILON + ")");
         }
         return new Replica(full, Curves.of(full.f(), full.ntk(), report, y), approximations);
     }

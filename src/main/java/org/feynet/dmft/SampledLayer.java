@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
 final class SampledLayer implements LayerSolver {
 
     private static final int EQUAL_TIME_ITERATIONS = 6;
+    /** Neurons integrated together (their trajectories stay in cache while the rows of M and N stream past). */
+    private static final int BATCH = 32;
 
     private final TimeGrid grid;
     private final DoubleUnaryOperator sigma;
@@ -57,14 +59,14 @@ final class SampledLayer implements LayerSolver {
     }
 
     /**
-     * E (E^T E / m)^{-1/2}: the population's noise made exactly white (moment matching), so that the Gaussian
-     * sources have exactly the kernels' covariance and u and r are exactly uncorrelated over the population. This
-     * removes the Monte Carlo error of every Gaussian (lazy, deep-linear) part of the kernels and the spurious
-     * responses at gamma0 = 0; the estimates stay consistent, and replicas stay independent.
+     * E L^{-T} with L L^T = E^T E / m (Cholesky): the population's noise made exactly white (moment matching), so
+     * that the Gaussian sources have exactly the kernels' covariance and u and r are exactly uncorrelated over the
+     * population. This removes the Monte Carlo error of every Gaussian (lazy, deep-linear) part of the kernels and
+     * the spurious responses at gamma0 = 0; the estimates stay consistent, and replicas stay independent.
      */
     private static double[][] whitened(double[][] e) {
-        double[][] covariance = Dense.scale(Dense.multiply(Dense.transpose(e), e), 1.0 / e.length);
-        return Dense.multiply(e, Dense.roots(covariance, 0)[1]);
+        double[][] covariance = Dense.scale(Dense.gram(e), 1.0 / e.length);
+        return Dense.multiply(e, Dense.transpose(Dense.cholesky(covariance, 0)[1]));
     }
 
     private static double[][] normals(SplittableRandom random, int rows, int columns) {
@@ -101,10 +103,10 @@ final class SampledLayer implements LayerSolver {
         int d = grid.dimension();
         double[][] activations = new double[population][d];
         double[][] gradients = new double[population][d];
-        IntStream.range(0, population).parallel()
-                .forEach(i -> neuron(u[i], r[i], m, n, activations[i], gradients[i]));
-        double[][] phi = Dense.scale(Dense.multiply(Dense.transpose(activations), activations), 1.0 / population);
-        double[][] g = Dense.scale(Dense.multiply(Dense.transpose(gradients), gradients), 1.0 / population);
+        IntStream.range(0, (population + BATCH - 1) / BATCH).parallel().forEach(batch -> neurons(batch * BATCH,
+                Math.min(population, (batch + 1) * BATCH), u, r, m, n, activations, gradients));
+        double[][] phi = Dense.scale(Dense.gram(activations), 1.0 / population);
+        double[][] g = Dense.scale(Dense.gram(gradients), 1.0 / population);
         double[][] toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
         double[][] toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
         return new LayerKernels(phi, g, toR, toU);
@@ -113,13 +115,20 @@ final class SampledLayer implements LayerSolver {
     /**
      * A factor F of the covariance with F F^T = c, and in [1] its inverse: the Cholesky factor of c plus a jitter of
      * {@code ridge} times the mean diagonal when a response to this source is needed (causal integration by parts),
-     * the exact symmetric root otherwise.
+     * otherwise the pivoted Cholesky factor of c itself (exact for a rank-deficient c, up to pivots of
+     * {@link Dense#PIVOT_TOLERANCE} of the largest variance), its columns padded with zeros to a square matrix.
      */
     private double[][][] factor(double[][] covariance, boolean response) {
         if (response) {
             return Dense.cholesky(covariance, ridge);
         }
-        return new double[][][] {Dense.roots(covariance, 0)[0], null};
+        int d = covariance.length;
+        double[][] pivoted = Dense.lowRankFactor(covariance, d);
+        double[][] square = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(pivoted[i], 0, square[i], 0, pivoted[i].length);
+        }
+        return new double[][][] {square, null};
     }
 
     /**
@@ -139,48 +148,62 @@ final class SampledLayer implements LayerSolver {
         return Dense.multiply(correlation, inverseFactor);
     }
 
-    /** One neuron's trajectory: writes sigma(h) and g = sigma'(h) z at every (t_k, mu). */
-    private void neuron(double[] u, double[] r, double[][] m, double[][] n, double[] s, double[] g) {
+    /**
+     * The trajectories of neurons {@code from} .. {@code to - 1}: writes sigma(h) and g = sigma'(h) z at every
+     * (t_k, mu). Time step by time step, the causal (earlier-time) part of h and z is summed for the whole batch
+     * with each row of M and N read once; then each neuron's equal-time coupling is solved.
+     */
+    private void neurons(int from, int to, double[][] u, double[][] r, double[][] m, double[][] n, double[][] s,
+            double[][] g) {
         int p = grid.samples();
+        double[][] baseH = new double[to - from][p];
+        double[][] baseZ = new double[to - from][p];
         double[] h = new double[p];
-        double[] baseH = new double[p];
-        double[] baseZ = new double[p];
         double[] z = new double[p];
         for (int k = 0; k < grid.points(); k++) {
             int start = k * p;
             for (int mu = 0; mu < p; mu++) {
                 int row = start + mu;
-                double bh = u[row];
-                double bz = r[row];
                 double[] mRow = m[row];
                 double[] nRow = n[row];
-                for (int column = 0; column < start; column++) {
-                    bh += mRow[column] * g[column];
-                    bz += nRow[column] * s[column];
+                for (int i = from; i < to; i++) {
+                    baseH[i - from][mu] = u[i][row] + Dense.dot(mRow, g[i], start);
+                    baseZ[i - from][mu] = r[i][row] + Dense.dot(nRow, s[i], start);
                 }
-                baseH[mu] = bh;
-                baseZ[mu] = bz;
-                h[mu] = bh;
-                z[mu] = bz;
-                s[row] = sigma.applyAsDouble(bh);
-                g[row] = slope.applyAsDouble(bh) * bz;
             }
-            for (int iteration = 0; iteration < EQUAL_TIME_ITERATIONS; iteration++) {
-                for (int mu = 0; mu < p; mu++) {
-                    int row = start + mu;
-                    double hh = baseH[mu];
-                    double zz = baseZ[mu];
-                    for (int nu = 0; nu < p; nu++) {
-                        hh += m[row][start + nu] * g[start + nu];
-                        zz += n[row][start + nu] * s[start + nu];
-                    }
-                    h[mu] = hh;
-                    z[mu] = zz;
+            for (int i = from; i < to; i++) {
+                equalTime(start, baseH[i - from], baseZ[i - from], m, n, s[i], g[i], h, z);
+            }
+        }
+    }
+
+    /**
+     * h_mu = baseH_mu + sum_nu M(t_k mu, t_k nu) g_nu and z_mu = baseZ_mu + sum_nu N(t_k mu, t_k nu) sigma(h_nu) at one
+     * time t_k (row offset {@code start}), by fixed-point iteration from h = baseH, z = baseZ (the coupling is of
+     * order dt).
+     */
+    private void equalTime(int start, double[] baseH, double[] baseZ, double[][] m, double[][] n, double[] s,
+            double[] g, double[] h, double[] z) {
+        int p = baseH.length;
+        for (int mu = 0; mu < p; mu++) {
+            s[start + mu] = sigma.applyAsDouble(baseH[mu]);
+            g[start + mu] = slope.applyAsDouble(baseH[mu]) * baseZ[mu];
+        }
+        for (int iteration = 0; iteration < EQUAL_TIME_ITERATIONS; iteration++) {
+            for (int mu = 0; mu < p; mu++) {
+                int row = start + mu;
+                double hh = baseH[mu];
+                double zz = baseZ[mu];
+                for (int nu = 0; nu < p; nu++) {
+                    hh += m[row][start + nu] * g[start + nu];
+                    zz += n[row][start + nu] * s[start + nu];
                 }
-                for (int mu = 0; mu < p; mu++) {
-                    s[start + mu] = sigma.applyAsDouble(h[mu]);
-                    g[start + mu] = slope.applyAsDouble(h[mu]) * z[mu];
-                }
+                h[mu] = hh;
+                z[mu] = zz;
+            }
+            for (int mu = 0; mu < p; mu++) {
+                s[start + mu] = sigma.applyAsDouble(h[mu]);
+                g[start + mu] = slope.applyAsDouble(h[mu]) * z[mu];
             }
         }
     }

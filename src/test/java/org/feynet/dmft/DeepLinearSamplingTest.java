@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * it shares no formula for the kernels with {@link LinearLayer}. With a whitened population (more neurons than twice
  * the grid dimension) the Gaussian parts are reproduced exactly, and what is left is the ridge of the regularised
  * inverse in the responses and the iteration tolerance (1e-8). With the ridge at 1e-9 the tolerance 1e-4 on f and
- * on the NTK leaves room for rounding only; with the default ridge (1e-4) the responses are biased by about that
- * relative amount and the tolerance is 2e-3. Both are far below the feature-learning effect itself (checked: the
+ * on the NTK leaves room for rounding only; with the default ridge (3e-3, large enough for the iteration of a tanh
+ * network to converge) the responses are biased by about that relative amount, which moves f and K by about
+ * 1.3 times the ridge (measured on examples/dmft_tanh.fnet with a linear activation: 4.1e-3 on f, 2.3e-3 on K), and
+ * the tolerance is 1e-2. Both are far below the feature-learning effect itself (checked: the
  * full solution moves the NTK by more than 0.05 from its initial value).
  */
 class DeepLinearSamplingTest {
@@ -26,7 +28,7 @@ class DeepLinearSamplingTest {
 
     @Test
     void theDefaultRidgeBiasesTheResponsesLittle() {
-        compare(Dynamics.Options.RIDGE, 2e-3);
+        compare(Dynamics.Options.RIDGE, 1e-2);
     }
 
     private static void compare(double ridge, double tolerance) {

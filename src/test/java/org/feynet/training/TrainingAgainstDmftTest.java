@@ -30,7 +30,7 @@ class TrainingAgainstDmftTest {
     void extrapolatedTrainingAgreesWithDmft(String sigma, int steps, boolean sampling) {
         TrainingProblem problem = GradientFlowTrainerTest.problem(sigma, 2, 4).withGamma0(0.7);
         DmftResult dmft = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, 500, 3, 11, 0.6, 1e-7, 300,
-                false, false, false, sampling));
+                false, false, false, sampling, 1e-4));
         double timeError = sampling ? 3 * dmft.timeError() : 0;
         List<Integer> widths = List.of(64, 128, 256);
         List<Ensemble> ensembles = new ArrayList<>();
