@@ -109,6 +109,7 @@ public final class CollectiveFieldTheory {
     private final CollectiveFieldAction action;
     private final int[][] pairs;
     private final double[] oStar;
+    private final double[][] cStar;
 
     private CollectiveFieldTheory(DoubleUnaryOperator sigma, GaussianMoments engine, double cb, double cw,
                                   double[][] gram, int steps, boolean tied) {
@@ -134,6 +135,7 @@ public final class CollectiveFieldTheory {
                 cStar[f][g] = c[f / inputs + 1][g / inputs + 1][f % inputs][g % inputs];
             }
         }
+        this.cStar = cStar;
         this.action = steps > 1 ? new CollectiveFieldAction(cb, cw, cStar, inputs, tied) : null;
         this.pairs = steps > 1 ? action.pairs() : new int[0][];
         this.oStar = new double[2 * pairs.length];
@@ -179,6 +181,7 @@ public final class CollectiveFieldTheory {
                     shift[k] = random.nextDouble();
                 }
                 double[][] sigma = covariance(deviations(base, r, shift));
+                exactGaussianBlock(sigma);
                 covariances.add(sigma);
                 for (int a = 0; a < m; a++) {
                     for (int b = 0; b < m; b++) {
@@ -192,6 +195,8 @@ public final class CollectiveFieldTheory {
                 double[][] dO = deviations(base, r, shifts[s]);
                 Fluctuations own = new Fluctuations(covariances.get(s), h2);
                 double[][] kappas = kappa3(dO, own.tilt, all.tilt);
+                addGaussianCumulant(kappas[0], own.tilt);
+                addGaussianCumulant(kappas[1], all.tilt);
                 estimates.add(own.statistics(kappas[0], action));
                 for (int a = 0; a < m; a++) {
                     kappaPooled[a] += kappas[1][a] / shifts.length;
@@ -299,29 +304,40 @@ public final class CollectiveFieldTheory {
         return sigma;
     }
 
-    /** kappa3[M]_a = weighted mean of dO_a (dO^T M dO) over the (centred) rows, for the two matrices M given. */
+    /**
+     * kappa3[M]_a = weighted mean of dO_a (dO^T M dO) over the (centred) rows, for the two matrices M given, without
+     * the part where a, b and c are all R-coordinates (Gaussian, added exactly by {@link #addGaussianCumulant}).
+     */
     private static double[][] kappa3(double[][] dO, double[][] first, double[][] second) {
         double total = centre(dO);
         int m = first.length;
         double[][] kappa = new double[2][m];
+        int half = m / 2;
         for (double[] x : dO) {
             double w = x[m] / total;
-            double q1 = w * quadratic(first, x);
-            double q2 = w * quadratic(second, x);
-            for (int a = 0; a < m; a++) {
+            double q1 = w * quadratic(first, x, 0);
+            double q2 = w * quadratic(second, x, 0);
+            double r1 = w * quadratic(first, x, half);
+            double r2 = w * quadratic(second, x, half);
+            for (int a = 0; a < half; a++) {
                 kappa[0][a] += x[a] * q1;
                 kappa[1][a] += x[a] * q2;
+            }
+            for (int a = half; a < m; a++) {
+                kappa[0][a] += x[a] * (q1 - r1);
+                kappa[1][a] += x[a] * (q2 - r2);
             }
         }
         return kappa;
     }
 
-    private static double quadratic(double[][] matrix, double[] x) {
+    /** sum over a, b &gt;= from of x_a M_ab x_b. */
+    private static double quadratic(double[][] matrix, double[] x, int from) {
         double q = 0;
-        for (int a = 0; a < matrix.length; a++) {
+        for (int a = from; a < matrix.length; a++) {
             double sum = 0;
             double[] row = matrix[a];
-            for (int b = 0; b < matrix.length; b++) {
+            for (int b = from; b < matrix.length; b++) {
                 sum += row[b] * x[b];
             }
             q += x[a] * sum;
@@ -447,6 +463,57 @@ public final class CollectiveFieldTheory {
      * error is far smaller than that of raw moments about the exact mean O* (the product of a mean error with the
      * large mean of dO^T M dO drops out).
      */
+    /**
+     * Replaces the R-R block of Sigma by its exact Gaussian value: z(2..T) ~ N(0, C*), so by Isserlis
+     * Cov(z_f z_g, z_h z_k) = C*_fh C*_gk + C*_fk C*_gh. This control variate removes the quasi-Monte Carlo noise of
+     * the unbounded Gaussian fourth moments.
+     */
+    private void exactGaussianBlock(double[][] sigma) {
+        int half = pairs.length;
+        for (int u = 0; u < half; u++) {
+            for (int v = 0; v < half; v++) {
+                int f = pairs[u][0];
+                int g = pairs[u][1];
+                int h = pairs[v][0];
+                int k = pairs[v][1];
+                sigma[half + u][half + v] = cStar[f][h] * cStar[g][k] + cStar[f][k] * cStar[g][h];
+            }
+        }
+    }
+
+    /**
+     * Adds to kappa3[M]_a, for the R-coordinates a, the exact part sum over R-coordinates b, c of
+     * kappa3^{abc} M_bc: the third cumulant of Gaussian quadratics, cum(z_i z_j, z_k z_l, z_p z_q) = sum over the 8
+     * cyclic pairings of C*_xy C*_y'w C*_w'x' (x one of i, j and x' the other; y of k, l; w of p, q).
+     */
+    private void addGaussianCumulant(double[] kappa, double[][] tilt) {
+        int half = pairs.length;
+        for (int a = 0; a < half; a++) {
+            double sum = 0;
+            for (int b = 0; b < half; b++) {
+                for (int c = 0; c < half; c++) {
+                    double mbc = tilt[half + b][half + c];
+                    if (mbc != 0) {
+                        sum += cumulant(pairs[a], pairs[b], pairs[c]) * mbc;
+                    }
+                }
+            }
+            kappa[half + a] += sum;
+        }
+    }
+
+    private double cumulant(int[] first, int[] second, int[] third) {
+        double sum = 0;
+        for (int x = 0; x < 2; x++) {
+            for (int y = 0; y < 2; y++) {
+                for (int w = 0; w < 2; w++) {
+                    sum += cStar[first[x]][second[y]] * cStar[second[1 - y]][third[w]] * cStar[third[1 - w]][first[1 - x]];
+                }
+            }
+        }
+        return sum;
+    }
+
     private static double centre(double[][] dO) {
         int m = dO[0].length - 1;
         double[] mean = new double[m];
