@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** The bundled weight-tied example through the command line: sampled, analysed, and refused where not derived. */
+/** The bundled weight-tied example through the command line: sampled, evaluated, and refused where not derived. */
 class TiedNetworkCommandTest {
 
     @Test
@@ -29,15 +29,29 @@ class TiedNetworkCommandTest {
                 5 * first.get("mean_error").get(0).get(1).asDouble());
     }
 
-    /** eval gives the infinite-width kernels only, and says so; C(1, s) = 0 and C(2, 3) = Cb for odd tanh. */
+    /**
+     * eval gives K0, K1, V4 of every step (collective-field route) and the two-step kernel; C(1, s) = 0 and
+     * C(2, 3) = Cb for odd tanh; step 1 is exact (K1 = 0, V4 = K_ac K_bd + K_ad K_bc); step 2 is one application of W,
+     * the same with tied or untied weights, where the chain route's K1 = 0 (within the quadrature error).
+     */
     @Test
-    void evalOfATiedNetworkGivesItsInfiniteWidthKernelsAndSaysWhatIsMissing() throws IOException {
+    void evalOfATiedNetworkGivesKernelsAndOneOverNStatisticsOfEveryStep() throws IOException {
         CliRun eval = CliRun.of("eval", "examples/rnn_tanh.fnet", "--json", "--quiet");
         assertEquals(0, eval.code(), eval.err());
         JsonNode json = new ObjectMapper().readTree(eval.out());
         assertEquals(6, json.get("layers").size());
-        assertTrue(json.has("not_derived"));
-        assertTrue(!json.get("layers").get(0).has("K1"));
+        assertEquals(1, json.get("order").asInt());
+        assertTrue(!json.has("not_derived"));
+        JsonNode first = json.get("layers").get(0);
+        assertEquals(0.0, first.get("K1").get(0).get(1).asDouble());
+        assertEquals(1.0 * 0.8 + 0.5 * 0.5, first.get("V4").get(0).get(1).get(0).get(1).asDouble(), 1e-12);
+        JsonNode second = json.get("layers").get(1);
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                assertEquals(0.0, second.get("K1").get(a).get(b).asDouble(),
+                        4.5 * second.get("K1_error").get(a).get(b).asDouble());
+            }
+        }
         JsonNode c = json.get("K0_two_step");
         assertEquals(0.0, c.get(0).get(2).get(0).get(1).asDouble());
         assertEquals(0.1, c.get(1).get(2).get(0).get(1).asDouble(), 1e-12);
