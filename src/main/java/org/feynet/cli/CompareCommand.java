@@ -113,10 +113,18 @@ final class CompareCommand implements Callable<Integer> {
         }
         Checks.atLeast("--networks", networks, 64);
         if (loaded.model().tied()) {
+            Path tiedPlot = noPlot ? null : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
+            if (tiedPlot != null && !Comparison.isPlotFile(tiedPlot)) {
+                throw new UserError("--plot: the plot must be a .png or .svg file (got " + tiedPlot + ")");
+            }
+            List<TiedComparison.Row> rows = TiedComparison.rows(loaded.model(), widths, networks, seed, !quiet);
+            if (tiedPlot != null) {
+                TiedComparison.plot(loaded.model().name(), rows, tiedPlot);
+            }
             spec.commandLine().getOut().print(Describe.model(loaded) + "\n\nweight-tied networks sampled against the"
                     + " collective-field theory (tied, and untied side by side); K1: fit of n (mean - K0) = K1 + c/n,"
-                    + " V4: fit of n Cov = V4 + c/n\n" + TiedComparison.table(TiedComparison.rows(loaded.model(),
-                    widths, networks, seed, !quiet)));
+                    + " V4: fit of n Cov = V4 + c/n\n" + TiedComparison.table(rows)
+                    + (tiedPlot == null ? "" : "plot written to " + tiedPlot + "\n"));
             return 0;
         }
         int depth = loaded.model().depth();

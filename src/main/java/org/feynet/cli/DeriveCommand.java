@@ -62,6 +62,10 @@ final class DeriveCommand implements Callable<Integer> {
         }
         Subject.Network network = (Subject.Network) subject;
         MlpModel model = network.model();
+        if (model.tied() && !json) {
+            spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + TiedDerivation.text(model));
+            return 0;
+        }
         if (json) {
             RecursionSystem system = Pipeline.derive(model);
             Path dir = noDraw ? null : diagrams.resolve(model.name());

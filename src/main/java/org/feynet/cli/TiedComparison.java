@@ -85,6 +85,47 @@ final class TiedComparison {
                 a.v4Error()[i][j][c][d], b.v4()[i][j][c][d], b.v4Error()[i][j][c][d]));
     }
 
+    /**
+     * The plot: one chart per statistic (K1[ab], V4[abcd]) against the step t, the sampled fit with its error bars
+     * beside the tied and the untied predictions (PNG or SVG by the file's extension).
+     */
+    static void plot(String model, List<Row> rows, java.nio.file.Path path) {
+        java.util.Map<String, List<Row>> byStatistic = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            byStatistic.computeIfAbsent(r.statistic(), k -> new ArrayList<>()).add(r);
+        }
+        List<org.knowm.xchart.XYChart> charts = new ArrayList<>();
+        for (var entry : byStatistic.entrySet()) {
+            List<Row> of = entry.getValue();
+            int m = of.size();
+            double[] steps = new double[m];
+            double[] fit = new double[m];
+            double[] fitError = new double[m];
+            double[] tied = new double[m];
+            double[] untied = new double[m];
+            for (int i = 0; i < m; i++) {
+                steps[i] = of.get(i).step();
+                fit[i] = of.get(i).fit();
+                fitError[i] = of.get(i).fitError();
+                tied[i] = of.get(i).tied();
+                untied[i] = of.get(i).untied();
+            }
+            org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(420).height(320)
+                    .title(model + ": " + entry.getKey()).xAxisTitle("step t").yAxisTitle(entry.getKey()).build();
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+            var sampled = chart.addSeries("sampled (fit)", steps, fit, fitError);
+            sampled.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            sampled.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            chart.addSeries("tied theory", steps, tied).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            var line = chart.addSeries("untied theory", steps, untied);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            charts.add(chart);
+        }
+        org.feynet.core.ChartFiles.write(charts, 4, 420, 320, path);
+    }
+
     /** The table: per step and statistic the sampled fit, the tied and untied predictions, and both pulls. */
     static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-4s %-9s %22s %22s %8s %22s %8s%n", "step",

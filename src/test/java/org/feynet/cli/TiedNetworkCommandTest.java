@@ -58,12 +58,31 @@ class TiedNetworkCommandTest {
         assertEquals(0.5, c.get(0).get(0).get(0).get(1).asDouble());
     }
 
+    /** derive prints the action, saddle point and one-loop formulas; the diagram engine's outputs are refused. */
     @Test
-    void derivationsOfATiedNetworkAreRefusedWithExitTwo() {
+    void deriveOfATiedNetworkPrintsTheCollectiveFieldDerivationAndDiagramsAreRefused() {
         CliRun derive = CliRun.of("derive", "examples/rnn_tanh.fnet", "--no-draw");
-        assertEquals(2, derive.code());
-        assertTrue(derive.err().contains("weight-tied"), derive.err());
+        assertEquals(0, derive.code(), derive.err());
+        assertTrue(derive.out().contains("H(Phi, R) = 1/2 log det C(Phi)"), derive.out());
+        assertTrue(derive.out().contains("V4 = lim n Cov(O-hat)"), derive.out());
+        CliRun json = CliRun.of("derive", "examples/rnn_tanh.fnet", "--json", "--no-draw");
+        assertEquals(2, json.code());
+        assertTrue(json.err().contains("weight-tied"), json.err());
         assertEquals(2, CliRun.of("diagrams", "examples/rnn_tanh.fnet").code());
         assertEquals(0, CliRun.of("criticality", "examples/rnn_tanh.fnet", "--json").code());
+    }
+
+    /** compare runs sampling against both predictions and writes its table and plot (statistics: TiedSamplingTest). */
+    @Test
+    void compareOfATiedNetworkPrintsBothPredictionsAndWritesAPlot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path plot = dir.resolve("rnn.svg");
+        CliRun run = CliRun.of("compare", "examples/rnn_tanh.fnet", "--widths", "8,12,16", "--networks", "128",
+                "--quiet", "--plot", plot.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("untied theory"), run.out());
+        assertTrue(run.out().contains("largest |pull| against the tied theory"), run.out());
+        assertTrue(run.out().contains("6    V4[0011]"), run.out());
+        assertTrue(java.nio.file.Files.size(plot) > 1000);
     }
 }
