@@ -26,7 +26,7 @@ final class BundledExamples {
      */
     static boolean withoutLatexDocument(Path example) {
         String name = example.getFileName().toString();
-        return name.startsWith("resnet_") || name.startsWith("rnn_") || name.startsWith("dmft_");
+        return name.startsWith("resnet_") || name.startsWith("dmft_");
     }
 
     static boolean waiting(Path example) throws IOException {
