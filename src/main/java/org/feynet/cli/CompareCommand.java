@@ -113,13 +113,20 @@ final class CompareCommand implements Callable<Integer> {
         }
         Checks.atLeast("--networks", networks, 64);
         if (loaded.model().tied()) {
-            Path tiedPlot = noPlot ? null : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
+            Path tiedPlot = noPlot || (json && plot == null) ? null
+                    : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
             if (tiedPlot != null && !Comparison.isPlotFile(tiedPlot)) {
                 throw new UserError("--plot: the plot must be a .png or .svg file (got " + tiedPlot + ")");
             }
-            List<TiedComparison.Row> rows = TiedComparison.rows(loaded.model(), widths, networks, seed, !quiet);
+            List<TiedComparison.Row> rows = TiedComparison.rows(loaded.model(), widths, networks, seed,
+                    !quiet && !json);
             if (tiedPlot != null) {
                 TiedComparison.plot(loaded.model().name(), rows, tiedPlot);
+            }
+            if (json) {
+                spec.commandLine().getOut().println(TiedComparison.json(loaded.model().name(), widths, networks,
+                        seed, rows));
+                return 0;
             }
             spec.commandLine().getOut().print(Describe.model(loaded) + "\n\nweight-tied networks sampled against the"
                     + " collective-field theory (tied, and untied side by side); K1: fit of n (mean - K0) = K1 + c/n,"

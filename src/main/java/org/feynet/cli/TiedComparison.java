@@ -126,6 +126,40 @@ final class TiedComparison {
         org.feynet.core.ChartFiles.write(charts, 4, 420, 320, path);
     }
 
+    /** The JSON of docs/OUTPUTS.md ("compare --json" of a weight-tied network). */
+    static String json(String model, List<Integer> widths, int networks, long seed, List<Row> rows) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("model", model);
+        out.put("weights", "tied");
+        out.put("widths", widths);
+        out.put("networks", networks);
+        out.put("seed", seed);
+        List<java.util.Map<String, Object>> list = new ArrayList<>();
+        double largest = 0;
+        for (Row r : rows) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("step", r.step());
+            row.put("statistic", r.statistic());
+            row.put("fit", r.fit());
+            row.put("fit_error", r.fitError());
+            row.put("tied", r.tied());
+            row.put("tied_error", r.tiedError());
+            row.put("tied_pull", r.tiedPull());
+            row.put("untied", r.untied());
+            row.put("untied_error", r.untiedError());
+            row.put("untied_pull", r.untiedPull());
+            list.add(row);
+            largest = Math.max(largest, Math.abs(r.tiedPull()));
+        }
+        out.put("rows", list);
+        out.put("largest_pull", largest);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The table: per step and statistic the sampled fit, the tied and untied predictions, and both pulls. */
     static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-4s %-9s %22s %22s %8s %22s %8s%n", "step",

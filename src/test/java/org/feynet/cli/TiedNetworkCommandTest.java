@@ -84,5 +84,14 @@ class TiedNetworkCommandTest {
         assertTrue(run.out().contains("largest |pull| against the tied theory"), run.out());
         assertTrue(run.out().contains("6    V4[0011]"), run.out());
         assertTrue(java.nio.file.Files.size(plot) > 1000);
+        CliRun json = CliRun.of("compare", "examples/rnn_tanh.fnet", "--widths", "8,12,16", "--networks", "128",
+                "--quiet", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode rows = new ObjectMapper().readTree(json.out()).get("rows");
+        assertEquals(5 * 7, rows.size());
+        JsonNode first = rows.get(0);
+        assertEquals((first.get("fit").asDouble() - first.get("tied").asDouble())
+                / Math.hypot(first.get("fit_error").asDouble(), first.get("tied_error").asDouble()),
+                first.get("tied_pull").asDouble(), 1e-12);
     }
 }
