@@ -98,7 +98,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Subject.Network loaded = options.network();
         if (widths == null) {
-            widths = List.of(32, 48, 64, 96, 128, 192, 256);
+            widths = loaded.model().tied() ? List.of(32, 64, 128, 256) : List.of(32, 48, 64, 96, 128, 192, 256);
         }
         for (int w : widths) {
             Checks.atLeast("--widths", w, 2);
@@ -108,6 +108,28 @@ final class CompareCommand implements Callable<Integer> {
             networks = 6000;
         }
         Checks.atLeast("--networks", networks, 64);
+        if (loaded.model().tied()) {
+            Path tiedPlot = noPlot || (json && plot == null) ? null
+                    : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
+            if (tiedPlot != null && !Comparison.isPlotFile(tiedPlot)) {
+                throw new UserError("--plot: the plot must be a .png or .svg file (got " + tiedPlot + ")");
+            }
+            List<TiedComparison.Row> rows = TiedComparison.rows(loaded.model(), widths, networks, seed,
+                    !quiet && !json);
+            if (tiedPlot != null) {
+                TiedComparison.plot(loaded.model().name(), rows, tiedPlot);
+            }
+            if (json) {
+                spec.commandLine().getOut().println(TiedComparison.json(loaded.model().name(), widths, networks,
+                        seed, rows));
+                return 0;
+            }
+            spec.commandLine().getOut().print(Describe.model(loaded) + "\n\nweight-tied networks sampled against the"
+                    + " collective-field theory (tied, and untied side by side); K1: fit of n (mean - K0) = K1 + c/n,"
+                    + " V4: fit of n Cov = V4 + c/n\n" + TiedComparison.table(rows)
+                    + (tiedPlot == null ? "" : "plot written to " + tiedPlot + "\n"));
+            return 0;
+        }
         int depth = loaded.model().depth();
         int target = layer == null ? depth : layer;
         if (target < 2 || target > depth) {

@@ -64,6 +64,10 @@ final class DeriveCommand implements Callable<Integer> {
         }
         Subject.Network network = (Subject.Network) subject;
         MlpModel model = network.model();
+        if (model.tied() && !json) {
+            spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + TiedDerivation.text(model));
+            return 0;
+        }
         DiskCache cache = options.cache();
         if (json) {
             spec.commandLine().getOut().println(json(model, cache));

@@ -3,7 +3,7 @@ package org.feynet.cli;
 import java.util.concurrent.Callable;
 import org.feynet.model.Statistic;
 import org.feynet.numerics.MetricStatistics;
-import org.feynet.numerics.TiedKernels;
+import org.feynet.numerics.CollectiveFieldTheory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,42 +58,58 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * A weight-tied network: only its infinite-width kernels exist so far, K0 of R^(t) per step and the two-step
-     * kernel K0_two_step[t-1][s-1][a][b] ({@link TiedKernels}); the JSON says under "not_derived" what is missing.
+     * A weight-tied network: per step t the statistics of R^(t) = (1/n) sum_i z^(t) z^(t)^T to order 1/n by the
+     * collective-field route ({@link CollectiveFieldTheory}: E[R] = K0 + K1/n, n Cov(R_ab, R_cd) = V4), with the
+     * standard errors of its quasi-Monte Carlo, and the infinite-width two-step kernel K0_two_step[t-1][s-1][a][b].
      */
     private int tied(Subject.Network network) throws java.io.IOException {
         var model = network.model();
-        double[][][][] c = TiedKernels.twoStep(Pipeline.gaussianMoments(model), model.cb(), model.cw(),
-                model.firstLayerMetric(), model.depth());
-        String missing = "K1 and V4 of weight-tied networks (the 1/n corrections) are not derived yet";
+        CollectiveFieldTheory.Result result = CollectiveFieldRoute.evaluate(model, true,
+                CollectiveFieldTheory.Quadrature.DEFAULT);
         if (json) {
             java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
             out.put("model", model.name());
             out.put("inputs", model.inputs());
-            out.put("order", 0);
+            out.put("order", 1);
             out.put("weights", "tied");
             java.util.List<java.util.Map<String, Object>> layers = new java.util.ArrayList<>();
-            for (int t = 0; t < model.depth(); t++) {
+            for (CollectiveFieldTheory.Step step : result.steps()) {
                 java.util.Map<String, Object> layer = new java.util.LinkedHashMap<>();
-                layer.put("layer", t + 1);
-                layer.put("K0", c[t][t]);
+                layer.put("layer", step.step());
+                layer.put("K0", step.k0());
+                layer.put("K1", step.k1());
+                layer.put("V4", step.v4());
+                layer.put("K1_error", step.k1Error());
+                layer.put("V4_error", step.v4Error());
                 layers.add(layer);
             }
             out.put("layers", layers);
-            out.put("K0_two_step", c);
-            out.put("not_derived", missing);
+            out.put("K0_two_step", result.twoStep());
             spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(out));
             return 0;
         }
-        StringBuilder s = new StringBuilder(Describe.model(network)).append("\n\nweight-tied: infinite-width kernels"
-                + " K0(t, s)_ab = lim E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}]; ").append(missing).append('\n');
+        StringBuilder s = new StringBuilder(Describe.model(network)).append("\n\nweight-tied, collective-field route"
+                + " (one loop): E[R^(t)_ab] = K0 + K1/n,  n Cov(R^(t)_ab, R^(t)_cd) = V4;  (+- quadrature error)\n");
         int p = model.inputs();
+        for (CollectiveFieldTheory.Step step : result.steps()) {
+            s.append(String.format(java.util.Locale.ROOT, "step %d%n", step.step()));
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    s.append(String.format(java.util.Locale.ROOT,
+                            "  [%d %d]  K0 = %-14.10g K1 = %-12.6g (+- %.1e)  V4[(ab)(ab)] = %-12.6g (+- %.1e)%n", a, b,
+                            step.k0()[a][b], step.k1()[a][b], step.k1Error()[a][b], step.v4()[a][b][a][b],
+                            step.v4Error()[a][b][a][b]));
+                }
+            }
+        }
+        s.append("two-step kernel K0(t, s)_ab = lim E[(1/n) sum_i z^(t)_{i;a} z^(s)_{i;b}]:\n");
+        double[][][][] c = result.twoStep();
         for (int t = 0; t < model.depth(); t++) {
-            for (int u = t; u < model.depth(); u++) {
+            for (int u = t + 1; u < model.depth(); u++) {
                 s.append(String.format(java.util.Locale.ROOT, "  t=%d s=%d", t + 1, u + 1));
                 for (int a = 0; a < p; a++) {
-                    for (int b = t == u ? a : 0; b < p; b++) {
+                    for (int b = 0; b < p; b++) {
                         s.append(String.format(java.util.Locale.ROOT, "  [%d %d] %.10g", a, b, c[t][u][a][b]));
                     }
                 }

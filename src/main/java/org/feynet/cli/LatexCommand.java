@@ -39,10 +39,10 @@ final class LatexCommand implements Callable<Integer> {
         }
         Subject.Network network = (Subject.Network) subject;
         if (network.model().tied()) {
-            throw new UserError(Places.of(network.file(), network.text(), "network") + ": '"
-                    + network.model().name() + "' is weight-tied; its 1/n"
-                    + " recursions are not derived yet, so there is no LaTeX document (feynet criticality --latex"
-                    + " gives its infinite-width maps)");
+            Path file = output != null ? output : Path.of(network.model().name() + ".tex");
+            AtomicFiles.write(file, TiedLatex.document(network.model(), network.source()));
+            spec.commandLine().getOut().println("wrote " + file);
+            return 0;
         }
         RecursionSystem system = Pipeline.derive(network.model());
         String text = LatexDocument.write(system, network.source(), network.text());
