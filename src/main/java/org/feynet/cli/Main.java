@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Finite-width statistics of deep networks from Feynman diagrams.",
         subcommands = {DeriveCommand.class, DiagramsCommand.class, LatexCommand.class, CodegenCommand.class,
                 EvalCommand.class, CriticalityCommand.class, SampleCommand.class, DmftCommand.class, TrainCommand.class,
-                CompareCommand.class, ServeCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
+                CompareCommand.class, SpectrumCommand.class, ServeCommand.class, AuditCommand.class, BenchCommand.class, TheoryBenchCommand.class,
                 CacheCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
