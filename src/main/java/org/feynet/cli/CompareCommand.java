@@ -85,6 +85,11 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ModelOptions.resolve(options.file);
         org.feynet.model.ModelFile models = org.feynet.lang.ModelReader.read(file);
+        java.util.Optional<org.feynet.model.FourierResidualTraining> ecrn = FourierResidualRuns.select(models,
+                options.model);
+        if (ecrn.isPresent()) {
+            return compareEcrn(ecrn.get());
+        }
         if (!models.trainings().isEmpty() && (options.model == null || models.trainings().stream()
                 .anyMatch(t -> t.network().name().equals(options.model)))) {
             return compareTraining(TrainingOptions.select(models, options.model, file));
@@ -186,6 +191,37 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** compare of an ecrn train block: see {@link FourierResidualComparison}. */
+    private int compareEcrn(org.feynet.model.FourierResidualTraining training) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<Integer> w = widths != null ? widths : FourierResidualRuns.DEFAULT_WIDTHS;
+        Checks.atLeast("--widths (count)", w.size(), 3);
+        FourierResidualRuns runs = new FourierResidualRuns(w, networks != null ? networks
+                : FourierResidualRuns.DEFAULT_SEEDS, FourierResidualRuns.DEFAULT_INTERVALS,
+                parsed.hasMatchedOption("--step") ? step : FourierResidualRuns.DEFAULT_STEP, seed,
+                org.feynet.training.FourierResidualTrainer.Prediction.TRUNCATED);
+        Path plotFile = noPlot || (json && plot == null) ? null
+                : plot != null ? plot : Path.of(training.network().name() + "-compare.png");
+        if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
+            throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
+        }
+        List<org.feynet.training.FourierResidualEnsemble> ensembles = runs.train(training, !quiet && !json);
+        FourierResidualComparison comparison = new FourierResidualComparison(training, ensembles);
+        List<FourierResidualComparison.Row> rows = comparison.rows();
+        List<FourierResidualComparison.DriftRow> drift = comparison.driftRows();
+        if (plotFile != null) {
+            comparison.plot(rows, drift, plotFile);
+        }
+        if (json) {
+            spec.commandLine().getOut().println(comparison.json(rows, drift));
+            return 0;
+        }
+        spec.commandLine().getOut().print(comparison.table(rows, drift));
+        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma%s%n", comparison.worstPull(rows, drift),
+                plotFile == null ? "" : "; plot written to " + plotFile);
+        return 0;
     }
 
     private int compareTraining(org.feynet.model.TrainingProblem problem) {

@@ -49,12 +49,30 @@ final class FourierResidualComparison {
     private final List<FourierResidualEnsemble> ensembles;
     private final LazyPrediction lazy;
     private final int last;
+    private final int reach;
 
     FourierResidualComparison(FourierResidualTraining training, List<FourierResidualEnsemble> ensembles) {
         this.training = training;
         this.ensembles = List.copyOf(ensembles);
         this.lazy = LazyPrediction.maskAveraged(training, ensembles.get(0).times());
         this.last = ensembles.get(0).times().length - 1;
+        this.reach = reach(ensembles, last);
+    }
+
+    /**
+     * The latest report time at which every network's truncated-dynamics prediction exists (it can blow up over
+     * long horizons; see {@link org.feynet.training.DriftPrediction}); at least 1.
+     */
+    private static int reach(List<FourierResidualEnsemble> ensembles, int last) {
+        int k = last;
+        for (FourierResidualEnsemble e : ensembles) {
+            for (FourierResidualRun r : e.runs()) {
+                while (k > 1 && !Double.isFinite(r.prediction().truncated()[k][0][0])) {
+                    k--;
+                }
+            }
+        }
+        return k;
     }
 
     private record Quantity(String name, ToDoubleFunction<FourierResidualRun> measured, double predicted) {}
@@ -105,17 +123,17 @@ final class FourierResidualComparison {
     List<DriftRow> driftRows() {
         List<DriftRow> out = new ArrayList<>();
         for (FourierResidualEnsemble e : ensembles) {
-            ToDoubleFunction<FourierResidualRun> measured = r -> r.eigenvalues()[last][0] - r.eigenvalues()[0][0];
-            ToDoubleFunction<FourierResidualRun> predicted = r -> Gram.eigenvalues(r.prediction().truncated()[last])[0]
+            ToDoubleFunction<FourierResidualRun> measured = r -> r.eigenvalues()[reach][0] - r.eigenvalues()[0][0];
+            ToDoubleFunction<FourierResidualRun> predicted = r -> Gram.eigenvalues(r.prediction().truncated()[reach])[0]
                     - r.eigenvalues()[0][0];
-            ToDoubleFunction<FourierResidualRun> first = r -> Gram.eigenvalues(r.prediction().firstOrder()[last])[0]
+            ToDoubleFunction<FourierResidualRun> first = r -> Gram.eigenvalues(r.prediction().firstOrder()[reach])[0]
                     - r.eigenvalues()[0][0];
             double difference = e.mean(r -> measured.applyAsDouble(r) - predicted.applyAsDouble(r));
             double differenceError = e.standardError(r -> measured.applyAsDouble(r) - predicted.applyAsDouble(r));
             out.add(new DriftRow(e.width(), e.mean(measured), e.standardError(measured), e.mean(predicted),
-                    e.standardError(predicted), difference / differenceError, e.mean(first), e.mean(r -> r.drift(last)),
-                    e.mean(r -> Gram.frobeniusDistance(r.prediction().firstOrder()[last], r.ntk()[last])),
-                    e.mean(r -> Gram.frobeniusDistance(r.prediction().truncated()[last], r.ntk()[last])),
+                    e.standardError(predicted), difference / differenceError, e.mean(first), e.mean(r -> r.drift(reach)),
+                    e.mean(r -> Gram.frobeniusDistance(r.prediction().firstOrder()[reach], r.ntk()[reach])),
+                    e.mean(r -> Gram.frobeniusDistance(r.prediction().truncated()[reach], r.ntk()[reach])),
                     e.runs().stream().mapToDouble(r -> worstBoundRatio(r)).max().orElse(Double.NaN)));
         }
         return out;
@@ -175,9 +193,11 @@ final class FourierResidualComparison {
             s.append(String.format(Locale.ROOT, " %9.5f +- %6.1e %10.5f %8.2f %7.2f%n", r.extrapolated(), r.error(),
                     r.prediction(), r.chi2PerDof(), r.pull()));
         }
-        s.append(String.format(Locale.ROOT, "%nNTK drift at T = %.3g against each network's own prediction from its"
-                + " dNTK/ddNTK at t = 0 (truncated dynamics; first order with the lazy residual)%n",
-                lazy.times()[last]));
+        s.append(String.format(Locale.ROOT, "%nNTK drift at t = %.3g against each network's own prediction from its"
+                + " dNTK/ddNTK at t = 0 (truncated dynamics; first order with the lazy residual)%s%n",
+                lazy.times()[reach], reach < last ? String.format(Locale.ROOT, "; the truncated dynamics of some"
+                + " network blew up before t = %.3g, the expansion has broken down there", lazy.times()[reach + 1])
+                : ""));
         s.append(String.format(Locale.ROOT, "%6s %21s %21s %7s %10s %11s %11s %11s %9s%n", "width",
                 "dlambda_1 measured", "dlambda_1 predicted", "pull", "1st order", "|dTheta|_F", "err 1st", "err trunc",
                 "drift/bnd"));
@@ -218,6 +238,7 @@ final class FourierResidualComparison {
         prediction.put("eigenvalues", lazy.eigenvalues());
         root.put("lazy_prediction", prediction);
         root.put("rows", rows);
+        root.put("drift_time", lazy.times()[reach]);
         root.put("drift", drift);
         root.put("drift_scaling", Map.of("drift", exponent(drift, DriftRow::drift),
                 "first_order_error", exponent(drift, DriftRow::firstOrderError),
@@ -277,9 +298,10 @@ final class FourierResidualComparison {
             double[][] measured = series(e, (r, t) -> r.eigenvalues()[t][0] - r.eigenvalues()[0][0]);
             XYSeries s = chart.addSeries("n = " + e.width(), e.times(), measured[0], measured[1]);
             s.setLineStyle(SeriesLines.NONE);
-            double[][] predicted = series(e, (r, t) -> Gram.eigenvalues(r.prediction().truncated()[t])[0]
-                    - r.eigenvalues()[0][0]);
-            XYSeries p = chart.addSeries("predicted n = " + e.width(), e.times(), predicted[0]);
+            double[][] predicted = series(e, (r, t) -> t > reach ? 0 : Gram.eigenvalues(
+                    r.prediction().truncated()[t])[0] - r.eigenvalues()[0][0]);
+            XYSeries p = chart.addSeries("predicted n = " + e.width(), java.util.Arrays.copyOf(e.times(), reach + 1),
+                    java.util.Arrays.copyOf(predicted[0], reach + 1));
             p.setMarker(SeriesMarkers.NONE);
         }
         return chart;

@@ -40,6 +40,27 @@ record FourierResidualRuns(List<Integer> widths, int seeds, int intervals, doubl
         }
     }
 
+    /** Default widths of {@code train} and {@code compare} on an ecrn train block. */
+    static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128);
+    /** Default seeds per width. */
+    static final int DEFAULT_SEEDS = 8;
+    /** Default number of report intervals. */
+    static final int DEFAULT_INTERVALS = 10;
+    /** Default largest RK4 step. */
+    static final double DEFAULT_STEP = 0.5;
+
+    /**
+     * The ecrn train block a command on {@code models} addresses: the one named {@code name}, or, without a name,
+     * the first when the file has no mean-field train block; empty when the command is about something else.
+     */
+    static java.util.Optional<FourierResidualTraining> select(org.feynet.model.ModelFile models, String name) {
+        if (name == null && !models.trainings().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return models.fourierTrainings().stream().filter(t -> name == null || t.network().name().equals(name))
+                .findFirst();
+    }
+
     /** Trains every width, reporting progress on stderr when asked. */
     List<FourierResidualEnsemble> train(FourierResidualTraining training, boolean progress) {
         List<FourierResidualEnsemble> out = new ArrayList<>();
@@ -153,6 +174,7 @@ record FourierResidualRuns(List<Integer> widths, int seeds, int intervals, doubl
         m.put("ntk", ntk[0]);
         m.put("ntk_se", ntk[1]);
         if (e.runs().get(0).prediction() != null) {
+            m.put("dntk_fd_error", e.runs().stream().mapToDouble(r -> r.prediction().dntkError()).max().orElse(0));
             put(m, "lazy_loss_per_network", e, times, (r, t) -> r.prediction().lazyLoss()[t]);
             put(m, "drift_bound", e, times, (r, t) -> r.prediction().bound()[t]);
             put(m, "first_order_error", e, times, (r, t) -> org.feynet.training.Gram.frobeniusDistance(

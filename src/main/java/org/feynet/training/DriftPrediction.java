@@ -1,5 +1,6 @@
 package org.feynet.training;
 
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.hipparchus.ode.ODEIntegrator;
@@ -25,7 +26,9 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * </ul>
  *
  * @param firstOrder  Theta1(t_k), [k][a][b]
- * @param truncated   the truncated-dynamics Theta(t_k), [k][a][b] (null without the ddNTK)
+ * @param truncated   the truncated-dynamics Theta(t_k), [k][a][b] (null without the ddNTK); NaN from the first
+ *                    report time that its integration could not reach (the truncated system, quadratic in r,
+ *                    can blow up over horizons long against n P / |ddH r0|: the expansion has broken down there)
  * @param bound       the bound on |Theta(t_k) - Theta0|_F
  * @param lazyLoss    (1/(2P)) |r_lazy(t_k)|^2
  * @param dntkError   the estimated finite-difference error of dH (max over entries)
@@ -69,6 +72,15 @@ public record DriftPrediction(double[][][] firstOrder, double[][][] truncated, d
         }
         double[][][] truncated = ddH == null ? null : truncated(theta0, dH, ddH, r0, times);
         return new DriftPrediction(first, truncated, bound, lazyLoss, dntkError);
+    }
+
+    private static boolean finite(double[] y) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The largest singular value of dH viewed as the (P^2 x P) matrix [(ab), c]. */
@@ -151,10 +163,20 @@ public record DriftPrediction(double[][][] firstOrder, double[][][] truncated, d
         double[][][] out = new double[times.length][p][p];
         double now = 0;
         for (int k = 0; k < times.length; k++) {
-            if (times[k] > now) {
-                ODEStateAndDerivative end = integrator.integrate(system, new ODEState(now, y), times[k]);
-                y = end.getPrimaryState();
+            if (times[k] > now && y != null) {
+                try {
+                    ODEStateAndDerivative end = integrator.integrate(system, new ODEState(now, y), times[k]);
+                    y = finite(end.getPrimaryState()) ? end.getPrimaryState() : null;
+                } catch (MathRuntimeException blowUp) {
+                    y = null;
+                }
                 now = times[k];
+            }
+            if (y == null) {
+                for (double[] row : out[k]) {
+                    java.util.Arrays.fill(row, Double.NaN);
+                }
+                continue;
             }
             for (int a = 0; a < p; a++) {
                 System.arraycopy(y, p + a * p, out[k][a], 0, p);
