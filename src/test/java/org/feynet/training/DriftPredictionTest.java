@@ -7,38 +7,58 @@ import org.feynet.model.FourierResidualTraining;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drift predictions against real training of single networks (width 64, P = 4, T = 2). The drift of the Gram
- * is of order n^-1/2 per network, the first-order prediction's error of order 1/n (the neglected ddNTK and
- * residual corrections) and the truncated dynamics' error of order n^-3/2, so at this width the errors are a
- * fraction of the drift: the test asks for error(first) < 0.6 drift and error(truncated) < 0.3 drift at the
- * horizon on each of four seeds (measured fractions are about 0.3 and 0.05), and for the drift to stay below the
- * bound at every report time. The lazy residual's loss must match the trained loss to a fraction of the
- * loss decrease.
+ * The drift predictions against real training of single networks (width 64, P = 4).
+ * <p>
+ * Short times check the dNTK and ddNTK themselves: expanding the true Gram in t,
+ * Theta(t) = Theta0 + t Theta' + t^2/2 Theta'' + O(t^3) with Theta' = -(1/P) dH r0 and
+ * Theta'' = (1/P^2) (ddH r0 r0 + dH Theta0 r0). The first-order prediction has the right Theta' and the dH Theta0 r0
+ * part of Theta'' but not the ddH part, so its error grows like t^2; the truncated dynamics has both, so its error
+ * grows like t^3. With t = 0.05 and 0.1 the error ratios must be near 4 and 8 (accepted: 3..5 and 6..10); a wrong
+ * dH would leave an O(t) error (ratio 2), a wrong ddH an O(t^2) one (ratio 4). The flow is integrated with steps
+ * of 0.005, so its own error (~1e-12) is far below the ~1e-6 errors measured.
+ * <p>
+ * Longer times (T = 2) check the bound: the drift stays below it at every report time on every seed.
  */
 class DriftPredictionTest {
 
+    private static final FourierResidualNetwork SPEC = EcrnFixtures.network(4, 0, 0.8, 4);
+
     @Test
-    void predictionsTrackTrainedNetworks() {
-        FourierResidualNetwork spec = EcrnFixtures.network(4, 0, 0.8, 4);
-        FourierResidualTraining training = EcrnFixtures.training(spec, 2.0);
-        FourierResidualTrainer.Settings settings = new FourierResidualTrainer.Settings(64, 64, 4, 0.5,
+    void errorsGrowAsSecondAndThirdPowersOfTime() {
+        FourierResidualTraining training = EcrnFixtures.training(SPEC, 0.1);
+        FourierResidualTrainer.Settings settings = new FourierResidualTrainer.Settings(64, 64, 2, 0.005,
+                FourierResidualTrainer.Prediction.TRUNCATED);
+        for (long seed = 1; seed <= 2; seed++) {
+            FourierResidualRun run = FourierResidualTrainer.train(training, settings, seed);
+            double[] first = new double[3];
+            double[] truncated = new double[3];
+            for (int k = 1; k <= 2; k++) {
+                first[k] = Gram.frobeniusDistance(run.prediction().firstOrder()[k], run.ntk()[k]);
+                truncated[k] = Gram.frobeniusDistance(run.prediction().truncated()[k], run.ntk()[k]);
+            }
+            double firstRatio = first[2] / first[1];
+            double truncatedRatio = truncated[2] / truncated[1];
+            String where = "seed " + seed + ": errors " + first[1] + ", " + first[2] + " (first order), "
+                    + truncated[1] + ", " + truncated[2] + " (truncated), drift " + run.drift(2);
+            assertTrue(firstRatio > 3 && firstRatio < 5, "first-order error ratio " + firstRatio + "; " + where);
+            assertTrue(truncatedRatio > 6 && truncatedRatio < 10, "truncated error ratio " + truncatedRatio + "; "
+                    + where);
+            assertTrue(truncated[2] < first[2] && first[2] < run.drift(2), where);
+        }
+    }
+
+    @Test
+    void driftStaysBelowTheBound() {
+        FourierResidualTraining training = EcrnFixtures.training(SPEC, 2.0);
+        FourierResidualTrainer.Settings settings = new FourierResidualTrainer.Settings(32, 32, 4, 0.5,
                 FourierResidualTrainer.Prediction.TRUNCATED);
         for (long seed = 1; seed <= 4; seed++) {
             FourierResidualRun run = FourierResidualTrainer.train(training, settings, seed);
-            int last = run.count() - 1;
-            double drift = run.drift(last);
-            double first = Gram.frobeniusDistance(run.prediction().firstOrder()[last], run.ntk()[last]);
-            double truncated = Gram.frobeniusDistance(run.prediction().truncated()[last], run.ntk()[last]);
-            assertTrue(drift > 1e-4, "the NTK moves at width 64: " + drift);
-            assertTrue(first < 0.6 * drift, "seed " + seed + ": first-order error " + first + " vs drift " + drift);
-            assertTrue(truncated < 0.3 * drift, "seed " + seed + ": truncated error " + truncated + " vs " + drift);
-            for (int k = 1; k <= last; k++) {
-                assertTrue(run.drift(k) <= run.prediction().bound()[k], "bound at t = " + run.times()[k]);
+            assertTrue(run.drift(run.count() - 1) > 1e-3, "the NTK moves at width 32");
+            for (int k = 1; k < run.count(); k++) {
+                assertTrue(run.drift(k) <= run.prediction().bound()[k], "seed " + seed + ", t = " + run.times()[k]
+                        + ": drift " + run.drift(k) + " above the bound " + run.prediction().bound()[k]);
             }
-            double decrease = run.loss()[0] - run.loss()[last];
-            double lazyGap = Math.abs(run.prediction().lazyLoss()[last] - run.loss()[last]);
-            assertTrue(lazyGap < 0.1 * decrease, "lazy loss " + run.prediction().lazyLoss()[last] + " vs "
-                    + run.loss()[last]);
         }
     }
 }
