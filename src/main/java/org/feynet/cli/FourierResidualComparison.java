@@ -41,7 +41,7 @@ final class FourierResidualComparison {
                double chi2PerDof, double prediction, double pull) {}
 
     /** One width's drift check. */
-    record DriftRow(int width, double measured, double measuredError, double predicted, double predictedError,
+    record DriftRow(double time, int width, double measured, double measuredError, double predicted, double predictedError,
                     double pull, double firstOrder, double drift, double firstOrderError, double truncatedError,
                     double worstBoundRatio) {}
 
@@ -90,15 +90,47 @@ final class FourierResidualComparison {
                         r -> r.testError()[k], lazy.testError()[k]));
             }
         }
-        int shown = Math.min(3, training.network().samples());
-        for (int i = 0; i < shown; i++) {
-            final int j = i;
-            out.add(new Quantity("lambda_" + (i + 1) + "(0)", r -> r.eigenvalues()[0][j], lazy.eigenvalues()[i]));
-            out.add(new Quantity("lambda_" + (i + 1) + "(T)", r -> r.eigenvalues()[last][j], lazy.eigenvalues()[i]));
-            out.add(new Quantity("dlambda_" + (i + 1) + "(T)",
-                    r -> r.eigenvalues()[last][j] - r.eigenvalues()[0][j], 0));
+        List<int[]> clusters = clusters(lazy.eigenvalues());
+        for (int c = 0; c < Math.min(3, clusters.size()); c++) {
+            int from = clusters.get(c)[0];
+            int to = clusters.get(c)[1];
+            String name = "lambda_" + (from + 1) + (to > from ? ".." + (to + 1) : "");
+            double predicted = 0;
+            for (int i = from; i <= to; i++) {
+                predicted += lazy.eigenvalues()[i] / (to - from + 1);
+            }
+            out.add(new Quantity(name + "(0)", r -> clusterMean(r.eigenvalues()[0], from, to), predicted));
+            out.add(new Quantity(name + "(T)", r -> clusterMean(r.eigenvalues()[last], from, to), predicted));
+            out.add(new Quantity("d" + name + "(T)", r -> clusterMean(r.eigenvalues()[last], from, to)
+                    - clusterMean(r.eigenvalues()[0], from, to), 0));
         }
         return out;
+    }
+
+    /**
+     * Runs of (numerically) equal predicted eigenvalues, [first, last] index pairs: within a degenerate cluster the
+     * finite-width eigenvalues split by O(n^-1/2), so only the cluster's mean (a trace over its eigenspace, smooth
+     * in the Gram) has a 1/n series.
+     */
+    static List<int[]> clusters(double[] eigenvalues) {
+        List<int[]> out = new ArrayList<>();
+        double tolerance = 1e-6 * Math.abs(eigenvalues[0]);
+        int from = 0;
+        for (int i = 1; i <= eigenvalues.length; i++) {
+            if (i == eigenvalues.length || Math.abs(eigenvalues[i] - eigenvalues[i - 1]) > tolerance) {
+                out.add(new int[] {from, i - 1});
+                from = i;
+            }
+        }
+        return out;
+    }
+
+    private static double clusterMean(double[] eigenvalues, int from, int to) {
+        double sum = 0;
+        for (int i = from; i <= to; i++) {
+            sum += eigenvalues[i];
+        }
+        return sum / (to - from + 1);
     }
 
     List<Row> rows() {
@@ -122,6 +154,14 @@ final class FourierResidualComparison {
     /** The drift checks of lambda_1 and of the whole Gram at T, per width (needs the truncated predictions). */
     List<DriftRow> driftRows() {
         List<DriftRow> out = new ArrayList<>();
+        for (int k : reach > 1 ? new int[] {1, reach} : new int[] {1}) {
+            out.addAll(driftRows(k));
+        }
+        return out;
+    }
+
+    private List<DriftRow> driftRows(int reach) {
+        List<DriftRow> out = new ArrayList<>();
         for (FourierResidualEnsemble e : ensembles) {
             ToDoubleFunction<FourierResidualRun> measured = r -> r.eigenvalues()[reach][0] - r.eigenvalues()[0][0];
             ToDoubleFunction<FourierResidualRun> predicted = r -> Gram.eigenvalues(r.prediction().truncated()[reach])[0]
@@ -130,7 +170,7 @@ final class FourierResidualComparison {
                     - r.eigenvalues()[0][0];
             double difference = e.mean(r -> measured.applyAsDouble(r) - predicted.applyAsDouble(r));
             double differenceError = e.standardError(r -> measured.applyAsDouble(r) - predicted.applyAsDouble(r));
-            out.add(new DriftRow(e.width(), e.mean(measured), e.standardError(measured), e.mean(predicted),
+            out.add(new DriftRow(e.times()[reach], e.width(), e.mean(measured), e.standardError(measured), e.mean(predicted),
                     e.standardError(predicted), difference / differenceError, e.mean(first), e.mean(r -> r.drift(reach)),
                     e.mean(r -> Gram.frobeniusDistance(r.prediction().firstOrder()[reach], r.ntk()[reach])),
                     e.mean(r -> Gram.frobeniusDistance(r.prediction().truncated()[reach], r.ntk()[reach])),
@@ -193,23 +233,27 @@ final class FourierResidualComparison {
             s.append(String.format(Locale.ROOT, " %9.5f +- %6.1e %10.5f %8.2f %7.2f%n", r.extrapolated(), r.error(),
                     r.prediction(), r.chi2PerDof(), r.pull()));
         }
-        s.append(String.format(Locale.ROOT, "%nNTK drift at t = %.3g against each network's own prediction from its"
-                + " dNTK/ddNTK at t = 0 (truncated dynamics; first order with the lazy residual)%s%n",
-                lazy.times()[reach], reach < last ? String.format(Locale.ROOT, "; the truncated dynamics of some"
-                + " network blew up before t = %.3g, the expansion has broken down there", lazy.times()[reach + 1])
-                : ""));
-        s.append(String.format(Locale.ROOT, "%6s %21s %21s %7s %10s %11s %11s %11s %9s%n", "width",
-                "dlambda_1 measured", "dlambda_1 predicted", "pull", "1st order", "|dTheta|_F", "err 1st", "err trunc",
-                "drift/bnd"));
-        for (DriftRow r : drift) {
-            s.append(String.format(Locale.ROOT, "%6d %10.3e +- %7.1e %10.3e +- %7.1e %7.2f %10.3e %11.3e %11.3e %11.3e"
-                    + " %9.3f%n", r.width(), r.measured(), r.measuredError(), r.predicted(), r.predictedError(),
-                    r.pull(), r.firstOrder(), r.drift(), r.firstOrderError(), r.truncatedError(),
-                    r.worstBoundRatio()));
+        if (reach < last) {
+            s.append(String.format(Locale.ROOT, "%nthe truncated dynamics of some network blew up before t = %.3g: the"
+                    + " expansion has broken down there%n", lazy.times()[reach + 1]));
         }
-        s.append(String.format(Locale.ROOT, "scaling with n (power of 1/n of the means): drift %.2f, first-order error"
-                + " %.2f, truncated error %.2f%n", exponent(drift, DriftRow::drift),
-                exponent(drift, DriftRow::firstOrderError), exponent(drift, DriftRow::truncatedError)));
+        for (double time : drift.stream().mapToDouble(DriftRow::time).distinct().toArray()) {
+            List<DriftRow> at = drift.stream().filter(r -> r.time() == time).toList();
+            s.append(String.format(Locale.ROOT, "%nNTK drift at t = %.3g against each network's own prediction from"
+                    + " its dNTK/ddNTK at t = 0 (truncated dynamics; first order with the lazy residual)%n", time));
+            s.append(String.format(Locale.ROOT, "%6s %21s %21s %7s %10s %11s %11s %11s %9s%n", "width",
+                    "dlambda_1 measured", "dlambda_1 predicted", "pull", "1st order", "|dTheta|_F", "err 1st",
+                    "err trunc", "drift/bnd"));
+            for (DriftRow r : at) {
+                s.append(String.format(Locale.ROOT, "%6d %10.3e +- %7.1e %10.3e +- %7.1e %7.2f %10.3e %11.3e %11.3e"
+                        + " %11.3e %9.3f%n", r.width(), r.measured(), r.measuredError(), r.predicted(),
+                        r.predictedError(), r.pull(), r.firstOrder(), r.drift(), r.firstOrderError(),
+                        r.truncatedError(), r.worstBoundRatio()));
+            }
+            s.append(String.format(Locale.ROOT, "scaling with n (power of 1/n of the means): drift %.2f, first-order"
+                    + " error %.2f, truncated error %.2f%n", exponent(at, DriftRow::drift),
+                    exponent(at, DriftRow::firstOrderError), exponent(at, DriftRow::truncatedError)));
+        }
         return s.toString();
     }
 
@@ -238,11 +282,15 @@ final class FourierResidualComparison {
         prediction.put("eigenvalues", lazy.eigenvalues());
         root.put("lazy_prediction", prediction);
         root.put("rows", rows);
-        root.put("drift_time", lazy.times()[reach]);
         root.put("drift", drift);
-        root.put("drift_scaling", Map.of("drift", exponent(drift, DriftRow::drift),
-                "first_order_error", exponent(drift, DriftRow::firstOrderError),
-                "truncated_error", exponent(drift, DriftRow::truncatedError)));
+        List<Object> scaling = new ArrayList<>();
+        for (double time : drift.stream().mapToDouble(DriftRow::time).distinct().toArray()) {
+            List<DriftRow> at = drift.stream().filter(r -> r.time() == time).toList();
+            scaling.add(Map.of("time", time, "drift", exponent(at, DriftRow::drift),
+                    "first_order_error", exponent(at, DriftRow::firstOrderError),
+                    "truncated_error", exponent(at, DriftRow::truncatedError)));
+        }
+        root.put("drift_scaling", scaling);
         root.put("largest_abs_pull", worstPull(rows, drift));
         return FourierResidualRuns.write(root);
     }
@@ -257,7 +305,8 @@ final class FourierResidualComparison {
         XYChart eig = overTime("lambda_1", constant(lazy.eigenvalues()[0]), (r, t) -> r.eigenvalues()[t][0]);
         charts.add(eig);
         charts.add(driftOverTime());
-        charts.add(driftAgainstWidth(drift));
+        double early = drift.get(0).time();
+        charts.add(driftAgainstWidth(drift.stream().filter(r -> r.time() == early).toList()));
         charts.add(againstWidth(rows.get(1)));
         Charts.write(charts, 3, path);
     }
@@ -308,7 +357,8 @@ final class FourierResidualComparison {
     }
 
     private XYChart driftAgainstWidth(List<DriftRow> drift) {
-        XYChart chart = Charts.chart("|Theta(T) - Theta(0)|_F and prediction errors", "1/n", "Frobenius norm");
+        XYChart chart = Charts.chart(String.format(Locale.ROOT, "|Theta(t) - Theta(0)|_F and prediction errors, t = %.3g",
+                drift.get(0).time()), "1/n", "Frobenius norm");
         double[] x = new double[drift.size()];
         double[][] y = new double[3][drift.size()];
         for (int i = 0; i < x.length; i++) {
