@@ -26,14 +26,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
             description = "widths (default: 32,48,64,96,128,192,256; residual networks 32,64,128,256; a train block"
-                    + " 256,512,1024,2048)")
+                    + " 256,512,1024,2048; an ecrn train block 32,64,128)")
     List<Integer> widths;
 
     @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: 6000; residual"
-            + " networks 4000; for a train block 4 trained seeds)")
+            + " networks 4000; for a train block 4 trained seeds, for an ecrn train block 8)")
     Integer networks;
 
-    @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2)")
+    @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2; ecrn: 0.5)")
     double step = 0.2;
 
     @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 200)")
