@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.feynet.core.LatexPreamble;
 import org.feynet.model.FourierResidualNetwork;
+import org.feynet.numerics.FiniteFeatureCorrection;
 import org.feynet.numerics.FourierResidualKernels;
 import org.feynet.numerics.FourierResidualKernels.MaskAverage;
 
@@ -23,8 +24,8 @@ import org.feynet.numerics.FourierResidualKernels.MaskAverage;
  */
 final class FourierCommands {
 
-    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK and the"
-            + " 1/m correction of the finite-feature kernels (the values are infinite width, m -> infinity)";
+    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK (the"
+            + " values are infinite width; with a finite m, eval also gives the 1/m correction of the output kernels)";
 
     private FourierCommands() {}
 
@@ -101,9 +102,25 @@ final class FourierCommands {
         }
         s.append(String.format(Locale.ROOT, "output: NNGP_11 = %.6f, NTK_11 = %.6f, mask variance of NTK_11 = %.6f%n",
                 average.nngp()[0][0], average.ntk()[0][0], average.ntkMaskVariance()[0][0]));
+        if (!net.features().infinite()) {
+            FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());
+            int m = net.features().count();
+            s.append(String.format(Locale.ROOT, "finite m = %d (second-order delta method): E_B[NTK_12] = %.6f + %.6f/m"
+                    + " = %.6f%n", m, average.ntk()[0][b], c.ntk()[0][b], average.ntk()[0][b] + c.ntk()[0][b] / m));
+        }
         s.append(NOT_DERIVED).append("\n(--json for every entry)\n");
         out.print(s);
         return 0;
+    }
+
+    private static double[][] plus(double[][] a, double[][] b, double scale) {
+        double[][] out = new double[a.length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                out[i][j] = a[i][j] + scale * b[i][j];
+            }
+        }
+        return out;
     }
 
     static String json(FourierResidualNetwork net, MaskAverage average) {
@@ -127,6 +144,17 @@ final class FourierCommands {
         root.put("nngp", average.nngp());
         root.put("ntk", average.ntk());
         root.put("ntk_mask_var", average.ntkMaskVariance());
+        if (!net.features().infinite()) {
+            int m = net.features().count();
+            FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());
+            Map<String, Object> finite = new LinkedHashMap<>();
+            finite.put("m", m);
+            finite.put("nngp_coefficient", c.nngp());
+            finite.put("ntk_coefficient", c.ntk());
+            finite.put("nngp", plus(average.nngp(), c.nngp(), 1.0 / m));
+            finite.put("ntk", plus(average.ntk(), c.ntk(), 1.0 / m));
+            root.put("finite_m", finite);
+        }
         root.put("not_derived", NOT_DERIVED);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

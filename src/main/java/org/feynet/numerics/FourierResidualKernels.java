@@ -212,12 +212,16 @@ public final class FourierResidualKernels {
         return new Kernels(k, theta, out[0], out[1]);
     }
 
-    /** The exact average over the mask patterns, enumerated (L at most {@value #MAX_ENUMERATED_DEPTH}). */
+    /**
+     * The exact average over the mask patterns, enumerated when L is at most {@value #MAX_ENUMERATED_DEPTH}, else by
+     * {@link #distributionAverage} (without the list of patterns).
+     *
+     * @throws UnsupportedOperationException beyond the state limit of {@link #distributionAverage}
+     */
     public MaskAverage maskAverage(double[][] gram) {
         int depth = network.depth();
         if (depth > MAX_ENUMERATED_DEPTH) {
-            throw new IllegalArgumentException("enumerating the 2^" + depth + " mask patterns is beyond the limit of"
-                    + " L = " + MAX_ENUMERATED_DEPTH + " (use the distribution recursion)");
+            return distributionAverage(gram);
         }
         List<MaskPattern> patterns = new ArrayList<>();
         double[][][] stream = new double[depth + 1][][];
@@ -284,6 +288,8 @@ public final class FourierResidualKernels {
      * The same moments as {@link #maskAverage} (patterns left empty) by propagating the distribution of the state
      * (K^(l), Theta^(l)): each state splits into a kept (probability p) and a skipped (1 - p) successor, and equal
      * successors merge; at most {@value #MAX_STATES} states per block.
+     *
+     * @throws UnsupportedOperationException when a block has more distinct states
      */
     public MaskAverage distributionAverage(double[][] gram) {
         int depth = network.depth();
@@ -307,7 +313,7 @@ public final class FourierResidualKernels {
                 }
             }
             if (next.size() > MAX_STATES) {
-                throw new IllegalArgumentException("the mask distribution has more than " + MAX_STATES
+                throw new UnsupportedOperationException("the mask distribution has more than " + MAX_STATES
                         + " distinct kernel states after block " + l + " (unequal residual scales and large L)");
             }
             states = next;
