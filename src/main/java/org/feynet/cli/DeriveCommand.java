@@ -48,6 +48,10 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
+        if (ecrn.isPresent()) {
+            return FourierCommands.derive(ecrn.get(), spec.commandLine().getOut());
+        }
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {
             if (json) {

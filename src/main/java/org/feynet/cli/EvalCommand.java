@@ -31,6 +31,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
+        if (ecrn.isPresent()) {
+            return FourierCommands.eval(ecrn.get(), spec.commandLine().getOut(), json);
+        }
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.eval(theory, spec.commandLine().getOut(), json);

@@ -38,7 +38,7 @@ import org.feynet.model.ScalarExpr;
  *   output f = w . sigma(z[L]) / sqrt(n)
  * </pre>
  * with any names; alpha may also be a plain hyperparameter ({@code alpha = 0.3}, the same in every block). Rules:
- * the feature map is fourier with s &gt; 0 and m a symbol or a whole number &gt;= 1; Cb &gt;= 0, Cw &gt; 0; the mask
+ * 1 &lt;= L &lt;= {@value #MAX_DEPTH}; the feature map is fourier with s &gt; 0 and m a symbol or a whole number &gt;= 1; Cb &gt;= 0, Cw &gt; 0; the mask
  * probability is in (0, 1]; the learning-rate groups are lambda_ and the bias or the hidden weight; the derive line
  * (optional, after the network or after its train block) asks for ntk or nngp to order 1/n (or nothing: infinite
  * width).
@@ -49,6 +49,8 @@ final class FourierResidualChecker {
     private static final String FORM = "z[l+1] = z[l] + alpha[l] * mask[l] * (b[l+1] + W[l+1] . sigma(z[l]))"
             + " for l = 0 .. L-1";
     private static final List<String> OBSERVABLES = List.of("ntk", "nngp");
+    /** The deepest network accepted: the exact mask average grows with L (2^L patterns for unequal scales). */
+    static final int MAX_DEPTH = 256;
 
     private final Block.Network block;
     private Width width;
@@ -83,9 +85,10 @@ final class FourierResidualChecker {
         roles.put(n, "the width");
         Constants withoutDepth = new Constants(bindings, Map.of(), roles);
         int layers = withoutDepth.integer(depth.value(), "depth");
-        if (layers < 1) {
+        if (layers < 1 || layers > MAX_DEPTH) {
             throw new SourceError(depth.value().position(), "depth " + depth.symbol().text() + " = " + layers
-                    + " is less than 1, expected an integer >= 1");
+                    + (layers < 1 ? " is less than 1" : " is beyond the " + MAX_DEPTH + " blocks feynet averages the"
+                    + " masks of") + ", expected an integer from 1 to " + MAX_DEPTH);
         }
         Constants constants = new Constants(bindings, Map.of(depth.symbol().text(), (double) layers), roles);
         String sigmaName = activation instanceof ActivationDefinition d ? d.name().text()

@@ -125,16 +125,23 @@ public final class FourierResidualKernels {
      * @param ntk             E_m[NTK]
      * @param ntkMaskVariance Var_m[NTK_ab], elementwise
      * @param stream          E_m[K^(l)], l = 0 .. L
+     * @param streamNtk       E_m[Theta^(l)], l = 0 .. L
      * @param patterns        every pattern of positive probability (empty from {@link #distributionAverage})
      */
     public record MaskAverage(double[][] nngp, double[][] ntk, double[][] ntkMaskVariance, double[][][] stream,
-                              List<MaskPattern> patterns) {
+                              double[][][] streamNtk, List<MaskPattern> patterns) {
         public MaskAverage {
             nngp = Matrices.copy(nngp);
             ntk = Matrices.copy(ntk);
             ntkMaskVariance = Matrices.copy(ntkMaskVariance);
             stream = copy3(stream);
+            streamNtk = copy3(streamNtk);
             patterns = List.copyOf(patterns);
+        }
+
+        @Override
+        public double[][][] streamNtk() {
+            return copy3(streamNtk);
         }
 
         @Override
@@ -205,28 +212,36 @@ public final class FourierResidualKernels {
         return new Kernels(k, theta, out[0], out[1]);
     }
 
-    /** The exact average over the mask patterns, enumerated (L at most {@value #MAX_ENUMERATED_DEPTH}). */
+    /**
+     * The exact average over the mask patterns, enumerated when L is at most {@value #MAX_ENUMERATED_DEPTH}, else by
+     * {@link #distributionAverage} (without the list of patterns).
+     *
+     * @throws UnsupportedOperationException beyond the state limit of {@link #distributionAverage}
+     */
     public MaskAverage maskAverage(double[][] gram) {
         int depth = network.depth();
         if (depth > MAX_ENUMERATED_DEPTH) {
-            throw new IllegalArgumentException("enumerating the 2^" + depth + " mask patterns is beyond the limit of"
-                    + " L = " + MAX_ENUMERATED_DEPTH + " (use the distribution recursion)");
+            return distributionAverage(gram);
         }
         List<MaskPattern> patterns = new ArrayList<>();
         double[][][] stream = new double[depth + 1][][];
+        double[][][] streamNtk = new double[depth + 1][][];
         stream[0] = Matrices.copy(gram);
+        streamNtk[0] = Matrices.copy(gram);
         enumerate(0, new boolean[depth], 1.0, new double[depth + 1][][], new double[depth + 1][][], gram, patterns);
         int p = gram.length;
         double[][] nngp = new double[p][p];
         double[][] ntk = new double[p][p];
         for (int l = 1; l <= depth; l++) {
             stream[l] = new double[p][p];
+            streamNtk[l] = new double[p][p];
         }
         for (MaskPattern pattern : patterns) {
             addScaled(nngp, pattern.probability(), pattern.kernels().nngp);
             addScaled(ntk, pattern.probability(), pattern.kernels().ntk);
             for (int l = 1; l <= depth; l++) {
                 addScaled(stream[l], pattern.probability(), pattern.kernels().stream[l]);
+                addScaled(streamNtk[l], pattern.probability(), pattern.kernels().streamNtk[l]);
             }
         }
         double[][] variance = new double[p][p];
@@ -238,7 +253,7 @@ public final class FourierResidualKernels {
                 }
             }
         }
-        return new MaskAverage(nngp, ntk, variance, stream, patterns);
+        return new MaskAverage(nngp, ntk, variance, stream, streamNtk, patterns);
     }
 
     private void enumerate(int l, boolean[] kept, double probability, double[][][] k, double[][][] theta,
@@ -273,6 +288,8 @@ public final class FourierResidualKernels {
      * The same moments as {@link #maskAverage} (patterns left empty) by propagating the distribution of the state
      * (K^(l), Theta^(l)): each state splits into a kept (probability p) and a skipped (1 - p) successor, and equal
      * successors merge; at most {@value #MAX_STATES} states per block.
+     *
+     * @throws UnsupportedOperationException when a block has more distinct states
      */
     public MaskAverage distributionAverage(double[][] gram) {
         int depth = network.depth();
@@ -280,7 +297,9 @@ public final class FourierResidualKernels {
         Map<StateKey, Double> states = new LinkedHashMap<>();
         states.put(new StateKey(Matrices.copy(gram), Matrices.copy(gram)), 1.0);
         double[][][] stream = new double[depth + 1][][];
+        double[][][] streamNtk = new double[depth + 1][][];
         stream[0] = Matrices.copy(gram);
+        streamNtk[0] = Matrices.copy(gram);
         for (int l = 0; l < depth; l++) {
             Map<StateKey, Double> next = new LinkedHashMap<>();
             for (Map.Entry<StateKey, Double> state : states.entrySet()) {
@@ -294,13 +313,15 @@ public final class FourierResidualKernels {
                 }
             }
             if (next.size() > MAX_STATES) {
-                throw new IllegalArgumentException("the mask distribution has more than " + MAX_STATES
+                throw new UnsupportedOperationException("the mask distribution has more than " + MAX_STATES
                         + " distinct kernel states after block " + l + " (unequal residual scales and large L)");
             }
             states = next;
             stream[l + 1] = new double[p][p];
+            streamNtk[l + 1] = new double[p][p];
             for (Map.Entry<StateKey, Double> state : states.entrySet()) {
                 addScaled(stream[l + 1], state.getValue(), state.getKey().k);
+                addScaled(streamNtk[l + 1], state.getValue(), state.getKey().theta);
             }
         }
         double[][] nngp = new double[p][p];
@@ -322,7 +343,7 @@ public final class FourierResidualKernels {
                 variance[a][b] = Math.max(0, second[a][b] - ntk[a][b] * ntk[a][b]);
             }
         }
-        return new MaskAverage(nngp, ntk, variance, stream, List.of());
+        return new MaskAverage(nngp, ntk, variance, stream, streamNtk, List.of());
     }
 
     /** One kept block: (K, Theta) -&gt; (K', Theta'). */

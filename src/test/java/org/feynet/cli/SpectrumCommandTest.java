@@ -66,4 +66,29 @@ class SpectrumCommandTest {
         assertTrue(singular.err().contains("singular"), singular.err());
         assertFalse(Files.exists(plot));
     }
+
+    /**
+     * eval --json of the example: per layer the mask-averaged K0 and stream NTK, layer 0 the Fourier gram
+     * exp(-2 pi^2 s^2 |x_a - x_b|^2) (computed here from the inputs), and the same output NTK as spectrum.
+     */
+    @Test
+    void evalJsonGivesTheMaskAveragedKernelsPerBlock() throws IOException {
+        CliRun run = CliRun.of("eval", "examples/ecrn_tanh.fnet", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(9, json.get("layers").size());
+        double d2 = 0.2121 * 0.2121 + (0.2121 - 0.3) * (0.2121 - 0.3);
+        double g = Math.exp(-2 * Math.PI * Math.PI * (0.3 - 0.2121) * (0.3 - 0.2121) - 2 * Math.PI * Math.PI
+                * 0.2121 * 0.2121);
+        assertEquals(Math.exp(-2 * Math.PI * Math.PI * d2), g, 1e-15);
+        assertEquals(g, json.get("layers").get(0).get("K0").get(0).get(1).asDouble(), 1e-12);
+        assertEquals(g, json.get("layers").get(0).get("ntk").get(0).get(1).asDouble(), 1e-12);
+        assertTrue(json.get("not_derived").asText().contains("1/n"));
+        CliRun derive = CliRun.of("derive", "examples/ecrn_tanh.fnet");
+        assertEquals(0, derive.code(), derive.err());
+        assertTrue(derive.out().contains("Theta^(l+1) = Theta^(l) + alpha_l^2 m_l"));
+        CliRun diagrams = CliRun.of("diagrams", "examples/ecrn_tanh.fnet");
+        assertEquals(2, diagrams.code());
+        assertTrue(diagrams.err().contains("Fourier-feature residual network"), diagrams.err());
+    }
 }

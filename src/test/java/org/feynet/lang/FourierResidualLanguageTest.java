@@ -117,6 +117,8 @@ class FourierResidualLanguageTest {
     void otherDeviationsFromTheFormAreRefused() {
         assertTrue(error(with("W[0] ~ normal(0, 1)", "W[0] ~ normal(0, 2)")).contains("expected normal(0, 1)"));
         assertTrue(error(with("with s = 1.0", "with s = -1")).contains("expected s > 0"));
+        assertTrue(error(with("depth L = 8", "depth L = 1e9")).startsWith("t.fnet:3:13: depth L = 1000000000 is beyond"
+                + " the 256 blocks"), error(with("depth L = 8", "depth L = 1e9")));
         assertTrue(error(with("alpha[l] * mask[l] * (", "mask[l] * alpha[l] * (")).contains("unsupported"));
         assertTrue(error(with("for l = 0 .. L-1", "for l = 1 .. L-1")).contains("expected l = 0 .. 7"));
         assertTrue(error(with("/ sqrt(n)", "/ n")).contains("expected w . sigma(z[L]) / sqrt(n)"));
