@@ -26,6 +26,7 @@ networkStatement
     | inputStatement
     | closureStatement
     | outputStatement
+    | featuresStatement
     | equation
     ;
 
@@ -37,9 +38,17 @@ activationStatement : 'activation' activationName ('(' parameter ')' '=' expr)? 
 
 initStatement : 'init' prior (',' prior)* ;
 
-prior : parameterName '~' distribution '(' expr (',' expr)* ')' ;
+prior : parameterName ('[' expr ']')? '~' distribution '(' expr (',' expr)* ')' ;   // W[0]: one layer's prior
 
-withClause : 'with' binding (',' binding)* ;
+// an indexed binding (alpha[l] = ...) or a per-block prior (mask[l] ~ bernoulli(p)): Fourier-feature residual networks
+withClause : 'with' withItem (',' withItem)* ;
+
+withItem : binding | indexedBinding | prior ;
+
+indexedBinding : bindingName '[' expr ']' '=' expr ;
+
+// the Fourier-feature embedding of a residual network: features gamma(x) = fourier(m, s)
+featuresStatement : 'features' featureName '(' parameter ')' '=' expr ;
 
 learningRates : 'learning' 'rates' binding (',' binding)* ;
 
@@ -87,6 +96,7 @@ trainStatement
     : targetsStatement
     | lossStatement
     | flowStatement
+    | testStatement
     | withClause
     ;
 
@@ -94,7 +104,10 @@ targetsStatement : 'targets' targetsName '=' matrix ;
 
 lossStatement : 'loss' lossName ;
 
-flowStatement : 'gradient' 'flow' 'with' 'rate' expr 'for' indexRange ;
+flowStatement : 'gradient' 'flow' ('with' 'rate' expr)? 'for' indexRange ;   // the rate: mean-field networks
+
+// held-out points of a Fourier-feature residual network: test x = [[...], ...], y = [...]
+testStatement : 'test' inputName '=' matrix ',' targetsName '=' matrix ;
 
 // ---------------------------------------------------------------- derive lines
 
@@ -151,6 +164,7 @@ fieldName : ID ;
 couplingName : ID ;
 actionName : ID ;
 outputName : ID ;
+featureName : ID ;
 targetsName : ID ;
 lossName : ID ;
 functionName : ID | 'log' ;

@@ -26,14 +26,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
             description = "widths (default: 32,48,64,96,128,192,256; residual networks 32,64,128,256; a train block"
-                    + " 256,512,1024,2048)")
+                    + " 256,512,1024,2048; an ecrn train block 32,64,128)")
     List<Integer> widths;
 
     @Option(names = "--networks", paramLabel = "COUNT", description = "networks per width (default: 6000; residual"
-            + " networks 4000; for a train block 4 trained seeds)")
+            + " networks 4000; for a train block 4 trained seeds, for an ecrn train block 8)")
     Integer networks;
 
-    @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2)")
+    @Option(names = "--step", paramLabel = "DT", description = "train block: largest RK4 step of training (default: 0.2; ecrn: 0.5)")
     double step = 0.2;
 
     @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 40)")
@@ -81,6 +81,11 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ModelOptions.resolve(options.file);
         org.feynet.model.ModelFile models = org.feynet.lang.ModelReader.read(file);
+        java.util.Optional<org.feynet.model.FourierResidualTraining> ecrn = FourierResidualRuns.select(models,
+                options.model);
+        if (ecrn.isPresent()) {
+            return compareEcrn(ecrn.get());
+        }
         if (!models.trainings().isEmpty() && (options.model == null || models.trainings().stream()
                 .anyMatch(t -> t.network().name().equals(options.model)))) {
             return compareTraining(TrainingOptions.select(models, options.model, file));
@@ -204,6 +209,37 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** compare of an ecrn train block: see {@link FourierResidualComparison}. */
+    private int compareEcrn(org.feynet.model.FourierResidualTraining training) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<Integer> w = widths != null ? widths : FourierResidualRuns.DEFAULT_WIDTHS;
+        Checks.atLeast("--widths (count)", w.size(), 3);
+        FourierResidualRuns runs = new FourierResidualRuns(w, networks != null ? networks
+                : FourierResidualRuns.DEFAULT_SEEDS, FourierResidualRuns.DEFAULT_INTERVALS,
+                parsed.hasMatchedOption("--step") ? step : FourierResidualRuns.DEFAULT_STEP, seed,
+                org.feynet.training.FourierResidualTrainer.Prediction.TRUNCATED);
+        Path plotFile = noPlot || (json && plot == null) ? null
+                : plot != null ? plot : Path.of(training.network().name() + "-compare.png");
+        if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
+            throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
+        }
+        List<org.feynet.training.FourierResidualEnsemble> ensembles = runs.train(training, !quiet && !json);
+        FourierResidualComparison comparison = new FourierResidualComparison(training, ensembles);
+        List<FourierResidualComparison.Row> rows = comparison.rows();
+        List<FourierResidualComparison.DriftRow> drift = comparison.driftRows();
+        if (plotFile != null) {
+            comparison.plot(rows, drift, plotFile);
+        }
+        if (json) {
+            spec.commandLine().getOut().println(comparison.json(rows, drift));
+            return 0;
+        }
+        spec.commandLine().getOut().print(comparison.table(rows, drift));
+        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma%s%n", comparison.worstPull(rows, drift),
+                plotFile == null ? "" : "; plot written to " + plotFile);
+        return 0;
     }
 
     private int compareTraining(org.feynet.model.TrainingProblem problem) {

@@ -49,6 +49,10 @@ final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Timing.mark("command line parsed");
+        java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
+        if (ecrn.isPresent()) {
+            return FourierCommands.derive(ecrn.get(), spec.commandLine().getOut());
+        }
         Subject subject = options.subject();
         Timing.mark("model read");
         if (subject instanceof Subject.Theory theory) {

@@ -32,6 +32,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         Timing.mark("command line parsed");
+        java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
+        if (ecrn.isPresent()) {
+            return FourierCommands.eval(ecrn.get(), spec.commandLine().getOut(), json);
+        }
         Subject subject = options.subject();
         Timing.mark("model read");
         if (subject instanceof Subject.Theory theory) {

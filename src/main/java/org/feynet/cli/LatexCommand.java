@@ -26,7 +26,13 @@ final class LatexCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
+        if (ecrn.isPresent()) {
+            Path path = options.path();
+            return FourierCommands.latex(ecrn.get(), path.toString().replace('\\', '/'),
+                    java.nio.file.Files.readString(path), output, spec.commandLine().getOut());
+        }
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.latex(theory, spec.commandLine().getOut(), output);

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         m.put("dmft", DmftCommand::new);
         m.put("train", TrainCommand::new);
         m.put("compare", CompareCommand::new);
+        m.put("spectrum", SpectrumCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("audit", AuditCommand::new);
         m.put("bench", BenchCommand::new);

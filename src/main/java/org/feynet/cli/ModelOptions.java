@@ -69,6 +69,10 @@ final class ModelOptions {
                     + " a train block, which the commands "
                     + "dmft, train and compare take");
         }
+        if (names.isEmpty() && !models.fourierResiduals().isEmpty()) {
+            throw new UserError(path + ": the file defines a Fourier-feature residual network, which the commands"
+                    + " derive, latex, eval and spectrum take");
+        }
         if (names.isEmpty()) {
             throw new UserError(path + ": the file defines no network and no theory");
         }
@@ -88,6 +92,30 @@ final class ModelOptions {
             }
         }
         throw new UserError(path + ": no network or theory named '" + model + "' (the file defines " + names + ")");
+    }
+
+    /**
+     * The Fourier-feature residual network the options select, if they select one: the one named by --model, or the
+     * first when the file has no other network and no theory.
+     */
+    java.util.Optional<org.feynet.model.FourierResidualNetwork> fourier() {
+        ModelFile models = ModelReader.read(resolve(file));
+        boolean others = !models.networks().isEmpty() || !models.theories().isEmpty() || !models.residuals().isEmpty();
+        for (org.feynet.model.FourierResidualNetwork net : models.fourierResiduals()) {
+            if (model != null ? net.name().equals(model) : !others) {
+                if (order != null && order != 1 || couplingOrder != null || closure != null) {
+                    throw new UserError("--order, --coupling-order and --closure do not apply to the Fourier-feature"
+                            + " residual network " + net.name());
+                }
+                return java.util.Optional.of(net);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The model file's path as the commands resolve it. */
+    Path path() {
+        return resolve(file);
     }
 
     /** The subject, which must be a network (for the commands that only networks have). */

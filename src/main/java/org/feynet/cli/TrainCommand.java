@@ -37,8 +37,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
     boolean json;
 
+    @Option(names = "--intervals", paramLabel = "K", description = "ecrn train block: report times t_k = k T / K"
+            + " (default: " + FourierResidualRuns.DEFAULT_INTERVALS + ")")
+    int intervals = FourierResidualRuns.DEFAULT_INTERVALS;
+
+    @Option(names = "--predict", paramLabel = "none|first|truncated", description = "ecrn train block: compute each"
+            + " network's NTK drift prediction from its dNTK (first) or dNTK and ddNTK (truncated) at t = 0"
+            + " (default: none)")
+    String predict = "none";
+
     @Override
     public Integer call() {
+        java.util.Optional<org.feynet.model.FourierResidualTraining> ecrn = FourierResidualRuns.select(
+                org.feynet.lang.ModelReader.read(options.file), options.model);
+        if (ecrn.isPresent()) {
+            return trainEcrn(ecrn.get());
+        }
         TrainingProblem problem = options.problem();
         List<Ensemble> ensembles = run.ensembles(problem, !json);
         if (json) {
@@ -60,6 +74,25 @@ final class TrainCommand implements Callable<Integer> {
         }
         s.append("(--json for f, the NTK, Phi, G and Phi(T, 0) of every layer at every time)\n");
         spec.commandLine().getOut().print(s);
+        return 0;
+    }
+
+    private int trainEcrn(org.feynet.model.FourierResidualTraining training) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        org.feynet.training.FourierResidualTrainer.Prediction prediction = switch (predict) {
+            case "none" -> org.feynet.training.FourierResidualTrainer.Prediction.NONE;
+            case "first" -> org.feynet.training.FourierResidualTrainer.Prediction.FIRST_ORDER;
+            case "truncated" -> org.feynet.training.FourierResidualTrainer.Prediction.TRUNCATED;
+            default -> throw new UserError("--predict must be none, first or truncated (got '" + predict + "')");
+        };
+        FourierResidualRuns runs = new FourierResidualRuns(
+                parsed.hasMatchedOption("--widths") ? run.widths : FourierResidualRuns.DEFAULT_WIDTHS,
+                parsed.hasMatchedOption("--seeds") ? run.seeds : FourierResidualRuns.DEFAULT_SEEDS, intervals,
+                parsed.hasMatchedOption("--step") ? run.step : FourierResidualRuns.DEFAULT_STEP, run.trainSeed,
+                prediction);
+        List<org.feynet.training.FourierResidualEnsemble> ensembles = runs.train(training, !json);
+        spec.commandLine().getOut().print(json ? FourierResidualRuns.json(training, ensembles, runs.step()) + "\n"
+                : FourierResidualRuns.table(training, ensembles, runs.step()));
         return 0;
     }
 

@@ -80,12 +80,38 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
 
     @Override
     public Node visitPrior(FnetParser.PriorContext ctx) {
-        return new Prior(position(ctx), name(ctx.parameterName()), name(ctx.distribution()), exprs(ctx.expr()));
+        List<FnetParser.ExprContext> exprs = ctx.expr();
+        if (ctx.LBRACKET() == null) {
+            return new Prior(position(ctx), name(ctx.parameterName()), name(ctx.distribution()), exprs(exprs));
+        }
+        return new Prior(position(ctx), name(ctx.parameterName()), Optional.of(expr(exprs.get(0))),
+                name(ctx.distribution()), exprs(exprs.subList(1, exprs.size())));
     }
 
     @Override
     public Node visitWithClause(FnetParser.WithClauseContext ctx) {
-        return new With(position(ctx), all(ctx.binding(), Binding.class));
+        List<Binding> bindings = new ArrayList<>();
+        List<Node> perBlock = new ArrayList<>();
+        for (FnetParser.WithItemContext item : ctx.withItem()) {
+            Node node = visit(item.getChild(0));
+            if (node instanceof Binding binding) {
+                bindings.add(binding);
+            } else {
+                perBlock.add(node);
+            }
+        }
+        return new With(position(ctx), bindings, perBlock);
+    }
+
+    @Override
+    public Node visitIndexedBinding(FnetParser.IndexedBindingContext ctx) {
+        return new IndexedBinding(position(ctx), name(ctx.bindingName()), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Node visitFeaturesStatement(FnetParser.FeaturesStatementContext ctx) {
+        return new NetworkStatement.Features(position(ctx), name(ctx.featureName()), name(ctx.parameter()),
+                expr(ctx.expr()));
     }
 
     @Override
@@ -158,7 +184,14 @@ final class AstBuilder extends FnetBaseVisitor<Node> {
 
     @Override
     public Node visitFlowStatement(FnetParser.FlowStatementContext ctx) {
-        return new TrainStatement.Flow(position(ctx), expr(ctx.expr()), (Range) visit(ctx.indexRange()));
+        Optional<Expr> rate = ctx.expr() == null ? Optional.empty() : Optional.of(expr(ctx.expr()));
+        return new TrainStatement.Flow(position(ctx), rate, (Range) visit(ctx.indexRange()));
+    }
+
+    @Override
+    public Node visitTestStatement(FnetParser.TestStatementContext ctx) {
+        return new TrainStatement.Test(position(ctx), name(ctx.inputName()), (Expr.ListLiteral) visit(ctx.matrix(0)),
+                name(ctx.targetsName()), (Expr.ListLiteral) visit(ctx.matrix(1)));
     }
 
     // ------------------------------------------------------------------ theory statements

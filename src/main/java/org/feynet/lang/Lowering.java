@@ -3,6 +3,8 @@ package org.feynet.lang;
 import java.util.ArrayList;
 import java.util.List;
 import org.feynet.model.FieldTheory;
+import org.feynet.model.FourierResidualNetwork;
+import org.feynet.model.FourierResidualTraining;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ModelFile;
 import org.feynet.model.ResidualModel;
@@ -10,7 +12,9 @@ import org.feynet.model.TrainingProblem;
 
 /**
  * Checked blocks to the model, in source order: networks to {@link MlpModel}s, theories to {@link FieldTheory}s,
- * train blocks to {@link TrainingProblem}s (their mean-field networks are lowered by the checker).
+ * train blocks to {@link TrainingProblem}s (their mean-field networks are lowered by the checker), Fourier-feature
+ * residual networks and their train blocks to {@link FourierResidualNetwork}s and {@link FourierResidualTraining}s
+ * (lowered by their checkers).
  */
 final class Lowering {
 
@@ -21,8 +25,14 @@ final class Lowering {
         List<FieldTheory> theories = new ArrayList<>();
         List<ResidualModel> residuals = new ArrayList<>();
         List<TrainingProblem> trainings = new ArrayList<>();
+        List<FourierResidualNetwork> fourier = new ArrayList<>();
+        List<FourierResidualTraining> fourierTrainings = new ArrayList<>();
         for (Checked block : blocks) {
-            if (block instanceof CheckedTheory theory) {
+            if (block instanceof CheckedFourierResidual ecrn) {
+                fourier.add(ecrn.model());
+            } else if (block instanceof CheckedFourierTraining training) {
+                fourierTrainings.add(training.training());
+            } else if (block instanceof CheckedTheory theory) {
                 theories.add(TheoryLowering.lower(theory));
             } else if (block instanceof CheckedTraining training) {
                 trainings.add(training.problem());
@@ -37,6 +47,6 @@ final class Lowering {
                 networks.add(NetworkLowering.lower(network));
             }
         }
-        return new ModelFile(path, text, networks, theories, residuals, trainings);
+        return new ModelFile(path, text, networks, theories, residuals, trainings, fourier, fourierTrainings);
     }
 }

@@ -8,7 +8,7 @@ sealed interface NetworkStatement extends Node permits
         NetworkStatement.Width, NetworkStatement.Depth, NetworkStatement.ActivationShorthand,
         NetworkStatement.ActivationDefinition, NetworkStatement.Init, NetworkStatement.LearningRates,
         NetworkStatement.GramInput, NetworkStatement.VectorInput, NetworkStatement.Equation, NetworkStatement.ClosureChoice,
-        NetworkStatement.Output,
+        NetworkStatement.Output, NetworkStatement.Features,
         With {
 
     /** {@code width n}: the hidden width; results are series in 1/n. */
@@ -59,4 +59,10 @@ sealed interface NetworkStatement extends Node permits
      * makes the block such a network (see {@link MeanFieldChecker}).
      */
     record Output(Position position, Name name, Expr value) implements NetworkStatement {}
+
+    /**
+     * {@code features gamma(x) = fourier(m, s)}: the Fourier-feature embedding whose presence makes the block a
+     * Fourier-feature residual network (see {@link FourierResidualChecker}).
+     */
+    record Features(Position position, Name name, Name parameter, Expr value) implements NetworkStatement {}
 }

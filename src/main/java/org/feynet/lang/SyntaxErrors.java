@@ -39,10 +39,12 @@ final class SyntaxErrors extends BaseErrorListener {
             Map.entry(FnetParser.RULE_actionName, "a name for the action, such as S"),
             Map.entry(FnetParser.RULE_functionName, "a function name"),
             Map.entry(FnetParser.RULE_closureName, "a closure: G, RG, RGM or exact"),
+            Map.entry(FnetParser.RULE_featureName, "a name for the feature map, such as gamma"),
             Map.entry(FnetParser.RULE_matrix, "a matrix such as [[1.0, 0.5], [0.5, 0.8]]"));
 
     private static final String STATEMENT =
-            "a statement (width, depth, activation, init, with, learning rates, input, closure or a layer equation z[..] = ...)";
+            "a statement (width, depth, activation, features, init, with, learning rates, input, closure, output or a"
+                    + " layer equation z[..] = ...)";
 
     private final String file;
 

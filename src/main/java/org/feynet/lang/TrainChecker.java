@@ -66,11 +66,14 @@ final class TrainChecker {
         if (!loss.name().text().equals("mse")) {
             throw new SourceError(loss.name().position(), "unknown loss '" + loss.name().text() + "', expected mse");
         }
-        String rate = ExprText.of(flow.rate()).replace(" ", "");
         String g = network.gamma0();
         String n = network.width();
+        Expr rateExpr = flow.rate().orElseThrow(() -> new SourceError(flow.time().position(), "gradient flow without"
+                + " a rate, expected 'with rate " + g + "^2 * " + n + " for ...'", "the mean-field limit needs the rate"
+                + " gamma0^2 * n"));
+        String rate = ExprText.of(rateExpr).replace(" ", "");
         if (!List.of(g + "^2*" + n, n + "*" + g + "^2").contains(rate)) {
-            throw new SourceError(flow.rate().position(), "unsupported parameterization: rate " + ExprText.of(flow.rate())
+            throw new SourceError(rateExpr.position(), "unsupported parameterization: rate " + ExprText.of(rateExpr)
                     + ", expected " + g + "^2 * " + n, "the mean-field limit needs the rate gamma0^2 * n");
         }
         Map<String, String> timeRoles = new HashMap<>(roles);
@@ -98,6 +101,10 @@ final class TrainChecker {
                 loss = once(loss, l, "loss");
             } else if (statement instanceof Flow f) {
                 flow = once(flow, f, "gradient flow");
+            } else if (statement instanceof TrainStatement.Test t) {
+                throw new SourceError(t.position(), "held-out points in the train block of mean-field network '"
+                        + block.name().text() + "', expected targets, loss, gradient flow or with",
+                        "held-out points belong to Fourier-feature residual networks");
             } else {
                 bindings.addAll(((With) statement).bindings());
             }

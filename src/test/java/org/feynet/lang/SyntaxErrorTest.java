@@ -42,8 +42,8 @@ class SyntaxErrorTest {
 
     @Test
     void aMisspelledStatementIsReportedAsAnExpectedStatement() {
-        assertEquals("t.fnet:2:3: expected a statement (width, depth, activation, init, with, learning rates, input, "
-                + "closure or a layer equation z[..] = ...), found name 'widht'", error(mlpWith("width n", "widht n")));
+        assertEquals("t.fnet:2:3: expected a statement (width, depth, activation, features, init, with, learning rates,"
+                + " input, closure, output or a layer equation z[..] = ...), found name 'widht'", error(mlpWith("width n", "widht n")));
     }
 
     @Test
@@ -55,7 +55,7 @@ class SyntaxErrorTest {
     @Test
     void missingPunctuationIsNamed() {
         assertEquals("t.fnet:3:11: expected '=', found number 10", error(mlpWith("depth L = 10", "depth L 10")));
-        assertEquals("t.fnet:5:10: expected '~', found name 'normal'", error(mlpWith("b ~ normal", "b normal")));
+        assertEquals("t.fnet:5:10: expected '~' or '[', found name 'normal'", error(mlpWith("b ~ normal", "b normal")));
         assertEquals("t.fnet:7:43: expected ']' after the index, found 'for'", error(mlpWith("b[l+1] +", "b[l+1 +")));
         assertEquals("t.fnet:9:18: expected 'order', found number 1", error(mlpWith("to order 1/n", "to 1/n")));
     }

@@ -1,0 +1,165 @@
+package org.feynet.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.feynet.core.LatexPreamble;
+import org.feynet.model.FourierResidualNetwork;
+import org.feynet.numerics.FiniteFeatureCorrection;
+import org.feynet.numerics.FourierResidualKernels;
+import org.feynet.numerics.FourierResidualKernels.MaskAverage;
+
+/**
+ * derive, latex and eval of a Fourier-feature residual network (docs/METHOD.md, "Fourier-feature residual
+ * networks"): the infinite-width recursions of the stream kernel and the stream NTK per mask pattern, their exact
+ * average over the 2^L patterns, and their values on the file's inputs. The 1/n and 1/m corrections of this
+ * architecture are not derived yet; every output says so.
+ */
+final class FourierCommands {
+
+    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK (the"
+            + " values are infinite width; with a finite m, eval also gives the 1/m correction of the output kernels)";
+
+    private FourierCommands() {}
+
+    static String describe(FourierResidualNetwork net) {
+        return String.format(Locale.ROOT, "%s: Fourier-feature residual network, L = %d blocks, activation %s,"
+                        + " Cb = %s, Cw = %s, lambda_b = %s, lambda_W = %s, keep p = %s, Fourier s = %s, m = %s, P = %d,"
+                        + " alpha = %s", net.name(), net.depth(), net.activation().name(), net.cb(), net.cw(),
+                net.rates().lambdaB(), net.rates().lambdaW(), net.keep(), net.features().scale(),
+                net.features().infinite() ? "infinite" : Integer.toString(net.features().count()), net.samples(),
+                java.util.Arrays.toString(net.alpha()));
+    }
+
+    static final String RECURSIONS = """
+            Infinite width, one mask pattern (m_l = 1 if block l is kept, 0 if not; m_l^2 = m_l), with
+            S[K]_ab = <sigma_a sigma_b>_K, D[K]_ab = <sigma'_a sigma'_b>_K, G_ab = exp(-2 pi^2 s^2 |x_a - x_b|^2):
+              K^(0) = G,            K^(l+1) = K^(l) + alpha_l^2 m_l (Cb + Cw S[K^(l)])
+              Theta^(0) = G,        Theta^(l+1) = Theta^(l) + alpha_l^2 m_l (lambda_b + lambda_W S[K^(l)] + Cw D[K^(l)] o Theta^(l))
+              NNGP = S[K^(L)],      NTK = S[K^(L)] + D[K^(L)] o Theta^(L)            (o: elementwise product)
+            Mask average (exact, over the 2^L patterns, P(m) = p^k (1-p)^(L-k), k kept blocks):
+              E[NTK] = sum_m P(m) NTK(m),   Var_m[NTK_ab] = sum_m P(m) (NTK_ab(m) - E[NTK_ab])^2
+            """;
+
+    static final String LATEX = """
+            \\begin{align}
+            K^{(0)}_{ab} &= \\Theta^{(0)}_{ab} = G_{ab} = e^{-2\\pi^2 s^2 |x_a - x_b|^2}, \\\\
+            K^{(\\ell+1)}_{ab} &= K^{(\\ell)}_{ab} + \\alpha_\\ell^2 m_\\ell \\big(C_b + C_W \\langle\\sigma_a\\sigma_b\\rangle_{K^{(\\ell)}}\\big), \\\\
+            \\Theta^{(\\ell+1)}_{ab} &= \\Theta^{(\\ell)}_{ab} + \\alpha_\\ell^2 m_\\ell \\big(\\lambda_b + \\lambda_W \\langle\\sigma_a\\sigma_b\\rangle_{K^{(\\ell)}}
+              + C_W \\langle\\sigma'_a\\sigma'_b\\rangle_{K^{(\\ell)}} \\Theta^{(\\ell)}_{ab}\\big), \\\\
+            \\mathrm{NNGP}_{ab} &= \\langle\\sigma_a\\sigma_b\\rangle_{K^{(L)}}, \\qquad
+            \\Theta_{ab} = \\langle\\sigma_a\\sigma_b\\rangle_{K^{(L)}} + \\langle\\sigma'_a\\sigma'_b\\rangle_{K^{(L)}} \\Theta^{(L)}_{ab}, \\\\
+            \\mathbb{E}_m[\\Theta_{ab}] &= \\sum_{m \\in \\{0,1\\}^L} p^{|m|}(1-p)^{L-|m|}\\, \\Theta_{ab}(m), \\qquad
+            \\mathrm{Var}_m[\\Theta_{ab}] = \\mathbb{E}_m\\big[(\\Theta_{ab} - \\mathbb{E}_m\\Theta_{ab})^2\\big].
+            \\end{align}
+            """;
+
+    static int derive(FourierResidualNetwork net, PrintWriter out) {
+        out.print(describe(net) + "\n\n" + RECURSIONS + "\nLaTeX:\n" + LATEX + "\n" + NOT_DERIVED + "\n");
+        return 0;
+    }
+
+    static int latex(FourierResidualNetwork net, String source, String text, Path output, PrintWriter out) {
+        StringBuilder s = new StringBuilder(LatexPreamble.of("feynet: infinite-width kernels of \\texttt{"
+                + LatexPreamble.escape(net.name()) + "}", ""));
+        s.append("\\section{Model}\nFrom \\texttt{").append(LatexPreamble.escape(source)).append("}:\n")
+                .append("\\begin{verbatim}\n").append(text.strip()).append("\n\\end{verbatim}\n");
+        s.append("\\section{Infinite width}\nFor one mask pattern $m \\in \\{0,1\\}^L$ ($m_\\ell = 1$ when block $\\ell$"
+                + " is kept), with brackets the Gaussian expectations over $z \\sim \\mathcal{N}(0, K)$:\n");
+        s.append(LATEX);
+        s.append("The cross term between the skip path and $W^{(\\ell+1)}$ is of order $n^{-1/2}$ with mean zero and"
+                + " vanishes at infinite width.\n");
+        s.append("\\section{Not derived yet}\n").append(LatexPreamble.escape(NOT_DERIVED)).append(".\n");
+        s.append(LatexPreamble.end());
+        Path file = output != null ? output : Path.of(net.name() + ".tex");
+        AtomicFiles.write(file, s.toString());
+        out.println("wrote " + file);
+        return 0;
+    }
+
+    static int eval(FourierResidualNetwork net, PrintWriter out, boolean json) {
+        MaskAverage average = FourierResidualKernels.maskAverage(net, net.inputs());
+        if (json) {
+            out.println(json(net, average));
+            return 0;
+        }
+        StringBuilder s = new StringBuilder(describe(net)).append("\n\n");
+        s.append("Mask-averaged stream kernels (infinite width), entries (1,1) and (1,2):\n");
+        s.append(String.format(Locale.ROOT, "%5s %12s %12s %12s %12s%n", "l", "K_11", "K_12", "Theta_11", "Theta_12"));
+        double[][][] k = average.stream();
+        double[][][] t = average.streamNtk();
+        int b = Math.min(1, net.samples() - 1);
+        for (int l = 0; l < k.length; l++) {
+            s.append(String.format(Locale.ROOT, "%5d %12.6f %12.6f %12.6f %12.6f%n", l, k[l][0][0], k[l][0][b],
+                    t[l][0][0], t[l][0][b]));
+        }
+        s.append(String.format(Locale.ROOT, "output: NNGP_11 = %.6f, NTK_11 = %.6f, mask variance of NTK_11 = %.6f%n",
+                average.nngp()[0][0], average.ntk()[0][0], average.ntkMaskVariance()[0][0]));
+        if (!net.features().infinite()) {
+            FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());
+            int m = net.features().count();
+            s.append(String.format(Locale.ROOT, "finite m = %d (second-order delta method): E_B[NTK_12] = %.6f + %.6f/m"
+                    + " = %.6f%n", m, average.ntk()[0][b], c.ntk()[0][b], average.ntk()[0][b] + c.ntk()[0][b] / m));
+        }
+        s.append(NOT_DERIVED).append("\n(--json for every entry)\n");
+        out.print(s);
+        return 0;
+    }
+
+    private static double[][] plus(double[][] a, double[][] b, double scale) {
+        double[][] out = new double[a.length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                out[i][j] = a[i][j] + scale * b[i][j];
+            }
+        }
+        return out;
+    }
+
+    static String json(FourierResidualNetwork net, MaskAverage average) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", net.name());
+        root.put("architecture", "fourier_residual");
+        root.put("depth", net.depth());
+        root.put("keep", net.keep());
+        root.put("order", 0);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        double[][][] k = average.stream();
+        double[][][] t = average.streamNtk();
+        for (int l = 0; l < k.length; l++) {
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("layer", l);
+            layer.put("K0", k[l]);
+            layer.put("ntk", t[l]);
+            layers.add(layer);
+        }
+        root.put("layers", layers);
+        root.put("nngp", average.nngp());
+        root.put("ntk", average.ntk());
+        root.put("ntk_mask_var", average.ntkMaskVariance());
+        if (!net.features().infinite()) {
+            int m = net.features().count();
+            FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());
+            Map<String, Object> finite = new LinkedHashMap<>();
+            finite.put("m", m);
+            finite.put("nngp_coefficient", c.nngp());
+            finite.put("ntk_coefficient", c.ntk());
+            finite.put("nngp", plus(average.nngp(), c.nngp(), 1.0 / m));
+            finite.put("ntk", plus(average.ntk(), c.ntk(), 1.0 / m));
+            root.put("finite_m", finite);
+        }
+        root.put("not_derived", NOT_DERIVED);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
