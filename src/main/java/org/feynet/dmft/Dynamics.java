@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.feynet.model.ScalarFunction;
 import org.feynet.model.TrainingProblem;
-import org.feynet.sampling.ActivationSlope;
+import org.feynet.model.ActivationSlope;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 

@@ -5,7 +5,7 @@ import org.feynet.model.Activation;
 import org.feynet.model.Activation.ClosedForm;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarFunction;
-import org.feynet.sampling.ActivationSlope;
+import org.feynet.model.ActivationSlope;
 
 /**
  * The two elementwise Gaussian maps of an infinite-width kernel recursion on P samples (PDLT section 4.1 notation):

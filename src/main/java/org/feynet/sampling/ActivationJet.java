@@ -1,5 +1,6 @@
 package org.feynet.sampling;
 
+import org.feynet.model.ActivationSlope;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
 import org.feynet.model.ScalarExpr.Call;

@@ -2,6 +2,7 @@ package org.feynet.sampling;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import org.feynet.model.ActivationSlope;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.ScalarFunction;
 import org.hipparchus.linear.Array2DRowRealMatrix;

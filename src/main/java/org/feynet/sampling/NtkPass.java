@@ -2,6 +2,7 @@ package org.feynet.sampling;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import org.feynet.model.ActivationSlope;
 import org.feynet.model.InputSpec;
 import org.feynet.model.MlpModel;
 import org.feynet.model.ScalarFunction;

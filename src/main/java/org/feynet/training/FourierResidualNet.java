@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.ScalarFunction;
-import org.feynet.sampling.ActivationSlope;
+import org.feynet.model.ActivationSlope;
 
 /**
  * One explicit finite-width Fourier-feature residual network (the architecture of {@link FourierResidualNetwork}):

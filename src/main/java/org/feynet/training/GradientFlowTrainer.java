@@ -9,7 +9,7 @@ import org.feynet.model.MeanFieldNetwork;
 import org.feynet.model.ScalarFunction;
 import org.feynet.model.TrainingProblem;
 import org.feynet.numerics.NumericalTrouble;
-import org.feynet.sampling.ActivationSlope;
+import org.feynet.model.ActivationSlope;
 
 /**
  * Trains one finite-width network of a {@link TrainingProblem} with explicit weights: h^1 = W^1 x / sqrt(n0),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import org.feynet.model.ActivationSlope;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
 import org.feynet.model.ScalarExpr.Call;

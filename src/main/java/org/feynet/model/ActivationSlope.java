@@ -1,13 +1,11 @@
-package org.feynet.sampling;
+package org.feynet.model;
 
 import java.util.function.DoubleUnaryOperator;
-import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
 import org.feynet.model.ScalarExpr.Call;
 import org.feynet.model.ScalarExpr.Constant;
 import org.feynet.model.ScalarExpr.Negate;
 import org.feynet.model.ScalarExpr.Variable;
-import org.feynet.model.ScalarFunction;
 
 /**
  * sigma'(z), the first derivative of an activation, in double precision: forward-mode differentiation of its

@@ -1,10 +1,9 @@
-package org.feynet.sampling;
+package org.feynet.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
-import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarExpr.Binary;
 import org.feynet.model.ScalarExpr.Call;
 import org.feynet.model.ScalarExpr.Constant;
@@ -12,7 +11,6 @@ import org.feynet.model.ScalarExpr.Function;
 import org.feynet.model.ScalarExpr.Negate;
 import org.feynet.model.ScalarExpr.Operator;
 import org.feynet.model.ScalarExpr.Variable;
-import org.feynet.model.ScalarFunction;
 import org.junit.jupiter.api.Test;
 
 class ActivationSlopeTest {
