@@ -67,7 +67,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try feynet --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command, expected one such as derive, eval, sample or compare");
     }
 
     public static void main(String[] args) {
@@ -82,6 +82,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
+        cli.setParameterExceptionHandler((e, arguments) -> reportOption(e, err));
         int code;
         try {
             code = cli.execute(args);
@@ -124,6 +125,16 @@ public final class Main implements Runnable {
             e.printStackTrace(err);
         }
         return 1;
+    }
+
+    /**
+     * Reports a command-line option that cannot be parsed (a value of the wrong type, an unknown option, a missing
+     * argument) as one line naming the command whose help lists the options, instead of the whole usage text.
+     */
+    private static int reportOption(CommandLine.ParameterException e, PrintWriter err) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(oneLine("feynet: " + e.getMessage()) + " (hint: " + command + " --help lists the options)");
+        return BAD_INPUT;
     }
 
     /**

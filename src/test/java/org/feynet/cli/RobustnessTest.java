@@ -60,6 +60,20 @@ class RobustnessTest {
         refusedAt(r, "4:92", "nested deeper than 64 levels"); // the block brace is level 1, tanh( level 2
     }
 
+    /** An option picocli cannot parse is one line naming the command, not the whole usage text. */
+    @Test
+    void unparsableOptionIsOneLineNamingTheCommand() {
+        CliRun wrongType = CliRun.of("compare", "examples/mlp_tanh.fnet", "--networks", "abc");
+        assertEquals(2, wrongType.code(), wrongType.err());
+        assertEquals("feynet: Invalid value for option '--networks': 'abc' is not an int (hint: feynet compare --help"
+                + " lists the options)", wrongType.err().strip());
+        CliRun unknown = CliRun.of("eval", "--bogus", "examples/mlp_tanh.fnet");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("'--bogus'") && unknown.err().contains("feynet eval --help"), unknown.err());
+        assertEquals("", unknown.out());
+    }
+
     @Test
     void hugeFiniteGramIsNumericalTroubleNeverInfinity() throws IOException {
         for (String gram : new String[] {"[[1e300, 0.5], [0.5, 1e300]]", "[[1e308, 0.5], [0.5, 1e308]]"}) {
