@@ -1,6 +1,5 @@
 package org.feynet.lang;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.feynet.lang.NetworkStatement.ActivationDefinition;
 import org.feynet.lang.NetworkStatement.ActivationShorthand;
-import org.feynet.lang.NetworkStatement.Depth;
 import org.feynet.lang.NetworkStatement.Equation;
 import org.feynet.lang.NetworkStatement.Features;
-import org.feynet.lang.NetworkStatement.Init;
+import org.feynet.lang.NetworkStatement.GramInput;
 import org.feynet.lang.NetworkStatement.LearningRates;
-import org.feynet.lang.NetworkStatement.Output;
 import org.feynet.lang.NetworkStatement.VectorInput;
-import org.feynet.lang.NetworkStatement.Width;
 import org.feynet.model.Activation;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.FourierResidualNetwork.FourierFeatures;
@@ -53,20 +49,12 @@ final class FourierResidualChecker {
     static final int MAX_DEPTH = 256;
 
     private final Block.Network block;
-    private Width width;
-    private Depth depth;
-    private NetworkStatement activation;
-    private Features features;
-    private Init init;
-    private LearningRates rates;
-    private VectorInput input;
-    private Output output;
-    private final List<Binding> bindings = new ArrayList<>();
-    private final List<Node> perBlock = new ArrayList<>();
-    private final List<Equation> equations = new ArrayList<>();
+    /** The block's statements sorted by kind. */
+    private final NetworkDeclarations found;
 
     private FourierResidualChecker(Block.Network block) {
         this.block = block;
+        this.found = NetworkDeclarations.of(block);
     }
 
     /** Whether {@code block} is a Fourier-feature residual network (it has a features statement). */
@@ -80,26 +68,25 @@ final class FourierResidualChecker {
 
     private CheckedFourierResidual check() {
         collect();
-        String n = width.symbol().text();
+        String n = found.widthName();
         Map<String, String> roles = new HashMap<>();
         roles.put(n, "the width");
-        Constants withoutDepth = new Constants(bindings, Map.of(), roles);
-        int layers = withoutDepth.integer(depth.value(), "depth");
-        if (layers < 1 || layers > MAX_DEPTH) {
-            throw new SourceError(depth.value().position(), "depth " + depth.symbol().text() + " = " + layers
-                    + (layers < 1 ? " is less than 1" : " is beyond the " + MAX_DEPTH + " blocks feynet averages the"
-                    + " masks of") + ", expected an integer from 1 to " + MAX_DEPTH);
+        int layers = found.layers(roles);
+        if (layers > MAX_DEPTH) {
+            throw found.depthRefused("depth " + found.depthName() + " = " + layers + " is beyond the " + MAX_DEPTH
+                    + " blocks feynet averages the masks of, expected an integer from 1 to " + MAX_DEPTH);
         }
-        Constants constants = new Constants(bindings, Map.of(depth.symbol().text(), (double) layers), roles);
-        String sigmaName = activation instanceof ActivationDefinition d ? d.name().text()
-                : ((ActivationShorthand) activation).name().text();
-        ScalarExpr sigma = NetworkStatements.activation(activation, constants);
-        String text = activation instanceof ActivationDefinition d ? d.text() : sigmaName;
+        Constants constants = new Constants(found.bindings(), Map.of(found.depthName(), (double) layers),
+                roles);
+        String sigmaName = found.activation() instanceof ActivationDefinition d ? d.name().text()
+                : ((ActivationShorthand) found.activation()).name().text();
+        ScalarExpr sigma = NetworkStatements.activation(found.activation(), constants);
+        String text = found.activation() instanceof ActivationDefinition d ? d.text() : sigmaName;
         Activation act = new Activation(text, sigma, NetworkLowering.closedForm(sigma));
         FourierFeatures fourier = features(constants);
-        double[][] x = InputMatrix.vectors(input.matrix(), constants);
+        double[][] x = InputMatrix.vectors(input().matrix(), constants);
         if (x.length == 0 || x[0].length == 0) {
-            throw new SourceError(input.position(), "no input samples, expected at least one row [x1, x2, ...]");
+            throw new SourceError(input().position(), "no input samples, expected at least one row [x1, x2, ...]");
         }
         Names names = equations(layers, constants, sigmaName, n);
         double[] variances = priors(names, constants, n);
@@ -114,64 +101,40 @@ final class FourierResidualChecker {
 
     // ------------------------------------------------------------------ statements
 
+    /** Refuses what the Fourier-feature form has no place for and requires what it needs. */
     private void collect() {
-        for (NetworkStatement statement : block.statements()) {
-            if (statement instanceof Width w) {
-                width = once(width, w, "width");
-            } else if (statement instanceof Depth d) {
-                depth = once(depth, d, "depth");
-            } else if (statement instanceof ActivationShorthand || statement instanceof ActivationDefinition) {
-                activation = once(activation, statement, "activation");
-            } else if (statement instanceof Features f) {
-                features = once(features, f, "features");
-            } else if (statement instanceof Init i) {
-                init = once(init, i, "init");
-            } else if (statement instanceof LearningRates r) {
-                rates = once(rates, r, "learning rates");
-            } else if (statement instanceof VectorInput v) {
-                input = once(input, v, "input");
-            } else if (statement instanceof Output o) {
-                output = once(output, o, "output");
-            } else if (statement instanceof With w) {
-                bindings.addAll(w.bindings());
-                perBlock.addAll(w.perBlock());
-            } else if (statement instanceof Equation e) {
-                equations.add(e);
-            } else {
-                throw new SourceError(statement.position(), UNSUPPORTED + "this statement, expected width, depth,"
-                        + " activation, features, init, learning rates, input x = [[...]], with, the layer equations or"
-                        + " output", statement instanceof NetworkStatement.GramInput
-                        ? "the Fourier features need the input vectors themselves" : null);
-            }
-        }
-        require(width, "width", "'width n'");
-        require(depth, "depth", "'depth L = ...'");
-        require(activation, "activation", "'activation sigma(z) = ...'");
-        require(init, "init", "'init b ~ normal(0, Cb), W ~ normal(0, Cw/n), W[0] ~ normal(0, 1), w ~ normal(0, 1)'");
-        require(input, "input", "'input x = [[...], ...]'");
-        require(output, "output", "'output f = w . sigma(z[L]) / sqrt(n)'");
-        if (equations.size() != 2) {
+        String expected = ", expected width, depth, activation, features, init, learning rates, input x = [[...]], with,"
+                + " the layer equations or output";
+        NetworkDeclarations.refuse(found.input() instanceof GramInput ? found.input() : null,
+                UNSUPPORTED + "this statement" + expected, "the Fourier features need the input vectors themselves");
+        NetworkDeclarations.refuse(found.closure(), UNSUPPORTED + "this statement" + expected, null);
+        found.require(found.width(), "width", "'width n'");
+        found.require(found.depth(), "depth", "'depth L = ...'");
+        found.require(found.activation(), "activation", "'activation sigma(z) = ...'");
+        found.require(found.init(), "init",
+                "'init b ~ normal(0, Cb), W ~ normal(0, Cw/n), W[0] ~ normal(0, 1), w ~ normal(0, 1)'");
+        found.require(found.input(), "input", "'input x = [[...], ...]'");
+        found.require(found.output(), "output", "'output f = w . sigma(z[L]) / sqrt(n)'");
+        if (found.equations().size() != 2) {
+            List<Equation> equations = found.equations();
             throw new SourceError(equations.size() > 2 ? equations.get(2).position() : block.name().position(),
                     "network '" + block.name().text() + "' has " + equations.size() + " layer equations, expected two: "
                     + "z[0] = W[0] . gamma(x) and " + FORM);
         }
     }
 
-    private <T extends NetworkStatement> T once(T first, T statement, String keyword) {
-        return NetworkStatements.once(block, first, statement, keyword);
+    /** The raw inputs (a gram input was refused in {@link #collect}). */
+    private VectorInput input() {
+        return (VectorInput) found.input();
     }
 
-    private void require(NetworkStatement statement, String keyword, String example) {
-        NetworkStatements.require(block, statement, keyword, example);
-    }
-
-    /** {@code fourier(m, s)}: m a symbol (infinite) or a whole number &gt;= 1, s &gt; 0. */
     private FourierFeatures features(Constants constants) {
-        if (!(features.value() instanceof Expr.Call call) || !call.function().text().equals("fourier")) {
-            Position at = features.value() instanceof Expr.Call c ? c.function().position() : features.value().position();
-            String found = features.value() instanceof Expr.Call c ? "'" + c.function().text() + "'"
-                    : "'" + ExprText.of(features.value()) + "'";
-            throw new SourceError(at, "unknown feature map " + found + ", expected fourier(m, s)",
+        if (!(found.features().value() instanceof Expr.Call call) || !call.function().text().equals("fourier")) {
+            Expr value = found.features().value();
+            Position at = value instanceof Expr.Call c ? c.function().position() : value.position();
+            String shown = found.features().value() instanceof Expr.Call c ? "'" + c.function().text() + "'"
+                    : "'" + ExprText.of(found.features().value()) + "'";
+            throw new SourceError(at, "unknown feature map " + shown + ", expected fourier(m, s)",
                     "gamma(x) = [cos(2 pi B x), sin(2 pi B x)] / sqrt(m), B iid normal(0, s^2)");
         }
         if (call.arguments().size() != 2) {
@@ -204,7 +167,7 @@ final class FourierResidualChecker {
     private Names equations(int layers, Constants constants, String sigma, String n) {
         Equation first = null;
         Equation residual = null;
-        for (Equation equation : equations) {
+        for (Equation equation : found.equations()) {
             if (equation.range().isEmpty()) {
                 first = first == null ? equation : fail(equation.position(), "second first-layer equation, expected"
                         + " one z[0] = W[0] . gamma(x)");
@@ -214,20 +177,21 @@ final class FourierResidualChecker {
             }
         }
         if (first == null || residual == null) {
-            throw new SourceError(equations.get(0).position(), "expected the two layer equations z[0] = W[0] . gamma(x)"
-                    + " and " + FORM);
+            throw new SourceError(found.equations().get(0).position(), "expected the two layer equations"
+                    + " z[0] = W[0] . gamma(x) and " + FORM);
         }
         String z = first.layer().name().text();
-        String gamma = features.name().text();
+        String gamma = found.features().name().text();
         Range range = residual.range().get();
         String l = range.variable().text();
         Names names = residualNames(residual, z, l);
         expect(first.layer(), z + "[0]", z + "[0]");
-        expect(first.value(), names.weight() + "[0]." + gamma + "(" + input.name().text() + ")",
-                names.weight() + "[0] . " + gamma + "(" + input.name().text() + ")");
-        if (!features.parameter().text().equals(input.name().text())) {
-            throw new SourceError(features.parameter().position(), "feature map of '" + features.parameter().text()
-                    + "', expected one of the input " + input.name().text());
+        expect(first.value(), names.weight() + "[0]." + gamma + "(" + input().name().text() + ")",
+                names.weight() + "[0] . " + gamma + "(" + input().name().text() + ")");
+        Name parameter = found.features().parameter();
+        if (!parameter.text().equals(input().name().text())) {
+            throw new SourceError(parameter.position(), "feature map of '" + parameter.text()
+                    + "', expected one of the input " + input().name().text());
         }
         expect(residual.layer(), z + "[" + l + "+1]", z + "[" + l + "+1]");
         String body = z + "[" + l + "]+" + names.alpha() + "[" + l + "]*" + names.mask() + "[" + l + "]*("
@@ -260,7 +224,7 @@ final class FourierResidualChecker {
                 && contract.left() instanceof Expr.Index weight) {
             String alpha = scales.left() instanceof Expr.Index a ? a.name().text()
                     : scales.left() instanceof Expr.Symbol s ? s.name() : null;
-            boolean maskFirst = perBlock.stream().anyMatch(item -> item instanceof Prior p
+            boolean maskFirst = found.perBlock().stream().anyMatch(item -> item instanceof Prior p
                     && p.parameter().text().equals(alpha));
             if (alpha != null && !maskFirst) {
                 return new Names(z, weight.name().text(), bias.name().text(), null, alpha, mask.name().text(), l);
@@ -272,16 +236,16 @@ final class FourierResidualChecker {
 
     /** Checks {@code f = w . sigma(z[L]) / sqrt(n)}; returns w. */
     private String readout(String z, String sigma, String n) {
-        Expr value = output.value();
+        Expr value = found.output().value();
         if (value instanceof Expr.Binary divide && divide.operator() == Expr.Operator.DIVIDE
                 && divide.left() instanceof Expr.Binary contract && contract.operator() == Expr.Operator.CONTRACT
                 && contract.left() instanceof Expr.Symbol readout
                 && ExprText.of(value).replace(" ", "").equals(readout.name() + "." + sigma + "(" + z + "["
-                        + depth.symbol().text() + "])/sqrt(" + n + ")")) {
+                        + found.depthName() + "])/sqrt(" + n + ")")) {
             return readout.name();
         }
         throw new SourceError(value.position(), UNSUPPORTED + "output " + ExprText.of(value) + ", expected w . "
-                + sigma + "(" + z + "[" + depth.symbol().text() + "]) / sqrt(" + n + ")");
+                + sigma + "(" + z + "[" + found.depthName() + "]) / sqrt(" + n + ")");
     }
 
     private static void expect(Expr expr, String expected, String shown) {
@@ -302,7 +266,7 @@ final class FourierResidualChecker {
         Double cw = null;
         boolean first = false;
         boolean readout = false;
-        for (Prior prior : init.priors()) {
+        for (Prior prior : found.init().priors()) {
             String name = prior.parameter().text();
             requireNormal(prior);
             Expr variance = prior.arguments().get(1);
@@ -335,7 +299,7 @@ final class FourierResidualChecker {
         if (cb == null || cw == null || !first || !readout) {
             String missing = cb == null ? names.bias() : cw == null ? names.weight()
                     : !first ? names.weight() + "[0]" : names.readout();
-            throw new SourceError(init.position(), "no prior for " + missing + ", expected 'init " + names.bias()
+            throw new SourceError(found.init().position(), "no prior for " + missing + ", expected 'init " + names.bias()
                     + " ~ normal(0, Cb), " + names.weight() + " ~ normal(0, Cw/" + n + "), " + names.weight()
                     + "[0] ~ normal(0, 1), " + names.readout() + " ~ normal(0, 1)'");
         }
@@ -390,7 +354,7 @@ final class FourierResidualChecker {
     /** alpha_l for l = 0 .. L-1: {@code alpha[l] = expr in l} or a plain {@code alpha = value}. */
     private double[] blockValues(String alpha, int layers, Constants constants, String l) {
         IndexedBinding indexed = null;
-        for (Node item : perBlock) {
+        for (Node item : found.perBlock()) {
             if (item instanceof IndexedBinding b) {
                 if (!b.name().text().equals(alpha)) {
                     throw new SourceError(b.name().position(), "per-block value '" + b.name().text() + "', which the"
@@ -420,38 +384,39 @@ final class FourierResidualChecker {
         }
         for (int k = 0; k < layers; k++) {
             Map<String, Double> fixed = new LinkedHashMap<>();
-            fixed.put(depth.symbol().text(), (double) layers);
+            fixed.put(found.depthName(), (double) layers);
             fixed.put(variable.name(), (double) k);
-            values[k] = new Constants(bindings, fixed, Map.of(width.symbol().text(), "the width")).value(indexed.value());
+            Map<String, String> unknown = Map.of(found.widthName(), "the width");
+            values[k] = new Constants(found.bindings(), fixed, unknown).value(indexed.value());
         }
         return values;
     }
 
     /** p of {@code mask[l] ~ bernoulli(p)}, in (0, 1]. */
     private double maskProbability(String mask, Constants constants) {
-        Prior found = null;
-        for (Node item : perBlock) {
+        Prior seen = null;
+        for (Node item : found.perBlock()) {
             if (item instanceof Prior prior) {
                 if (!prior.parameter().text().equals(mask)) {
                     throw new SourceError(prior.parameter().position(), "per-block prior for '"
                             + prior.parameter().text() + "', which the network does not use, expected " + mask
                             + "[l] ~ bernoulli(p)");
                 }
-                if (found != null) {
+                if (seen != null) {
                     throw new SourceError(prior.position(), "second prior for " + mask + ", expected one");
                 }
-                found = prior;
+                seen = prior;
             }
         }
-        if (found == null) {
+        if (seen == null) {
             throw new SourceError(block.name().position(), "no mask distribution, expected 'with " + mask
                     + "[l] ~ bernoulli(p)' (p = 1: no stochastic depth)");
         }
-        if (!found.distribution().text().equals("bernoulli") || found.arguments().size() != 1) {
-            throw new SourceError(found.distribution().position(), "mask distribution '" + found.distribution().text()
-                    + "' with " + found.arguments().size() + " argument(s), expected bernoulli(p)");
+        if (!seen.distribution().text().equals("bernoulli") || seen.arguments().size() != 1) {
+            throw new SourceError(seen.distribution().position(), "mask distribution '" + seen.distribution().text()
+                    + "' with " + seen.arguments().size() + " argument(s), expected bernoulli(p)");
         }
-        Expr pExpr = found.arguments().get(0);
+        Expr pExpr = seen.arguments().get(0);
         double p = constants.value(pExpr);
         if (!(p > 0 && p <= 1)) {
             throw new SourceError(pExpr.position(), "mask probability " + Constants.describe(pExpr, p)
@@ -465,8 +430,8 @@ final class FourierResidualChecker {
         String bias = "lambda_" + names.bias();
         String weight = "lambda_" + names.weight();
         Map<String, Double> values = new LinkedHashMap<>();
-        if (rates != null) {
-            for (Binding rate : rates.rates()) {
+        if (found.rates() != null) {
+            for (Binding rate : found.rates().rates()) {
                 String name = rate.name().text();
                 if (!name.equals(bias) && !name.equals(weight)) {
                     throw new SourceError(rate.name().position(), "unknown learning-rate group '" + name

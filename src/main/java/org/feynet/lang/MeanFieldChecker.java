@@ -1,19 +1,14 @@
 package org.feynet.lang;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.feynet.lang.NetworkStatement.ActivationDefinition;
 import org.feynet.lang.NetworkStatement.ActivationShorthand;
-import org.feynet.lang.NetworkStatement.Depth;
 import org.feynet.lang.NetworkStatement.Equation;
 import org.feynet.lang.NetworkStatement.GramInput;
-import org.feynet.lang.NetworkStatement.Init;
-import org.feynet.lang.NetworkStatement.LearningRates;
 import org.feynet.lang.NetworkStatement.Output;
 import org.feynet.lang.NetworkStatement.VectorInput;
-import org.feynet.lang.NetworkStatement.Width;
 import org.feynet.model.Activation;
 import org.feynet.model.MeanFieldNetwork;
 import org.feynet.model.ScalarExpr;
@@ -38,17 +33,12 @@ final class MeanFieldChecker {
             + "z[l+1] = W[l+1] . sigma(z[l]) / sqrt(n), f = w . sigma(z[L]) / (gamma0 * n), weights normal(0, 1)";
 
     private final Block.Network block;
-    private Width width;
-    private Depth depth;
-    private NetworkStatement activation;
-    private Init init;
-    private VectorInput input;
-    private Output output;
-    private final List<Binding> bindings = new ArrayList<>();
-    private final List<Equation> equations = new ArrayList<>();
+    /** The block's statements sorted by kind. */
+    private final NetworkDeclarations found;
 
     private MeanFieldChecker(Block.Network block) {
         this.block = block;
+        this.found = NetworkDeclarations.of(block);
     }
 
     /** Whether {@code block} is a mean-field network (it has an output statement). */
@@ -67,26 +57,22 @@ final class MeanFieldChecker {
                     + block.name().text() + "', expected it after the network's train block",
                     "train " + block.name().text() + " { ... } derive dynamics");
         }
-        String n = width.symbol().text();
+        String n = found.widthName();
         Map<String, String> roles = new HashMap<>();
         roles.put(n, "the width");
         roles.put("n0", "the input dimension");
-        Constants withoutDepth = new Constants(bindings, Map.of(), roles);
-        int layers = withoutDepth.integer(depth.value(), "depth");
-        if (layers < 1) {
-            throw new SourceError(depth.value().position(), "depth " + depth.symbol().text() + " = " + layers
-                    + " is less than 1, expected an integer >= 1");
-        }
-        Constants constants = new Constants(bindings, Map.of(depth.symbol().text(), (double) layers), roles);
-        String sigmaName = activation instanceof ActivationDefinition d ? d.name().text()
-                : ((ActivationShorthand) activation).name().text();
+        int layers = found.layers(roles);
+        Constants constants = new Constants(found.bindings(), Map.of(found.depthName(), (double) layers),
+                roles);
+        String sigmaName = found.activation() instanceof ActivationDefinition d ? d.name().text()
+                : ((ActivationShorthand) found.activation()).name().text();
         ScalarExpr sigma = activation(constants);
-        double[][] x = InputMatrix.vectors(input.matrix(), constants);
+        double[][] x = InputMatrix.vectors(input().matrix(), constants);
         if (x.length == 0 || x[0].length == 0) {
-            throw new SourceError(input.position(), "no input samples, expected at least one row [x1, x2, ...]");
+            throw new SourceError(input().position(), "no input samples, expected at least one row [x1, x2, ...]");
         }
         String weights = weightName();
-        String z = equations.get(0).layer().name().text();
+        String z = found.equations().get(0).layer().name().text();
         equations(layers, constants, weights, z, sigmaName, n);
         Expr.Symbol gamma0 = output(z, sigmaName, n);
         double gamma = constants.value(gamma0);
@@ -94,65 +80,46 @@ final class MeanFieldChecker {
             throw new SourceError(gamma0.position(), "feature-learning strength " + gamma0.name() + " = "
                     + ExprText.number(gamma) + " is not positive, expected gamma0 > 0");
         }
-        String text = activation instanceof ActivationDefinition d ? d.text() : sigmaName;
+        String text = found.activation() instanceof ActivationDefinition d ? d.text() : sigmaName;
         Activation act = new Activation(text, sigma, NetworkLowering.closedForm(sigma));
         return new CheckedMeanFieldNetwork(block, n, gamma0.name(),
                 new MeanFieldNetwork(block.name().text(), layers, act, x, gamma));
     }
 
+    /** Refuses what the mean-field form has no place for and requires what it needs. */
     private void collect() {
-        for (NetworkStatement statement : block.statements()) {
-            if (statement instanceof Width w) {
-                width = once(width, w, "width");
-            } else if (statement instanceof Depth d) {
-                depth = once(depth, d, "depth");
-            } else if (statement instanceof ActivationShorthand || statement instanceof ActivationDefinition) {
-                activation = once(activation, statement, "activation");
-            } else if (statement instanceof Init i) {
-                init = once(init, i, "init");
-            } else if (statement instanceof VectorInput v) {
-                input = once(input, v, "input");
-            } else if (statement instanceof GramInput g) {
-                throw new SourceError(g.position(), UNSUPPORTED + "a gram input in a mean-field network, expected raw "
-                        + "inputs 'input x = [[...], ...]'", "the trainer needs the input vectors themselves");
-            } else if (statement instanceof LearningRates r) {
-                throw new SourceError(r.position(), UNSUPPORTED + "learning rates in a mean-field network, expected "
-                        + "the rate in the train block", "gradient flow with rate gamma0^2 * n for t = 0 .. T");
-            } else if (statement instanceof Output o) {
-                output = once(output, o, "output");
-            } else if (statement instanceof With w) {
-                bindings.addAll(w.bindings());
-            } else {
-                equations.add((Equation) statement);
-            }
+        if (found.input() instanceof GramInput g) {
+            throw new SourceError(g.position(), UNSUPPORTED + "a gram input in a mean-field network, expected raw "
+                    + "inputs 'input x = [[...], ...]'", "the trainer needs the input vectors themselves");
         }
-        require(width, "width", "'width n'");
-        require(depth, "depth", "'depth L = ...'");
-        require(activation, "activation", "'activation sigma(z) = ...'");
-        require(init, "init", "'init W ~ normal(0, 1)'");
-        require(input, "input", "'input x = [[...], ...]'");
-        if (equations.isEmpty()) {
+        NetworkDeclarations.refuse(found.rates(), UNSUPPORTED + "learning rates in a mean-field network, expected "
+                + "the rate in the train block", "gradient flow with rate gamma0^2 * n for t = 0 .. T");
+        NetworkDeclarations.refuse(found.closure(), UNSUPPORTED + "a closure in a mean-field network, expected "
+                + "none", "closures choose the state of residual networks at finite width");
+        found.require(found.width(), "width", "'width n'");
+        found.require(found.depth(), "depth", "'depth L = ...'");
+        found.require(found.activation(), "activation", "'activation sigma(z) = ...'");
+        found.require(found.init(), "init", "'init W ~ normal(0, 1)'");
+        found.require(found.input(), "input", "'input x = [[...], ...]'");
+        if (found.equations().isEmpty()) {
             throw new SourceError(block.name().position(), "network '" + block.name().text()
                     + "' has no layer equation, expected z[1] = W[1] . x / sqrt(n0)");
         }
     }
 
-    private <T extends NetworkStatement> T once(T first, T statement, String keyword) {
-        return NetworkStatements.once(block, first, statement, keyword);
-    }
-
-    private void require(NetworkStatement statement, String keyword, String example) {
-        NetworkStatements.require(block, statement, keyword, example);
+    /** The raw inputs (a gram input was refused in {@link #collect}). */
+    private VectorInput input() {
+        return (VectorInput) found.input();
     }
 
     private ScalarExpr activation(Constants constants) {
-        return NetworkStatements.activation(activation, constants);
+        return NetworkStatements.activation(found.activation(), constants);
     }
 
     /** The hidden weights' name; every prior is normal(0, 1). */
     private String weightName() {
         String weights = null;
-        for (Prior prior : init.priors()) {
+        for (Prior prior : found.init().priors()) {
             List<Expr> args = prior.arguments();
             boolean standard = prior.distribution().text().equals("normal") && args.size() == 2
                     && isNumber(args.get(0), 0) && isNumber(args.get(1), 1);
@@ -172,10 +139,10 @@ final class MeanFieldChecker {
     }
 
     private void equations(int layers, Constants constants, String weights, String z, String sigma, String n) {
-        String first = weights + "[1]." + input.name().text() + "/sqrt(n0)";
+        String first = weights + "[1]." + input().name().text() + "/sqrt(n0)";
         boolean firstSeen = false;
         boolean hiddenSeen = false;
-        for (Equation equation : equations) {
+        for (Equation equation : found.equations()) {
             if (!equation.layer().name().text().equals(z)) {
                 throw new SourceError(equation.layer().position(), "unexpected '" + equation.layer().name().text()
                         + "' on the left of a layer equation, expected the pre-activation " + z);
@@ -200,11 +167,11 @@ final class MeanFieldChecker {
             hiddenSeen = once(hiddenSeen, equation, "hidden-layer");
         }
         if (!firstSeen) {
-            throw new SourceError(equations.get(0).position(), "no first-layer equation, expected " + z
-                    + "[1] = " + weights + "[1] . " + input.name().text() + " / sqrt(n0)");
+            throw new SourceError(found.equations().get(0).position(), "no first-layer equation, expected " + z
+                    + "[1] = " + weights + "[1] . " + input().name().text() + " / sqrt(n0)");
         }
         if (layers > 1 && !hiddenSeen) {
-            throw new SourceError(equations.get(0).position(), "no equation for the layers 2 .. " + layers
+            throw new SourceError(found.equations().get(0).position(), "no equation for the layers 2 .. " + layers
                     + ", expected " + z + "[l+1] = " + weights + "[l+1] . " + sigma + "(" + z + "[l]) / sqrt(" + n
                     + ") for l = 1 .. L-1");
         }
@@ -225,7 +192,7 @@ final class MeanFieldChecker {
 
     /** Checks {@code f = w . sigma(z[L]) / (gamma0 * n)}; returns gamma0. */
     private Expr.Symbol output(String z, String sigma, String n) {
-        Expr value = output.value();
+        Expr value = found.output().value();
         String text = ExprText.of(value).replace(" ", "");
         if (value instanceof Expr.Binary divide && divide.operator() == Expr.Operator.DIVIDE
                 && divide.right() instanceof Expr.Binary product && product.operator() == Expr.Operator.MULTIPLY
@@ -233,11 +200,11 @@ final class MeanFieldChecker {
                 && width.name().equals(n)
                 && divide.left() instanceof Expr.Binary contract && contract.operator() == Expr.Operator.CONTRACT
                 && contract.left() instanceof Expr.Symbol readout
-                && text.equals(readout.name() + "." + sigma + "(" + z + "[" + depth.symbol().text() + "])/("
+                && text.equals(readout.name() + "." + sigma + "(" + z + "[" + found.depthName() + "])/("
                         + gamma.name() + "*" + n + ")")) {
             return gamma;
         }
         throw new SourceError(value.position(), UNSUPPORTED + "output " + ExprText.of(value) + ", expected w . "
-                + sigma + "(" + z + "[" + depth.symbol().text() + "]) / (gamma0 * " + n + ")", HINT);
+                + sigma + "(" + z + "[" + found.depthName() + "]) / (gamma0 * " + n + ")", HINT);
     }
 }

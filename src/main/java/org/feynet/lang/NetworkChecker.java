@@ -9,13 +9,8 @@ import org.feynet.lang.CheckedNetwork.Parameter;
 import org.feynet.lang.CheckedNetwork.Role;
 import org.feynet.lang.NetworkStatement.ActivationDefinition;
 import org.feynet.lang.NetworkStatement.ActivationShorthand;
-import org.feynet.lang.NetworkStatement.Depth;
-import org.feynet.lang.NetworkStatement.Equation;
 import org.feynet.lang.NetworkStatement.GramInput;
-import org.feynet.lang.NetworkStatement.Init;
-import org.feynet.lang.NetworkStatement.LearningRates;
 import org.feynet.lang.NetworkStatement.VectorInput;
-import org.feynet.lang.NetworkStatement.Width;
 import org.feynet.model.Limits;
 import org.feynet.model.ScalarExpr;
 
@@ -37,15 +32,8 @@ final class NetworkChecker {
     private static final List<String> OBSERVABLES = List.of("metric", "ntk", "dntk", "ddntk");
 
     private final Block.Network block;
-    private Width width;
-    private Depth depth;
-    private NetworkStatement activation;
-    private Init init;
-    private NetworkStatement input;
-    private LearningRates rates;
-    private NetworkStatement.ClosureChoice closure;
-    private final List<Binding> bindings = new ArrayList<>();
-    private final List<Equation> equations = new ArrayList<>();
+    /** The block's statements sorted by kind. */
+    private final NetworkDeclarations found;
     /** Every name declared in the block, with what it is. */
     private final Map<String, String> declared = new HashMap<>();
     /** The names without a value, with what they are (for messages). */
@@ -56,6 +44,7 @@ final class NetworkChecker {
 
     private NetworkChecker(Block.Network block) {
         this.block = block;
+        this.found = NetworkDeclarations.of(block);
     }
 
     static CheckedNetwork check(Block.Network block) {
@@ -66,23 +55,24 @@ final class NetworkChecker {
         collect();
         declareNames();
         int layers = depth();
-        constants = new Constants(bindings, Map.of(depth.symbol().text(), (double) layers), roles);
+        constants = new Constants(found.bindings(), Map.of(found.depthName(), (double) layers), roles);
         ScalarExpr sigma = activation();
-        double[][] inputs = input instanceof GramInput g
+        double[][] inputs = found.input() instanceof GramInput g
                 ? InputMatrix.gram(g.matrix(), constants)
-                : InputMatrix.vectors(((VectorInput) input).matrix(), constants);
+                : InputMatrix.vectors(((VectorInput) found.input()).matrix(), constants);
         LayerEquations layerEquations = new LayerEquations(constants, declared, activationName,
-                input instanceof VectorInput v ? v.name().text() : null);
-        layerEquations.check(equations, depth.symbol().text(), layers);
+                found.input() instanceof VectorInput v ? v.name().text() : null);
+        layerEquations.check(found.equations(), found.depthName(), layers);
         usedParameters = layerEquations.roles();
-        if (input instanceof VectorInput v && ResidualLowering.hasSkip(equations, layerEquations.preactivation())) {
+        if (found.input() instanceof VectorInput v
+                && ResidualLowering.hasSkip(found.equations(), layerEquations.preactivation())) {
             throw new SourceError(v.position(), "residual stream dimension mismatch: the raw inputs have dimension n0 = "
                     + inputs[0].length + " but the stream " + layerEquations.preactivation() + "[0] has width "
-                    + width.symbol().text() + ", expected 'input gram [[...]]' giving the kernel of "
+                    + found.widthName() + ", expected 'input gram [[...]]' giving the kernel of "
                     + layerEquations.preactivation() + "[0]",
                     "for an embedding z[0] = b + W . x the gram of the stream is Cb + Cw x.x/n0");
         }
-        if (input instanceof VectorInput v && !layerEquations.inputsUsed()) {
+        if (found.input() instanceof VectorInput v && !layerEquations.inputsUsed()) {
             throw new SourceError(v.position(), "the inputs " + v.name().text() + " are not used, expected a first layer "
                     + "equation such as z[1] = b[1] + W[1] . " + v.name().text());
         }
@@ -99,75 +89,49 @@ final class NetworkChecker {
             observable = observable(derive);
             order = order(derive.requiredOrder());
         }
-        String text = activation instanceof ActivationDefinition d ? d.text() : activationName;
-        return new CheckedNetwork(block, width.symbol().text(), layers, activationName, text, sigma, layerEquations.preactivation(),
-                parameters, input, inputs, equations, layerEquations.layers(), learningRates, observable, order, closure, constants);
+        String text = found.activation() instanceof ActivationDefinition d ? d.text() : activationName;
+        return new CheckedNetwork(block, found.widthName(), layers, activationName, text, sigma,
+                layerEquations.preactivation(), parameters, found.input(), inputs, found.equations(),
+                layerEquations.layers(), learningRates, observable, order, found.closure(), constants);
     }
 
     // ------------------------------------------------------------------ declarations
 
+    /** Requires the statements every PDLT network has. */
     private void collect() {
-        for (NetworkStatement statement : block.statements()) {
-            if (statement instanceof Width w) {
-                width = once(width, w, "width");
-            } else if (statement instanceof Depth d) {
-                depth = once(depth, d, "depth");
-            } else if (statement instanceof ActivationShorthand || statement instanceof ActivationDefinition) {
-                activation = once(activation, statement, "activation");
-            } else if (statement instanceof Init i) {
-                init = once(init, i, "init");
-            } else if (statement instanceof GramInput || statement instanceof VectorInput) {
-                input = once(input, statement, "input");
-            } else if (statement instanceof LearningRates r) {
-                rates = once(rates, r, "learning rates");
-            } else if (statement instanceof NetworkStatement.ClosureChoice c) {
-                closure = once(closure, c, "closure");
-            } else if (statement instanceof With w) {
-                bindings.addAll(w.bindings());
-            } else {
-                equations.add((Equation) statement);
-            }
-        }
-        require(width, "width", "'width n'");
-        require(depth, "depth", "'depth L = ...'");
-        require(activation, "activation", "'activation sigma(z) = ...' or 'activation relu'");
-        require(init, "init", "'init b ~ normal(0, Cb), W ~ normal(0, Cw/n)'");
-        require(input, "input", "'input gram [[...]]' or 'input x = [[...]]'");
-        if (equations.isEmpty()) {
+        found.require(found.width(), "width", "'width n'");
+        found.require(found.depth(), "depth", "'depth L = ...'");
+        found.require(found.activation(), "activation", "'activation sigma(z) = ...' or 'activation relu'");
+        found.require(found.init(), "init", "'init b ~ normal(0, Cb), W ~ normal(0, Cw/n)'");
+        found.require(found.input(), "input", "'input gram [[...]]' or 'input x = [[...]]'");
+        if (found.equations().isEmpty()) {
             throw new SourceError(block.name().position(), "network '" + block.name().text()
                     + "' has no layer equation, expected one such as z[l+1] = b[l+1] + W[l+1] . sigma(z[l])");
         }
     }
 
-    private <T extends NetworkStatement> T once(T first, T statement, String keyword) {
-        return NetworkStatements.once(block, first, statement, keyword);
-    }
-
-    private void require(NetworkStatement statement, String keyword, String example) {
-        NetworkStatements.require(block, statement, keyword, example);
-    }
-
     private void declareNames() {
-        declare(width.symbol(), "the width");
-        declare(depth.symbol(), "the depth");
-        activationName = activation instanceof ActivationDefinition d
+        declare(found.width().symbol(), "the width");
+        declare(found.depth().symbol(), "the depth");
+        activationName = found.activation() instanceof ActivationDefinition d
                 ? d.name().text()
-                : ((ActivationShorthand) activation).name().text();
+                : ((ActivationShorthand) found.activation()).name().text();
+        NetworkStatement activation = found.activation();
         declare(activation instanceof ActivationDefinition d ? d.name() : ((ActivationShorthand) activation).name(),
                 "the activation");
-        for (Prior prior : init.priors()) {
+        for (Prior prior : found.init().priors()) {
             declare(prior.parameter(), "a parameter");
         }
-        if (input instanceof VectorInput v) {
+        if (found.input() instanceof VectorInput v) {
             declare(v.name(), "the inputs");
         }
-        for (Binding binding : bindings) {
+        for (Binding binding : found.bindings()) {
             if (declared.containsKey(binding.name().text())) {
                 throw alreadyDeclared(binding.name());
             }
             declared.put(binding.name().text(), "a hyperparameter");
         }
-        roles.remove(depth.symbol().text());
+        roles.remove(found.depthName());
     }
 
     private void declare(Name name, String role) {
@@ -187,28 +151,23 @@ final class NetworkChecker {
 
     private int depth() {
         Map<String, String> unknown = new HashMap<>(roles);
-        unknown.put(depth.symbol().text(), "the depth");
-        Constants withoutDepth = new Constants(bindings, Map.of(), unknown);
-        int layers = withoutDepth.integer(depth.value(), "depth");
-        if (layers < 1) {
-            throw new SourceError(depth.value().position(), "depth " + depth.symbol().text() + " = " + layers
-                    + " is less than 1, expected an integer >= 1");
-        }
+        unknown.put(found.depthName(), "the depth");
+        int layers = found.layers(unknown);
         Limits.depth(layers).ifPresent(why -> {
-            throw new SourceError(depth.value().position(), why);
+            throw found.depthRefused(why);
         });
         return layers;
     }
 
     private ScalarExpr activation() {
-        return NetworkStatements.activation(activation, constants);
+        return NetworkStatements.activation(found.activation(), constants);
     }
 
     // ------------------------------------------------------------------ priors and learning rates
 
     private Map<String, Parameter> parameters() {
         Map<String, Parameter> parameters = new LinkedHashMap<>();
-        for (Prior prior : init.priors()) {
+        for (Prior prior : found.init().priors()) {
             String name = prior.parameter().text();
             Role role = usedParameters.get(name);
             if (role == null) {
@@ -256,9 +215,9 @@ final class NetworkChecker {
             return new Parameter(prior, role, cb);
         }
         if (!(variance instanceof Expr.Binary b && b.operator() == Expr.Operator.DIVIDE
-                && b.right() instanceof Expr.Symbol n && n.name().equals(width.symbol().text()))) {
+                && b.right() instanceof Expr.Symbol n && n.name().equals(found.widthName()))) {
             throw new SourceError(variance.position(), "weight variance " + ExprText.of(variance)
-                    + " is not divided by the width, expected Cw/" + width.symbol().text(),
+                    + " is not divided by the width, expected Cw/" + found.widthName(),
                     "PDLT draws weights from normal(0, Cw/n), n the width");
         }
         Expr numerator = b.left();
@@ -279,7 +238,7 @@ final class NetworkChecker {
 
     private Map<String, Double> learningRates(Map<String, Parameter> parameters) {
         Map<String, Double> values = new LinkedHashMap<>();
-        if (rates == null) {
+        if (found.rates() == null) {
             return values;
         }
         List<String> allowed = new ArrayList<>();
@@ -288,7 +247,7 @@ final class NetworkChecker {
                 allowed.add("lambda_" + parameter.prior().parameter().text());
             }
         }
-        for (Binding rate : rates.rates()) {
+        for (Binding rate : found.rates().rates()) {
             String name = rate.name().text();
             if (!allowed.contains(name)) {
                 throw new SourceError(rate.name().position(), "unknown learning rate '" + name + "', expected one of "
@@ -323,7 +282,7 @@ final class NetworkChecker {
     }
 
     private int order(Expr order) {
-        String n = width.symbol().text();
+        String n = found.widthName();
         if (order instanceof Expr.Binary b && b.operator() == Expr.Operator.DIVIDE
                 && b.left() instanceof Expr.Number one && one.value() == 1) {
             if (b.right() instanceof Expr.Symbol s && s.name().equals(n)) {

@@ -79,12 +79,22 @@ class MeanFieldLanguageTest {
         "target|derive dynamics|derive metric|t.fnet:16:8: unknown target after a train block, expected dynamics",
         "gamma0|gamma0 = 0.5|gamma0 = 0|t.fnet:9:33: feature-learning strength gamma0 = 0 is not positive",
         "start|t = 0 .. 20|t = 1 .. 20|t.fnet:14:48: training starts at 1, expected it to start at 0",
+        "gram input|input x = [[1, 0], [0, 2], [1, 1]]|input gram [[1, 0], [0, 1]]|t.fnet:6:3: unsupported parameterization: a gram",
     })
     void badInputIsOneLocatedLine(String what, String from, String to, String expected) {
         String message = Sources.error(with(from, to));
         assertTrue(message.startsWith(expected) || (!expected.startsWith("t.fnet") && message.contains(expected)),
                 what + ": " + message);
         assertFalse(message.contains("\n"), message);
+    }
+
+    /** Statements another kind of network owns are refused at their place, not cast into a layer equation. */
+    @Test
+    void statementsOfOtherNetworkKindsAreOneLocatedLine() {
+        String closure = Sources.error(with("  depth L = 2\n", "  depth L = 2\n  closure G\n"));
+        assertTrue(closure.startsWith("t.fnet:4:3: unsupported parameterization: a closure"), closure);
+        String twice = Sources.error(with("  width n\n", "  width n\n  width m\n"));
+        assertTrue(twice.startsWith("t.fnet:3:3: second width statement"), twice);
     }
 
     @Test
