@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzing the language and the commands: {@value #CASES} model files from {@link ModelFuzzer} (seed {@value #SEED}),
- * half generated from the grammar, half mutations of the bundled examples. Every case is read (parse, check, lower);
+ * half generated from the grammar, half mutations of the bundled examples (one in two of those a line moved in from
+ * another example). Every case is read (parse, check, lower);
  * about one in {@value #RUN_EVERY} of those that read cleanly also runs {@code eval --json} or {@code latex -o} in
  * process (small depths: the generator's depths are at most 3 unless they are absurd). Asserted of every case:
  * <ul>
@@ -66,8 +67,10 @@ class FuzzTest {
         int runs = 0;
         for (int i = 0; i < cases; i++) {
             boolean mutant = i % 2 == 1;
-            String text = mutant ? fuzzer.mutated(examples.get(fuzzer.random().nextInt(examples.size())))
-                    : fuzzer.generated();
+            String example = examples.get(fuzzer.random().nextInt(examples.size()));
+            String text = !mutant ? fuzzer.generated()
+                    : i % 4 == 3 ? fuzzer.transplanted(example, examples.get(fuzzer.random().nextInt(examples.size())))
+                    : fuzzer.mutated(example);
             String name = "case" + i + ".fnet";
             ModelFile model = read(name, text, totals, mutant);
             if (model == null || runs >= maxRuns || fuzzer.random().nextInt(RUN_EVERY) != 0) {

@@ -114,6 +114,17 @@ final class ModelFuzzer {
         return s;
     }
 
+    /**
+     * {@code text} with one line of {@code donor} (another bundled example) inserted at a random place: statements
+     * that another kind of block owns (a closure in a mean-field network, features in a PDLT network) must be
+     * refused at their place like any other.
+     */
+    String transplanted(String text, String donor) {
+        String[] lines = text.split("\n", -1);
+        String[] from = donor.split("\n", -1);
+        return String.join("\n", insert(lines, random.nextInt(lines.length), from[random.nextInt(from.length)]));
+    }
+
     private String mutate(String s) {
         if (s.isEmpty()) {
             return pick(TOKENS);
