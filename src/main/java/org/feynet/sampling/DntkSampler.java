@@ -42,24 +42,15 @@ public final class DntkSampler {
 
     private final MlpModel model;
     private final int width;
-    private final int networks;
-    private final long seed;
-    private final int batches;
-    private final int threads;
-    private final boolean progress;
+    private final RunPlan run;
     private final double lambdaB;
     private final double lambdaW;
     private final boolean ddntk;
 
-    private DntkSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
-                        boolean progress, double lambdaB, double lambdaW, boolean ddntk) {
+    private DntkSampler(MlpModel model, int width, RunPlan run, double lambdaB, double lambdaW, boolean ddntk) {
         this.model = model;
         this.width = width;
-        this.networks = networks;
-        this.seed = seed;
-        this.batches = batches;
-        this.threads = threads;
-        this.progress = progress;
+        this.run = run;
         this.lambdaB = lambdaB;
         this.lambdaW = lambdaW;
         this.ddntk = ddntk;
@@ -78,53 +69,47 @@ public final class DntkSampler {
     public static DntkSampler of(MlpModel model, int width) {
         NtkSampler.of(model, width); // the NTK sampler's checks of the model and the width
         DntkPass.explicitInputs(model);
-        return new DntkSampler(model, width, NetworkSampler.DEFAULT_NETWORKS, 0, NetworkSampler.DEFAULT_BATCHES,
-                Runtime.getRuntime().availableProcessors(), true, NtkSampler.DEFAULT_LAMBDA_B,
+        return new DntkSampler(model, width, RunPlan.defaults(), NtkSampler.DEFAULT_LAMBDA_B,
                 NtkSampler.DEFAULT_LAMBDA_W, false);
+    }
+
+    private DntkSampler with(RunPlan plan) {
+        return new DntkSampler(model, width, plan, lambdaB, lambdaW, ddntk);
     }
 
     /** N, the number of networks; at least 4. */
     public DntkSampler networks(int networks) {
-        if (networks < 4) {
-            throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + networks);
-        }
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return with(run.networks(networks));
     }
 
     public DntkSampler seed(long seed) {
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return with(run.seed(seed));
     }
 
     /** B, the number of batches for the standard errors; at least 2. */
     public DntkSampler batches(int batches) {
-        if (batches < 2) {
-            throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + batches);
-        }
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return with(run.batches(batches));
     }
 
     /** The number of worker threads; the result does not depend on it. */
     public DntkSampler threads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("need at least 1 thread, got " + threads);
-        }
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return with(run.threads(threads));
     }
 
     /** Whether to show a progress bar on stderr. */
     public DntkSampler progress(boolean progress) {
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return with(run.progress(progress));
     }
 
     /** The learning rates, as {@link NtkSampler#learningRates}: both finite and at least 0. */
     public DntkSampler learningRates(double lambdaB, double lambdaW) {
         NtkSampler.of(model, width).learningRates(lambdaB, lambdaW); // the same checks
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return new DntkSampler(model, width, run, lambdaB, lambdaW, ddntk);
     }
 
     /** Whether to sample the ddNTK statistics R, S, T, U besides P and Q (1.6 to 1.8 times the cost at P = 2). */
     public DntkSampler ddntk(boolean ddntk) {
-        return new DntkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW, ddntk);
+        return new DntkSampler(model, width, run, lambdaB, lambdaW, ddntk);
     }
 
     /** The statistics this sampler estimates: P, Q, and R, S, T, U when asked. */
@@ -140,9 +125,8 @@ public final class DntkSampler {
      */
     public DntkSample sample() {
         long start = System.nanoTime();
-        int b = Math.min(batches, networks / 2);
-        String task = progress ? model.name() + (ddntk ? " ddNTK" : " dNTK") + " n=" + width : null;
-        List<DntkMoments> parts = Batches.run(networks, b, threads, task, this::runBatch);
+        String label = model.name() + (ddntk ? " ddNTK" : " dNTK") + " n=" + width;
+        List<DntkMoments> parts = run.run(label, this::runBatch);
         double seconds = (System.nanoTime() - start) / 1e9;
         return summarise(parts, seconds);
     }
@@ -153,10 +137,10 @@ public final class DntkSampler {
         DntkObservation observation = new DntkObservation(model.depth(), model.inputs());
         DntkMoments moments = new DntkMoments(model.depth(), statistics().size(), model.inputs());
         for (long k = from; k < to && !control.cancelled(); k++) {
-            String bad = pass.draw(Seeds.network(seed, k), observation, ddntk);
+            String bad = pass.draw(Seeds.network(run.seed(), k), observation, ddntk);
             if (bad != null) {
                 throw new NumericalTrouble("sampling the dNTK of " + model.name() + " at width " + width
-                        + ": network " + k + " (seed " + seed + ") has a non-finite " + bad + ";"
+                        + ": network " + k + " (seed " + run.seed() + ") has a non-finite " + bad + ";"
                         + " the activations or their derivatives overflow at this depth and Cw = " + model.cw());
             }
             moments.add(observation);
@@ -181,8 +165,8 @@ public final class DntkSampler {
             }
             layers.add(new DntkSample.Layer(t + 1, estimates));
         }
-        return new DntkSample(model.name(), width, networks, parts.size(), seed, lambdaB, lambdaW, statistics(),
-                seconds, layers);
+        return new DntkSample(model.name(), width, run.networks(), parts.size(), run.seed(), lambdaB, lambdaW,
+                statistics(), seconds, layers);
     }
 
     /** n times the mean of statistic s at layer index t, with the batch-means error of n times the batch means. */

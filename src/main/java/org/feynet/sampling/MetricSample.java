@@ -1,5 +1,6 @@
 package org.feynet.sampling;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +30,40 @@ public record MetricSample(String model, int width, int networks, int batches, l
     /** Networks drawn per second of wall-clock time. */
     public double networksPerSecond() {
         return networks / elapsedSeconds;
+    }
+
+    /**
+     * The layers of a sample from per-batch moments of the P^2 flattened entries u = a P + b: the mean over all
+     * networks and n times their covariance, each with the standard error of the B per-batch estimates
+     * ({@link Batches#standardErrorOfAverage}); layers numbered from 1.
+     */
+    static List<Layer> fromBatches(List<Moments> parts, int layers, int p, int width) {
+        Moments all = Moments.withEntries(layers, p * p);
+        parts.forEach(all::absorb);
+        double[] values = new double[parts.size()];
+        List<Layer> result = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            double[][] mean = new double[p][p];
+            double[][] meanError = new double[p][p];
+            double[][][][] nCov = new double[p][p][p][p];
+            double[][][][] nCovError = new double[p][p][p][p];
+            for (int u = 0; u < p * p; u++) {
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = parts.get(k).mean(l, u);
+                }
+                mean[u / p][u % p] = all.mean(l, u);
+                meanError[u / p][u % p] = Batches.standardErrorOfAverage(values);
+                for (int v = 0; v < p * p; v++) {
+                    for (int k = 0; k < values.length; k++) {
+                        values[k] = parts.get(k).covariance(l, u, v);
+                    }
+                    nCov[u / p][u % p][v / p][v % p] = width * all.covariance(l, u, v);
+                    nCovError[u / p][u % p][v / p][v % p] = width * Batches.standardErrorOfAverage(values);
+                }
+            }
+            result.add(new Layer(l + 1, mean, meanError, nCov, nCovError));
+        }
+        return result;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.feynet.sampling;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.NumericalTrouble;
@@ -51,22 +50,13 @@ public final class NetworkSampler {
 
     private final MlpModel model;
     private final int width;
-    private final int networks;
-    private final long seed;
-    private final int batches;
-    private final int threads;
-    private final boolean progress;
+    private final RunPlan run;
     private final Method method;
 
-    private NetworkSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
-                           boolean progress, Method method) {
+    private NetworkSampler(MlpModel model, int width, RunPlan run, Method method) {
         this.model = model;
         this.width = width;
-        this.networks = networks;
-        this.seed = seed;
-        this.batches = batches;
-        this.threads = threads;
-        this.progress = progress;
+        this.run = run;
         this.method = method;
     }
 
@@ -91,37 +81,31 @@ public final class NetworkSampler {
             throw new IllegalArgumentException("need Cb >= 0 and Cw > 0, got Cb = " + model.cb()
                     + ", Cw = " + model.cw());
         }
-        return new NetworkSampler(model, width, DEFAULT_NETWORKS, 0, DEFAULT_BATCHES,
-                Runtime.getRuntime().availableProcessors(), true,
+        return new NetworkSampler(model, width, RunPlan.defaults(),
                 Method.EXPLICIT);
+    }
+
+    private NetworkSampler with(RunPlan plan) {
+        return new NetworkSampler(model, width, plan, method);
     }
 
     /** N, the number of networks; at least 4. */
     public NetworkSampler networks(int networks) {
-        if (networks < 4) {
-            throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + networks);
-        }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return with(run.networks(networks));
     }
 
     public NetworkSampler seed(long seed) {
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return with(run.seed(seed));
     }
 
     /** B, the number of batches for the standard errors; at least 2. */
     public NetworkSampler batches(int batches) {
-        if (batches < 2) {
-            throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + batches);
-        }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return with(run.batches(batches));
     }
 
     /** The number of worker threads; the result does not depend on it. */
     public NetworkSampler threads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("need at least 1 thread, got " + threads);
-        }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return with(run.threads(threads));
     }
 
     /** How the networks are drawn; the default is {@link Method#EXPLICIT}. */
@@ -129,12 +113,12 @@ public final class NetworkSampler {
         if (method == null) {
             throw new IllegalArgumentException("method must not be null");
         }
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return new NetworkSampler(model, width, run, method);
     }
 
     /** Whether to show a progress bar on stderr. */
     public NetworkSampler progress(boolean progress) {
-        return new NetworkSampler(model, width, networks, seed, batches, threads, progress, method);
+        return with(run.progress(progress));
     }
 
     /**
@@ -146,15 +130,9 @@ public final class NetworkSampler {
     public MetricSample sample() {
         long start = System.nanoTime();
         pass(); // fail early, on this thread, for a bad first-layer metric
-        int b = Math.min(batches, networks / 2);
-        List<Moments> parts = runBatches(b);
+        List<Moments> parts = run.run(model.name() + " n=" + width, this::runBatch);
         double seconds = (System.nanoTime() - start) / 1e9;
         return summarise(parts, seconds);
-    }
-
-    private List<Moments> runBatches(int b) {
-        String task = progress ? model.name() + " n=" + width : null;
-        return Batches.run(networks, b, threads, task, this::runBatch);
     }
 
     /** Networks [from, to) in order; stops early (returning a partial result) once another batch has failed. */
@@ -164,11 +142,11 @@ public final class NetworkSampler {
         double[][] metric = new double[model.depth()][p * p];
         Moments moments = Moments.withEntries(model.depth(), p * p);
         for (long k = from; k < to && !control.cancelled(); k++) {
-            Normals rng = Seeds.network(seed, k);
+            Normals rng = Seeds.network(run.seed(), k);
             int bad = pass.draw(rng, metric);
             if (bad != 0) {
                 throw new NumericalTrouble("sampling " + model.name() + " at width " + width + ": network " + k
-                        + " (seed " + seed + ") has a non-finite metric Ghat^(" + bad + ");"
+                        + " (seed " + run.seed() + ") has a non-finite metric Ghat^(" + bad + ");"
                         + " the activations overflow at this depth and Cw = " + model.cw());
             }
             moments.add(metric);
@@ -182,35 +160,7 @@ public final class NetworkSampler {
     }
 
     private MetricSample summarise(List<Moments> parts, double seconds) {
-        int p = model.inputs();
-        int b = parts.size();
-        Moments all = Moments.withEntries(model.depth(), p * p);
-        for (Moments part : parts) {
-            all.absorb(part);
-        }
-        List<MetricSample.Layer> layers = new ArrayList<>();
-        for (int l = 0; l < model.depth(); l++) {
-            double[][] mean = new double[p][p];
-            double[][] meanError = new double[p][p];
-            double[][][][] nCov = new double[p][p][p][p];
-            double[][][][] nCovError = new double[p][p][p][p];
-            double[] values = new double[b];
-            for (int u = 0; u < p * p; u++) {
-                for (int k = 0; k < b; k++) {
-                    values[k] = parts.get(k).mean(l, u);
-                }
-                mean[u / p][u % p] = all.mean(l, u);
-                meanError[u / p][u % p] = Batches.standardErrorOfAverage(values);
-                for (int v = 0; v < p * p; v++) {
-                    for (int k = 0; k < b; k++) {
-                        values[k] = parts.get(k).covariance(l, u, v);
-                    }
-                    nCov[u / p][u % p][v / p][v % p] = width * all.covariance(l, u, v);
-                    nCovError[u / p][u % p][v / p][v % p] = width * Batches.standardErrorOfAverage(values);
-                }
-            }
-            layers.add(new MetricSample.Layer(l + 1, mean, meanError, nCov, nCovError));
-        }
-        return new MetricSample(model.name(), width, networks, b, seed, seconds, layers);
+        List<MetricSample.Layer> layers = MetricSample.fromBatches(parts, model.depth(), model.inputs(), width);
+        return new MetricSample(model.name(), width, run.networks(), parts.size(), run.seed(), seconds, layers);
     }
 }

@@ -49,23 +49,14 @@ public final class NtkSampler {
 
     private final MlpModel model;
     private final int width;
-    private final int networks;
-    private final long seed;
-    private final int batches;
-    private final int threads;
-    private final boolean progress;
+    private final RunPlan run;
     private final double lambdaB;
     private final double lambdaW;
 
-    private NtkSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
-                       boolean progress, double lambdaB, double lambdaW) {
+    private NtkSampler(MlpModel model, int width, RunPlan run, double lambdaB, double lambdaW) {
         this.model = model;
         this.width = width;
-        this.networks = networks;
-        this.seed = seed;
-        this.batches = batches;
-        this.threads = threads;
-        this.progress = progress;
+        this.run = run;
         this.lambdaB = lambdaB;
         this.lambdaW = lambdaW;
     }
@@ -82,41 +73,35 @@ public final class NtkSampler {
             throw new IllegalArgumentException("the NTK sampler needs width at least 2 (neurons 1 and 2), got "
                     + width);
         }
-        return new NtkSampler(model, width, NetworkSampler.DEFAULT_NETWORKS, 0, NetworkSampler.DEFAULT_BATCHES,
-                Runtime.getRuntime().availableProcessors(), true, DEFAULT_LAMBDA_B, DEFAULT_LAMBDA_W);
+        return new NtkSampler(model, width, RunPlan.defaults(), DEFAULT_LAMBDA_B, DEFAULT_LAMBDA_W);
+    }
+
+    private NtkSampler with(RunPlan plan) {
+        return new NtkSampler(model, width, plan, lambdaB, lambdaW);
     }
 
     /** N, the number of networks; at least 4. */
     public NtkSampler networks(int networks) {
-        if (networks < 4) {
-            throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + networks);
-        }
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return with(run.networks(networks));
     }
 
     public NtkSampler seed(long seed) {
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return with(run.seed(seed));
     }
 
     /** B, the number of batches for the standard errors; at least 2. */
     public NtkSampler batches(int batches) {
-        if (batches < 2) {
-            throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + batches);
-        }
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return with(run.batches(batches));
     }
 
     /** The number of worker threads; the result does not depend on it. */
     public NtkSampler threads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("need at least 1 thread, got " + threads);
-        }
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return with(run.threads(threads));
     }
 
     /** Whether to show a progress bar on stderr. */
     public NtkSampler progress(boolean progress) {
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return with(run.progress(progress));
     }
 
     /**
@@ -128,7 +113,7 @@ public final class NtkSampler {
             throw new IllegalArgumentException("learning rates must be finite and at least 0, got lambda_b = "
                     + lambdaB + ", lambda_W = " + lambdaW);
         }
-        return new NtkSampler(model, width, networks, seed, batches, threads, progress, lambdaB, lambdaW);
+        return new NtkSampler(model, width, run, lambdaB, lambdaW);
     }
 
     /**
@@ -140,9 +125,7 @@ public final class NtkSampler {
     public NtkSample sample() {
         long start = System.nanoTime();
         new NtkPass(model, width, lambdaB, lambdaW); // fail early, on this thread, for a bad first-layer metric
-        int b = Math.min(batches, networks / 2);
-        String task = progress ? model.name() + " NTK n=" + width : null;
-        List<NtkMoments> parts = Batches.run(networks, b, threads, task, this::runBatch);
+        List<NtkMoments> parts = run.run(model.name() + " NTK n=" + width, this::runBatch);
         double seconds = (System.nanoTime() - start) / 1e9;
         return summarise(parts, seconds);
     }
@@ -153,11 +136,11 @@ public final class NtkSampler {
         NtkObservation observation = new NtkObservation(model.depth(), model.inputs());
         NtkMoments moments = new NtkMoments(model.depth(), model.inputs());
         for (long k = from; k < to && !control.cancelled(); k++) {
-            Normals rng = Seeds.network(seed, k);
+            Normals rng = Seeds.network(run.seed(), k);
             String bad = pass.draw(rng, observation);
             if (bad != null) {
                 throw new NumericalTrouble("sampling the NTK of " + model.name() + " at width " + width
-                        + ": network " + k + " (seed " + seed + ") has a non-finite " + bad + ";"
+                        + ": network " + k + " (seed " + run.seed() + ") has a non-finite " + bad + ";"
                         + " the activations or their derivatives overflow at this depth and Cw = " + model.cw());
             }
             moments.add(observation);
@@ -172,6 +155,7 @@ public final class NtkSampler {
         for (int t = 0; t < model.depth(); t++) {
             layers.add(estimates.layer(t));
         }
-        return new NtkSample(model.name(), width, networks, parts.size(), seed, lambdaB, lambdaW, seconds, layers);
+        return new NtkSample(model.name(), width, run.networks(), parts.size(), run.seed(), lambdaB, lambdaW, seconds,
+                layers);
     }
 }

@@ -1,6 +1,5 @@
 package org.feynet.sampling;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.NumericalTrouble;
@@ -15,21 +14,12 @@ public final class TiedSampler {
 
     private final MlpModel model;
     private final int width;
-    private final int networks;
-    private final long seed;
-    private final int batches;
-    private final int threads;
-    private final boolean progress;
+    private final RunPlan run;
 
-    private TiedSampler(MlpModel model, int width, int networks, long seed, int batches, int threads,
-                        boolean progress) {
+    private TiedSampler(MlpModel model, int width, RunPlan run) {
         this.model = model;
         this.width = width;
-        this.networks = networks;
-        this.seed = seed;
-        this.batches = batches;
-        this.threads = threads;
-        this.progress = progress;
+        this.run = run;
     }
 
     /**
@@ -43,37 +33,31 @@ public final class TiedSampler {
         if (width < 1) {
             throw new IllegalArgumentException("width must be at least 1, got " + width);
         }
-        return new TiedSampler(model, width, NetworkSampler.DEFAULT_NETWORKS, 0, NetworkSampler.DEFAULT_BATCHES,
-                Runtime.getRuntime().availableProcessors(), true);
+        return new TiedSampler(model, width, RunPlan.defaults());
+    }
+
+    private TiedSampler with(RunPlan plan) {
+        return new TiedSampler(model, width, plan);
     }
 
     public TiedSampler networks(int count) {
-        if (count < 4) {
-            throw new IllegalArgumentException("need at least 4 networks for error estimates, got " + count);
-        }
-        return new TiedSampler(model, width, count, seed, batches, threads, progress);
+        return with(run.networks(count));
     }
 
     public TiedSampler seed(long value) {
-        return new TiedSampler(model, width, networks, value, batches, threads, progress);
+        return with(run.seed(value));
     }
 
     public TiedSampler batches(int count) {
-        if (count < 2) {
-            throw new IllegalArgumentException("need at least 2 batches for error estimates, got " + count);
-        }
-        return new TiedSampler(model, width, networks, seed, count, threads, progress);
+        return with(run.batches(count));
     }
 
     public TiedSampler threads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("need at least 1 thread, got " + count);
-        }
-        return new TiedSampler(model, width, networks, seed, batches, count, progress);
+        return with(run.threads(count));
     }
 
     public TiedSampler progress(boolean show) {
-        return new TiedSampler(model, width, networks, seed, batches, threads, show);
+        return with(run.progress(show));
     }
 
     /** One batch: the moments of R^(t) and the sums of R^(t,s). */
@@ -87,9 +71,7 @@ public final class TiedSampler {
     public TiedSample sample() {
         long start = System.nanoTime();
         new TiedPass(model, width); // fail early, on this thread, for a bad first-layer metric
-        int b = Math.min(batches, networks / 2);
-        List<Part> parts = Batches.run(networks, b, threads, progress ? model.name() + " n=" + width : null,
-                this::runBatch);
+        List<Part> parts = run.run(model.name() + " n=" + width, this::runBatch);
         return summarise(parts, (System.nanoTime() - start) / 1e9);
     }
 
@@ -103,11 +85,12 @@ public final class TiedSampler {
         Moments moments = Moments.withEntries(steps, p * p);
         long count = 0;
         for (long k = from; k < to && !control.cancelled(); k++) {
-            Normals rng = Seeds.network(seed, k);
+            Normals rng = Seeds.network(run.seed(), k);
             int bad = pass.draw(rng, kernels, twoStep);
             if (bad != 0) {
                 throw new NumericalTrouble("sampling " + model.name() + " at width " + width + ": network " + k
-                        + " (seed " + seed + ") has a non-finite kernel R^(" + bad + "); the activations overflow");
+                        + " (seed " + run.seed() + ") has a non-finite kernel R^(" + bad
+                        + "); the activations overflow");
             }
             moments.add(kernels);
             for (int u = 0; u < sum.length; u++) {
@@ -123,33 +106,9 @@ public final class TiedSampler {
         int p = model.inputs();
         int steps = model.depth();
         int b = parts.size();
-        Moments all = Moments.withEntries(steps, p * p);
-        for (Part part : parts) {
-            all.absorb(part.kernels());
-        }
-        List<MetricSample.Layer> layers = new ArrayList<>();
+        List<MetricSample.Layer> layers = MetricSample.fromBatches(
+                parts.stream().map(Part::kernels).toList(), steps, p, width);
         double[] values = new double[b];
-        for (int l = 0; l < steps; l++) {
-            double[][] mean = new double[p][p];
-            double[][] meanError = new double[p][p];
-            double[][][][] nCov = new double[p][p][p][p];
-            double[][][][] nCovError = new double[p][p][p][p];
-            for (int u = 0; u < p * p; u++) {
-                for (int k = 0; k < b; k++) {
-                    values[k] = parts.get(k).kernels().mean(l, u);
-                }
-                mean[u / p][u % p] = all.mean(l, u);
-                meanError[u / p][u % p] = Batches.standardErrorOfAverage(values);
-                for (int v = 0; v < p * p; v++) {
-                    for (int k = 0; k < b; k++) {
-                        values[k] = parts.get(k).kernels().covariance(l, u, v);
-                    }
-                    nCov[u / p][u % p][v / p][v % p] = width * all.covariance(l, u, v);
-                    nCovError[u / p][u % p][v / p][v % p] = width * Batches.standardErrorOfAverage(values);
-                }
-            }
-            layers.add(new MetricSample.Layer(l + 1, mean, meanError, nCov, nCovError));
-        }
         double[][][][] twoMean = new double[steps][steps][p][p];
         double[][][][] twoError = new double[steps][steps][p][p];
         long total = 0;
@@ -172,7 +131,7 @@ public final class TiedSampler {
                 }
             }
         }
-        MetricSample kernels = new MetricSample(model.name(), width, networks, b, seed, seconds, layers);
+        MetricSample kernels = new MetricSample(model.name(), width, run.networks(), b, run.seed(), seconds, layers);
         return new TiedSample(kernels, twoMean, twoError);
     }
 }
