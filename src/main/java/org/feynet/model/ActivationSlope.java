@@ -64,7 +64,7 @@ public final class ActivationSlope {
 
     private static DoubleUnaryOperator power(Binary b, DoubleUnaryOperator u, DoubleUnaryOperator v,
                                              DoubleUnaryOperator du, DoubleUnaryOperator dv) {
-        if (!dependsOnVariable(b.right())) {
+        if (!ScalarExpr.dependsOnVariable(b.right())) {
             return z -> {
                 double c = v.applyAsDouble(z);
                 return c == 0 ? 0 : c * Math.pow(u.applyAsDouble(z), c - 1) * du.applyAsDouble(z);
@@ -76,22 +76,6 @@ public final class ActivationSlope {
             return value.applyAsDouble(z) * (dv.applyAsDouble(z) * Math.log(base)
                     + v.applyAsDouble(z) * du.applyAsDouble(z) / base);
         };
-    }
-
-    private static boolean dependsOnVariable(ScalarExpr expr) {
-        if (expr instanceof Variable) {
-            return true;
-        }
-        if (expr instanceof Negate n) {
-            return dependsOnVariable(n.operand());
-        }
-        if (expr instanceof Binary b) {
-            return dependsOnVariable(b.left()) || dependsOnVariable(b.right());
-        }
-        if (expr instanceof Call c) {
-            return c.arguments().stream().anyMatch(ActivationSlope::dependsOnVariable);
-        }
-        return false;
     }
 
     private static DoubleUnaryOperator call(Call c) {

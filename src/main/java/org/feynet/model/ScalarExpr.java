@@ -48,6 +48,26 @@ public sealed interface ScalarExpr {
         return false;
     }
 
+    /**
+     * True when {@code expr} contains the variable anywhere (a constant subexpression, such as the exponent 2 of
+     * z^2, is differentiated as a constant).
+     */
+    static boolean dependsOnVariable(ScalarExpr expr) {
+        if (expr instanceof Variable) {
+            return true;
+        }
+        if (expr instanceof Negate n) {
+            return dependsOnVariable(n.operand());
+        }
+        if (expr instanceof Binary b) {
+            return dependsOnVariable(b.left()) || dependsOnVariable(b.right());
+        }
+        if (expr instanceof Call c) {
+            return c.arguments().stream().anyMatch(ScalarExpr::dependsOnVariable);
+        }
+        return false;
+    }
+
     /** The elementary functions a model file may use; {@code arity} arguments each. */
     enum Function {
         EXP(1), LOG(1), TANH(1), ERF(1), SIN(1), COS(1), SQRT(1), ABS(1), SIGMOID(1), MAX(2);

@@ -118,7 +118,7 @@ final class ActivationJet {
     }
 
     private static Node power(Binary b, Node u, Node v) {
-        if (!dependsOnVariable(b.right())) {
+        if (!ScalarExpr.dependsOnVariable(b.right())) {
             return z -> {
                 double c = v.at(z).v;
                 Jet base = u.at(z);
@@ -146,22 +146,6 @@ final class ActivationJet {
     private static Jet log(Jet u) {
         double r = 1 / u.v;
         return u.compose(Math.log(u.v), r, -r * r, 2 * r * r * r);
-    }
-
-    private static boolean dependsOnVariable(ScalarExpr expr) {
-        if (expr instanceof Variable) {
-            return true;
-        }
-        if (expr instanceof Negate n) {
-            return dependsOnVariable(n.operand());
-        }
-        if (expr instanceof Binary b) {
-            return dependsOnVariable(b.left()) || dependsOnVariable(b.right());
-        }
-        if (expr instanceof Call c) {
-            return c.arguments().stream().anyMatch(ActivationJet::dependsOnVariable);
-        }
-        return false;
     }
 
     private static Node call(Call c) {
