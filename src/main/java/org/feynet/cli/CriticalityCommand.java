@@ -11,6 +11,7 @@ import org.feynet.derive.ActivationCalculus;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.Criticality;
 import org.feynet.numerics.CriticalityAnalysis;
+import org.feynet.numerics.FiniteWidthDepth;
 import org.feynet.numerics.PhaseDiagram;
 import org.feynet.numerics.UniversalityClass;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ final class CriticalityCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the JSON of docs/OUTPUTS.md on stdout and nothing else there")
     boolean json;
+
+    @Option(names = "--finite-width", description = {"also the 1/n corrections of the correlation depths:",
+            "chi_par_1, xi_par_1, chi_c_1, xi_c_1 (docs/METHOD.md, Correlation depth at finite width)"})
+    boolean finiteWidth;
 
     @Option(names = "--phase-diagram", description = "draw the (Cb, Cw) phase diagram with its critical line (PNG and SVG)")
     boolean phaseDiagram;
@@ -112,6 +117,7 @@ final class CriticalityCommand implements Callable<Integer> {
                 2 * criticalCw(analysis.universality()))), Double.MIN_VALUE);
         double start = startKernel(network);
         Criticality result = analysis.at(model.cb(), model.cw(), start);
+        FiniteWidthDepth.Result corrections = finiteWidth ? FiniteWidthDepth.of(analysis.engine(), result) : null;
         Map<String, String> files = new LinkedHashMap<>();
         if (phaseDiagram) {
             PhaseDiagram diagram;
@@ -128,13 +134,14 @@ final class CriticalityCommand implements Callable<Integer> {
         }
         if (latex != null) {
             AtomicFiles.write(latex, CriticalityLatex.write(model, new ActivationCalculus(model.activation()).latex(),
-                    result, network.source()));
+                    result, corrections, network.source()));
             files.put("latex", latex.toString());
         }
         if (json) {
-            spec.commandLine().getOut().println(CriticalityJson.of(model, result, files));
+            spec.commandLine().getOut().println(CriticalityJson.of(model, result, corrections, files));
         } else {
-            spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + text(result));
+            spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + text(result)
+                    + (corrections == null ? "" : finiteWidthText(result, corrections)));
             files.forEach((kind, file) -> spec.commandLine().getOut().println("wrote " + file));
         }
         return 0;
@@ -206,6 +213,24 @@ final class CriticalityCommand implements Callable<Integer> {
                         : ""));
         s.append("universality: ").append(universalityText(c.universality())).append('\n');
         return s.toString();
+    }
+
+    /** The --finite-width block: xi(n) = xi + xi_1/n + O(1/n^2) for the parallel and the correlation depth. */
+    static String finiteWidthText(Criticality c, FiniteWidthDepth.Result r) {
+        StringBuilder s = new StringBuilder("finite width: chi(n) = chi + chi_1/n, xi(n) = xi + xi_1/n + O(1/n^2)\n");
+        correction(s, "chi_par_1", r.chiPar1(), r);
+        correction(s, "xi_par_1", r.xiPar1(), r);
+        correction(s, "K1_star", r.kStar1(), r);
+        correction(s, "V4_star", r.vStar(), r);
+        correction(s, "chi_c_1", r.chiC1(), r);
+        correction(s, "xi_c_1", r.xiC1(), r);
+        return s.toString();
+    }
+
+    private static void correction(StringBuilder s, String key, OptionalDouble value, FiniteWidthDepth.Result r) {
+        s.append(String.format(Locale.ROOT, "  %-9s = ", key));
+        s.append(value.isPresent() ? number(value.getAsDouble())
+                : "none (" + r.notes().getOrDefault(key, "undefined") + ")").append('\n');
     }
 
     private static String flowText(Criticality c) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.Criticality;
+import org.feynet.numerics.FiniteWidthDepth;
 import org.feynet.numerics.UniversalityClass;
 
 /**
@@ -18,7 +19,11 @@ final class CriticalityJson {
 
     private CriticalityJson() {}
 
-    static String of(MlpModel model, Criticality c, Map<String, String> files) {
+    /**
+     * With {@code finiteWidth} (may be null): also chi_par_1, xi_par_1, chi_c_1, xi_c_1, K1_star, V4_star and their
+     * notes under "finite_width_notes".
+     */
+    static String of(MlpModel model, Criticality c, FiniteWidthDepth.Result finiteWidth, Map<String, String> files) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model.name());
         out.put("activation", model.activation().name());
@@ -39,6 +44,15 @@ final class CriticalityJson {
         out.put("tuned_to_criticality", c.tunedToCriticality());
         out.put("universality", universality(c.universality()));
         out.put("notes", c.notes());
+        if (finiteWidth != null) {
+            out.put("chi_par_1", number(finiteWidth.chiPar1()));
+            out.put("xi_par_1", number(finiteWidth.xiPar1()));
+            out.put("K1_star", number(finiteWidth.kStar1()));
+            out.put("V4_star", number(finiteWidth.vStar()));
+            out.put("chi_c_1", number(finiteWidth.chiC1()));
+            out.put("xi_c_1", number(finiteWidth.xiC1()));
+            out.put("finite_width_notes", finiteWidth.notes());
+        }
         if (!files.isEmpty()) {
             out.put("phase_diagram", files);
         }

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import org.feynet.core.LatexPreamble;
 import org.feynet.model.MlpModel;
 import org.feynet.numerics.Criticality;
+import org.feynet.numerics.FiniteWidthDepth;
 import org.feynet.numerics.UniversalityClass;
 
 /**
@@ -16,7 +17,9 @@ final class CriticalityLatex {
 
     private CriticalityLatex() {}
 
-    static String write(MlpModel model, String sigmaLatex, Criticality c, String source) {
+    /** With {@code finiteWidth} (may be null) also the section on the depths' 1/n corrections. */
+    static String write(MlpModel model, String sigmaLatex, Criticality c, FiniteWidthDepth.Result finiteWidth,
+                        String source) {
         StringBuilder s = new StringBuilder(LatexPreamble.of("Criticality of " + LatexPreamble.escape(model.name()),
                 LatexPreamble.escape(source)));
         s.append(String.format(Locale.ROOT, "Activation $\\sigma(z) = %s$, $C_b = %s$, $C_W = %s$, infinite width."
@@ -61,7 +64,51 @@ final class CriticalityLatex {
                         num(c.tolerance()), c.tunedToCriticality() ? " Both susceptibilities are 1: the network is tuned"
                                 + " to criticality." : ""))
                 .append(universality(c.universality()));
+        if (finiteWidth != null) {
+            s.append(finiteWidth(finiteWidth));
+        }
         return s.append(LatexPreamble.end()).toString();
+    }
+
+    /** The derivation of chi_1 (docs/METHOD.md, Correlation depth at finite width) with the network's numbers. */
+    private static String finiteWidth(FiniteWidthDepth.Result r) {
+        return "\\section*{Correlation depth at finite width}\n"
+                + "At width $n$ the metric $\\hat G^{(\\ell)}$ is a Markov chain in $\\ell$. Its mean $\\bar K = K_0 +"
+                + " K_1/n$ and its fluctuation $V/n = \\mathrm{Cov}(\\hat G, \\hat G)$ obey, to $O(1/n)$ (Taylor expansion"
+                + " of $\\mathbb{E}\\, h(\\hat G)$; the third cumulant is $O(1/n^2)$), in the coordinates $g = (G_{ab})_{a"
+                + " \\le b}$,\n\\begin{align*}\n\\bar K' &= h(\\bar K) + \\frac{1}{2n}\\, D^2 h(\\bar K) : V, &"
+                + " h_{ab}(g) &= C_b + C_W \\langle \\sigma_a \\sigma_b \\rangle_g,\\\\\n"
+                + "V' &= Dh\\, V\\, Dh^{T} + W(\\bar K), & W_{(ab)(cd)} &= C_W^2\\, \\mathrm{Cov}_g(\\sigma_a \\sigma_b,"
+                + " \\sigma_c \\sigma_d),\n\\end{align*}\n"
+                + "every derivative a Gaussian expectation by Price's theorem ($\\partial_{G_{aa}} = \\tfrac12 \\partial_a^2$,"
+                + " $\\partial_{G_{ab}} = \\partial_a \\partial_b$). At $n = \\infty$ the Jacobian at the fixed point is block"
+                + " triangular, with the eigenvalues $\\chi_\\parallel$, $\\chi_c$ of $Dh$ and their products in the $V$"
+                + " block. A simple eigenvalue $\\chi$ of $Dh$ (left and right eigenvectors $u$, $v$) that is no such"
+                + " product moves to $\\chi + \\chi_1/n$ with\n\\begin{align*}\n"
+                + "\\chi_1 &= \\frac{u \\cdot \\big[ D^2h[g_1]\\, v + \\tfrac12 D^3h[v] : V^\\star + \\tfrac12 D^2h : v_V"
+                + " \\big]}{u \\cdot v}, \\qquad (1 - Dh)\\, g_1 = \\tfrac12 D^2 h : V^\\star,\\\\\n"
+                + "v_V &= (\\chi - Dh \\otimes Dh)^{-1} \\big[ D^2h[v]\\, V^\\star Dh^T + Dh\\, V^\\star D^2h[v]^T +"
+                + " DW[v] \\big].\n\\end{align*}\n"
+                + "For one input, with $f(K) = C_b + C_W \\langle\\sigma^2\\rangle_K$ and $w = C_W^2\\,"
+                + " \\mathrm{Var}_K(\\sigma^2)$ at $K^\\star$,\n\\[ \\chi_{\\parallel,1} = f'' K_1^\\star + \\tfrac12 f'''"
+                + " V^\\star + \\frac{f'' (2 \\chi_\\parallel f'' V^\\star + w')}{2 \\chi_\\parallel (1 - \\chi_\\parallel)},"
+                + " \\quad V^\\star = \\frac{w}{1 - \\chi_\\parallel^2}, \\quad K_1^\\star = \\frac{f'' V^\\star}{2(1 -"
+                + " \\chi_\\parallel)}. \\]\n"
+                + "In terms of $K_0$ and $K_1$ the rates form a Jordan block: $K_1^{(\\ell)} - K_1^\\star \\simeq (B + A\\ell"
+                + " \\chi_1/\\chi)\\chi^\\ell$ where $K_0^{(\\ell)} - K^\\star \\simeq A \\chi^\\ell$, the first-order"
+                + " expansion of $(\\chi + \\chi_1/n)^\\ell$. The depths are $\\xi(n) = -1/\\ln|\\chi + \\chi_1/n| = \\xi"
+                + " + \\xi_1/n + O(1/n^2)$, $\\xi_1 = \\chi_1/(\\chi \\ln^2|\\chi|)$. For this network\n"
+                + "\\begin{align*}\n\\chi_{\\parallel,1} &= " + fw(r.chiPar1(), r, "chi_par_1") + ", & \\xi_{\\parallel,1} &= "
+                + fw(r.xiPar1(), r, "xi_par_1") + ", & K_1^\\star &= " + fw(r.kStar1(), r, "chi_par_1") + ", & V^\\star &= "
+                + fw(r.vStar(), r, "chi_par_1") + ",\\\\\n\\chi_{c,1} &= " + fw(r.chiC1(), r, "chi_c_1")
+                + ", & \\xi_{c,1} &= " + fw(r.xiC1(), r, "xi_c_1") + ".\n\\end{align*}\n"
+                + "At criticality ($\\chi = 1$) $\\xi$ is infinite and the approach is a power law; these formulas do not"
+                + " apply there, and where $\\chi$ is degenerate or resonant the correction is not analytic in $1/n$.\n\n";
+    }
+
+    private static String fw(OptionalDouble v, FiniteWidthDepth.Result r, String key) {
+        return v.isPresent() ? num(v.getAsDouble())
+                : "\\text{" + LatexPreamble.escape("undefined: " + r.notes().getOrDefault(key, "")) + "}";
     }
 
     private static String universality(UniversalityClass u) {

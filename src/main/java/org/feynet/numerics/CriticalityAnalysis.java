@@ -88,6 +88,11 @@ public final class CriticalityAnalysis {
         return tolerance;
     }
 
+    /** The Gaussian expectations of the activation (for the finite-width corrections, {@link FiniteWidthDepth}). */
+    public GaussianMoments engine() {
+        return engine;
+    }
+
     /** Where the single-input kernel goes from {@code start}, and K* when it has one (0 for TO_ZERO). */
     public record KernelFlow(Criticality.Flow flow, double kStar) {}
 

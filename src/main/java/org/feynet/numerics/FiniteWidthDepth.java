@@ -133,6 +133,8 @@ public final class FiniteWidthDepth {
         }
         if (notes.containsKey("chi_par_1")) {
             notes.put("xi_par_1", notes.get("chi_par_1"));
+            notes.put("K1_star", notes.get("chi_par_1"));
+            notes.put("V4_star", notes.get("chi_par_1"));
         }
         if (notes.containsKey("chi_c_1")) {
             notes.put("xi_c_1", notes.get("chi_c_1"));

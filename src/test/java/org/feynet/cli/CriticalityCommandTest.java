@@ -80,6 +80,40 @@ class CriticalityCommandTest {
      * A grid finer than {@link CriticalityCommand#MAX_GRID} points per axis is refused before any work with one line
      * that gives the bound and an estimate, exit 2 and no file.
      */
+    /**
+     * --finite-width: the JSON keys of docs/OUTPUTS.md; for tanh at Cb = 0.3, Cw = 1.2 chi_par_1 is what
+     * numerics.FiniteWidthDepthTest checks against the iterated recursions (-0.0011403, to 2e-4 relative there), and
+     * the LaTeX section compiles.
+     */
+    @Test
+    void finiteWidthCorrectionsInJsonTextAndLatex() throws IOException, InterruptedException {
+        Path file = dir.resolve("tanh.fnet");
+        Files.writeString(file, Models.mlp("t", "tanh(z)", 0.3, 1.2, 3, new double[][] {{2.0}}));
+        CliRun run = CliRun.of("criticality", file.toString(), "--json", "--finite-width");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (String key : List.of("chi_par_1", "xi_par_1", "chi_c_1", "xi_c_1", "K1_star", "V4_star")) {
+            assertTrue(json.has(key) && json.get(key).isNumber(), key);
+        }
+        assertEquals(-0.0011403, json.get("chi_par_1").asDouble(), 2e-4 * 0.0011403);
+        double chi = json.get("chi_par").asDouble();
+        assertEquals(json.get("chi_par_1").asDouble() / (chi * Math.log(chi) * Math.log(chi)),
+                json.get("xi_par_1").asDouble(), 1e-12);
+        CliRun critical = CliRun.of("criticality", "examples/mlp_tanh.fnet", "--json", "--finite-width");
+        JsonNode c = new ObjectMapper().readTree(critical.out());
+        assertTrue(c.get("xi_par_1").isNull() && c.get("finite_width_notes").has("xi_par_1"));
+        Path tex = dir.resolve("fw.tex");
+        CliRun text = CliRun.of("criticality", file.toString(), "--finite-width", "--latex", tex.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("chi_par_1 = -0.00114"), text.out());
+        assertTrue(Files.readString(tex).contains("Correlation depth at finite width"));
+        assumeTrue(Pdflatex.onPath() && Pdflatex.runs(), "pdflatex is not installed");
+        Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.getFileName()
+                .toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+    }
+
     @Test
     void tooFineAGridIsRefusedWithAnEstimate() {
         for (String n : new String[] {"801", "2000", "2147483647"}) {
