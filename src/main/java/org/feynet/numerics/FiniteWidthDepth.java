@@ -85,7 +85,30 @@ public final class FiniteWidthDepth {
      * @param kStar1 the fixed point's 1/n shift K1* (a P x P matrix)
      * @param vStar V* = lim V4 in pair coordinates (pairs a &lt;= b in row-major order)
      */
-    public record Rate(double chi, double chi1, double xi, double xi1, double[][] kStar1, double[][] vStar) {}
+    public record Rate(double chi, double chi1, double xi, double xi1, double[][] kStar1, double[][] vStar) {
+        public Rate {
+            kStar1 = copy(kStar1);
+            vStar = copy(vStar);
+        }
+
+        @Override
+        public double[][] kStar1() {
+            return copy(kStar1);
+        }
+
+        @Override
+        public double[][] vStar() {
+            return copy(vStar);
+        }
+
+        private static double[][] copy(double[][] a) {
+            double[][] out = new double[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i].clone();
+            }
+            return out;
+        }
+    }
 
     /** The corrections for the criticality analysis {@code c}: keys chi_par_1, xi_par_1, chi_c_1, xi_c_1. */
     public record Result(OptionalDouble chiPar1, OptionalDouble xiPar1, OptionalDouble chiC1, OptionalDouble xiC1,
@@ -118,6 +141,10 @@ public final class FiniteWidthDepth {
         String whyC = applicable(c, c.chiC(), c.xiC());
         if (whyC == null && c.cStar().isEmpty()) {
             whyC = "c* is undefined";
+        }
+        if (whyC == null && c.universality() instanceof UniversalityClass.ScaleInvariant && c.cStar().getAsDouble() == 1) {
+            whyC = "chi_c = chi_perp = chi_par (scale-invariant activation at c* = 1): a degenerate rate, whose 1/n"
+                    + " correction is not analytic";
         }
         if (whyC != null) {
             notes.put("chi_c_1", whyC);
