@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code feynet latex}: a complete .tex document with the model, action, diagrams and recursions (for a residual
- * network: its derivation, every closure and the continuous-depth equations).
+ * network: its derivation, every closure and the continuous-depth equations; for a mean-field network with a train
+ * block: the DMFT derivation of {@link DmftLatex}).
  */
 @Command(name = "latex", mixinStandardHelpOptions = true,
         description = "Write a complete LaTeX document: model, action, diagrams (TikZ) and recursions.")
@@ -32,6 +33,15 @@ final class LatexCommand implements Callable<Integer> {
             Path path = options.path();
             return FourierCommands.latex(ecrn.get(), path.toString().replace('\\', '/'),
                     java.nio.file.Files.readString(path), output, spec.commandLine().getOut());
+        }
+        java.util.Optional<org.feynet.model.TrainingProblem> training = options.training();
+        if (training.isPresent()) {
+            Path path = options.path();
+            Path file = output != null ? output : Path.of(training.get().network().name() + ".tex");
+            AtomicFiles.write(file, DmftLatex.document(training.get(), path.toString().replace('\\', '/'),
+                    java.nio.file.Files.readString(path)));
+            spec.commandLine().getOut().println("wrote " + file);
+            return 0;
         }
         Subject subject = options.subject();
         if (subject instanceof Subject.Theory theory) {

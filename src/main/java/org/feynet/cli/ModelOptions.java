@@ -113,6 +113,26 @@ final class ModelOptions {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The training problem (a mean-field network with its train block) the options select, if they select one: the
+     * one named by --model, or the first when the file has no other network, theory or residual network. The file is
+     * read and checked by the usual checker, so a broken file is refused with its located message.
+     */
+    java.util.Optional<org.feynet.model.TrainingProblem> training() {
+        ModelFile models = ModelReader.read(resolve(file));
+        boolean others = !models.networks().isEmpty() || !models.theories().isEmpty() || !models.residuals().isEmpty();
+        for (org.feynet.model.TrainingProblem problem : models.trainings()) {
+            if (model != null ? problem.network().name().equals(model) : !others) {
+                if (order != null || couplingOrder != null || closure != null) {
+                    throw new UserError("--order, --coupling-order and --closure do not apply to the mean-field network "
+                            + problem.network().name() + " (its train block)");
+                }
+                return java.util.Optional.of(problem);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The model file's path as the commands resolve it. */
     Path path() {
         return resolve(file);

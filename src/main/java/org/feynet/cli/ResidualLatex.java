@@ -57,7 +57,8 @@ final class ResidualLatex {
         return s.toString();
     }
 
-    private static String number(double x) {
+    /** x in LaTeX: an integer as such, otherwise six significant digits without trailing zeros. */
+    static String number(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x)
                 .replaceAll("0+$", "").replaceAll("\\.$", "");
     }
