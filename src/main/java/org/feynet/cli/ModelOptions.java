@@ -67,7 +67,7 @@ final class ModelOptions {
         if (names.isEmpty() && !models.trainings().isEmpty()) {
             throw new UserError(Places.of(path, models.text(), "train") + ": the file defines a mean-field network with"
                     + " a train block, which the commands "
-                    + "dmft, train and compare take");
+                    + "dmft, train, compare and latex take");
         }
         if (names.isEmpty() && !models.fourierResiduals().isEmpty()) {
             throw new UserError(path + ": the file defines a Fourier-feature residual network, which the commands"

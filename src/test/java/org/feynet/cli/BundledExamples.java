@@ -20,14 +20,6 @@ final class BundledExamples {
         }
     }
 
-    /**
-     * Examples that every command but {@code latex} runs: mean-field (train) networks have no LaTeX document yet, and {@code latex} refuses them in one line that names the file.
-     */
-    static boolean withoutLatexDocument(Path example) {
-        String name = example.getFileName().toString();
-        return name.startsWith("dmft_");
-    }
-
     static boolean waiting(Path example) throws IOException {
         return Files.readString(example).startsWith("# Waits for");
     }

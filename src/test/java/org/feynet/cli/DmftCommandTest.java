@@ -75,7 +75,7 @@ class DmftCommandTest {
         assertFalse(Files.exists(plot));
         CliRun derive = CliRun.of("derive", "examples/dmft_tanh.fnet");
         assertEquals(2, derive.code());
-        assertTrue(derive.err().contains("dmft, train and compare"), derive.err());
+        assertTrue(derive.err().contains("dmft, train, compare and latex"), derive.err());
     }
 
     @Test
