@@ -53,6 +53,15 @@ final class DeriveCommand implements Callable<Integer> {
         if (ecrn.isPresent()) {
             return FourierCommands.derive(ecrn.get(), spec.commandLine().getOut());
         }
+        java.util.Optional<org.feynet.model.TrainingProblem> training = options.training();
+        if (training.isPresent()) {
+            if (json) {
+                throw new UserError("derive --json is for networks; for the train block of "
+                        + training.get().network().name() + " use dmft --json");
+            }
+            spec.commandLine().getOut().print(DmftDerivation.text(training.get()));
+            return 0;
+        }
         Subject subject = options.subject();
         Timing.mark("model read");
         if (subject instanceof Subject.Theory theory) {

@@ -67,7 +67,7 @@ final class ModelOptions {
         if (names.isEmpty() && !models.trainings().isEmpty()) {
             throw new UserError(Places.of(path, models.text(), "train") + ": the file defines a mean-field network with"
                     + " a train block, which the commands "
-                    + "dmft, train, compare and latex take");
+                    + "dmft, train, compare, derive and latex take");
         }
         if (names.isEmpty() && !models.fourierResiduals().isEmpty()) {
             throw new UserError(path + ": the file defines a Fourier-feature residual network, which the commands"
@@ -129,6 +129,10 @@ final class ModelOptions {
                 }
                 return java.util.Optional.of(problem);
             }
+        }
+        if (model != null && !others && models.fourierResiduals().isEmpty() && !models.trainings().isEmpty()) {
+            throw new UserError(resolve(file) + ": no network named '" + model + "' (the file defines "
+                    + models.trainings().stream().map(t -> t.network().name()).toList() + ")");
         }
         return java.util.Optional.empty();
     }

@@ -73,9 +73,9 @@ class DmftCommandTest {
         assertTrue(run.err().contains("non-positive time 0"), run.err());
         assertEquals("", run.out());
         assertFalse(Files.exists(plot));
-        CliRun derive = CliRun.of("derive", "examples/dmft_tanh.fnet");
-        assertEquals(2, derive.code());
-        assertTrue(derive.err().contains("dmft, train, compare and latex"), derive.err());
+        CliRun eval = CliRun.of("eval", "examples/dmft_tanh.fnet");
+        assertEquals(2, eval.code());
+        assertTrue(eval.err().contains("dmft, train, compare, derive and latex"), eval.err());
     }
 
     @Test

@@ -117,7 +117,26 @@ class DmftLatexTest {
         assertFalse(Files.exists(tex));
         CliRun missing = CliRun.of("latex", "examples/dmft_tanh.fnet", "--model", "nope", "-o", tex.toString());
         assertEquals(2, missing.code());
+        assertEquals("feynet: examples/dmft_tanh.fnet: no network named 'nope' (the file defines [dmft_tanh])",
+                missing.err().strip());
         assertFalse(Files.exists(tex));
+    }
+
+    /** derive of a train block prints the saddle-point equations in plain text for the file's depth. */
+    @Test
+    void derivePrintsTheSaddlePointEquationsForTheFilesDepth() throws IOException {
+        CliRun run = CliRun.of("derive", variant("z", 3, "20").toString());
+        assertEquals(0, run.code(), run.err());
+        for (String expected : new String[] {"L = 3, sigma(z) = z, gamma0 = 0.5, P = 4, n0 = 3, t in [0, 20]",
+                "as n -> infinity, for l = 1 .. 3:", "u^l ~ GP(0, Phi^{l-1}) and r^l ~ GP(0, G^{l+1})",
+                "G^4 = 1, A^0 = 0, B^3 = 0, r^3 = w(0)", "K(t) = G^1 Phi^0 + G^2 Phi^1 + G^3 Phi^2 + Phi^3",
+                "Phi^0 = [0.333333, 0, 0.2, 0] [0, 0.333333, 0.266667, 0.2]", "deep-linear closed system"}) {
+            assertTrue(run.out().contains(expected), expected + " in\n" + run.out());
+        }
+        CliRun json = CliRun.of("derive", "examples/dmft_tanh.fnet", "--json");
+        assertEquals(2, json.code());
+        assertTrue(json.err().contains("use dmft --json"), json.err());
+        assertEquals("", json.out());
     }
 
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */
