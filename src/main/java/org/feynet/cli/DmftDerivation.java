@@ -13,6 +13,7 @@ final class DmftDerivation {
     private DmftDerivation() {}
 
     static String text(TrainingProblem problem) {
+        DmftLatex.requireFinite(problem);
         MeanFieldNetwork m = problem.network();
         int depth = m.depth();
         StringBuilder s = new StringBuilder();

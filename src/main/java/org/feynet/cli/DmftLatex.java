@@ -33,6 +33,7 @@ final class DmftLatex {
      * @param text    the file's text, quoted verbatim
      */
     static String document(TrainingProblem problem, String source, String text) {
+        requireFinite(problem);
         MeanFieldNetwork m = problem.network();
         String title = "Feature learning at infinite width: the DMFT of \\texttt{" + LatexPreamble.escape(m.name())
                 + "}";
@@ -40,6 +41,24 @@ final class DmftLatex {
                 .replace("@@NETWORK@@", network(problem, source, text))
                 .replace("@@SOLVER@@", solver(m))
                 .replace("@@LINEAR@@", linear(problem)) + "\n" + LatexPreamble.end();
+    }
+
+    /**
+     * The numbers the document and {@code derive} print must be finite: an input Gram (or its multiple (L+1) Phi^0, or
+     * gamma0/P) that overflows is numerical trouble, reported instead of printed.
+     */
+    static void requireFinite(TrainingProblem problem) {
+        MeanFieldNetwork m = problem.network();
+        boolean finite = Double.isFinite(m.gamma0() / m.samples());
+        for (double[] row : m.inputGram()) {
+            for (double entry : row) {
+                finite &= Double.isFinite(entry * (m.depth() + 1));
+            }
+        }
+        if (!finite) {
+            throw new org.feynet.numerics.NumericalTrouble("the input Gram x.x/n0 of " + m.name()
+                    + " (or a multiple of it) is not a finite number; scale the inputs down");
+        }
     }
 
     /** The block as written and its numbers: L, sigma, gamma0, P, n0, T, the inputs, targets and Phi^0. */

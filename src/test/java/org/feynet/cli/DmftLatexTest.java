@@ -139,6 +139,23 @@ class DmftLatexTest {
         assertEquals("", json.out());
     }
 
+    /** Inputs whose Gram overflows are numerical trouble (exit 3, one line), never printed as numbers. */
+    @Test
+    void anOverflowingGramIsNumericalTrouble() throws IOException {
+        Path file = dir.resolve("big.fnet");
+        Files.writeString(file, Files.readString(Path.of("examples/dmft_tanh.fnet")).replace("[1.0, 0.0, 0.0]",
+                "[1e200, 0.0, 0.0]"));
+        Path tex = dir.resolve("big.tex");
+        for (String[] args : new String[][] {{"latex", file.toString(), "-o", tex.toString()},
+                {"derive", file.toString()}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(3, run.code(), run.err());
+            assertTrue(run.err().startsWith("feynet: numerical trouble: the input Gram"), run.err());
+            assertEquals("", run.out());
+        }
+        assertFalse(Files.exists(tex));
+    }
+
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */
     private static double[][] gram(double[][] x) {
         double[][] g = new double[x.length][x.length];
