@@ -17,8 +17,8 @@ final class DmftDerivation {
         MeanFieldNetwork m = problem.network();
         int depth = m.depth();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: mean-field network, L = %d, sigma(z) = %s, gamma0 = %s, P = %d, n0 = %d,"
-                + " t in [0, %s]%n", m.name(), depth, m.activation().name(), ResidualLatex.number(m.gamma0()),
+        s.append(String.format(Locale.ROOT, "%s: mean-field network, L = %d, sigma(z) = %s, gamma0 = %s, P = %d,"
+                + " n0 = %d, t in [0, %s]%n", m.name(), depth, m.activation().name(), ResidualLatex.number(m.gamma0()),
                 m.samples(), m.inputDimension(), ResidualLatex.number(problem.time())));
         s.append("  h^1 = W^1 x / sqrt(n0), h^{l+1} = W^{l+1} sigma(h^l) / sqrt(n), f = w . sigma(h^L) / (gamma0 n),\n")
                 .append("  d theta/dt = -gamma0^2 n dLoss/dtheta, Loss = (1/(2P)) sum_mu (f_mu - y_mu)^2,"
@@ -31,7 +31,8 @@ final class DmftDerivation {
                         + " + (1/P) Delta_nu(s) G^{l+1}_{mu nu}(t,s)] sigma(h^l_nu(s))\n")
                 .append("  g^l = sigma'(h^l) z^l,  u^l ~ GP(0, Phi^{l-1}) and r^l ~ GP(0, G^{l+1}) independent\n")
                 .append("  Phi^l(t,s) = <sigma(h^l(t)) sigma(h^l(s))>,  G^l(t,s) = <g^l(t) g^l(s)>\n")
-                .append("  A^l(t,s) = <d sigma(h^l(t)) / d r^l(s)> / gamma0,  B^{l-1}(t,s) = <d g^l(t) / d u^l(s)> / gamma0\n")
+                .append("  A^l(t,s) = <d sigma(h^l(t)) / d r^l(s)> / gamma0,")
+                .append("  B^{l-1}(t,s) = <d g^l(t) / d u^l(s)> / gamma0\n")
                 .append(String.format(Locale.ROOT, "  boundaries: Phi^0 = x.x/n0 at all times, G^%d = 1, A^0 = 0,"
                         + " B^%d = 0, r^%d = w(0) ~ N(0, 1)%n", depth + 1, depth, depth))
                 .append("  df/dt = (1/P) K(t) Delta(t),  Delta = y - f,  f(0) = 0,\n")

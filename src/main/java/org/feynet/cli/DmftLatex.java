@@ -104,7 +104,8 @@ final class DmftLatex {
                 .append(" the previous $G^{l+1}$, $\\tilde B^l$, give new kernels and responses, which are mixed")
                 .append(" with the old ones, $(1-\\beta)\\,\\text{old} + \\beta\\,\\text{new}$ ($\\beta$ =")
                 .append(" \\texttt{--damping}, default ").append(ResidualLatex.number(d.damping()))
-                .append("), until the largest relative change of a kernel entry or of $f$ is below")
+                .append("), until the largest change of a kernel entry (relative to the kernel's size) or of $f$")
+                .append(" is below")
                 .append(" \\texttt{--tolerance} (default $").append(scientific(d.tolerance())).append("$).\n\n");
         if (m.linear()) {
             s.append("Here $\\sigma$ is the identity, so each layer's step is the closed system of the next")
@@ -152,7 +153,8 @@ final class DmftLatex {
                 .append(" $\\boldsymbol\\Phi^0_{(k\\mu),(j\\nu)} = \\Phi^0_{\\mu\\nu}$ (the input Gram at every pair")
                 .append(" of times), $J_{(k\\mu),(j\\nu)} = 1$ ($G^{L+1}$), the drive operator")
                 .append("\n\\begin{equation}\n")
-                .append("Q[K]_{(k\\mu),(j\\nu)} = \\frac{\\gamma_0}{P}\\, w_{kj}\\,\\Delta_\\nu(t_j)\\,K_{(k\\mu),(j\\nu)}")
+                .append("Q[K]_{(k\\mu),(j\\nu)} = \\frac{\\gamma_0}{P}\\, w_{kj}\\,\\Delta_\\nu(t_j)\\,")
+                .append("K_{(k\\mu),(j\\nu)}")
                 .append(" = ").append(ResidualLatex.number(m.gamma0() / m.samples()))
                 .append("\\, w_{kj}\\,\\Delta_\\nu(t_j)\\,K_{(k\\mu),(j\\nu)}\\quad (j\\le k),\n")
                 .append("\\end{equation}\n$Q[K]_{(k\\mu),(j\\nu)} = 0$ for $j > k$ ")

@@ -98,7 +98,8 @@ class DmftLatexTest {
     @Test
     void theDocsDerivationIsTheGeneratedDocumentOfTheExample() throws IOException {
         assertEquals(latex(Path.of("examples/dmft_tanh.fnet")), Files.readString(Path.of("docs/dmft_derivation.tex")),
-                "docs/dmft_derivation.tex is stale: ./feynet latex examples/dmft_tanh.fnet -o docs/dmft_derivation.tex");
+                "docs/dmft_derivation.tex is stale: ./feynet latex examples/dmft_tanh.fnet -o"
+                        + " docs/dmft_derivation.tex");
     }
 
     @Test
