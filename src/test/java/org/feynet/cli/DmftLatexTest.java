@@ -157,6 +157,22 @@ class DmftLatexTest {
         assertFalse(Files.exists(tex));
     }
 
+    /** The defaults the document states for the solver are those of the dmft command line. */
+    @Test
+    void theStatedSolverDefaultsAreTheCommandsDefaults() throws IOException {
+        String doc = latex(Path.of("examples/dmft_tanh.fnet"));
+        String help = CliRun.of("dmft", "--help").out().replaceAll("\\s+", " ");
+        String[][] pairs = {{"--steps}, default 40", "a multiple of 40 (default: 40)"},
+                {"--damping}, default 0.6", "BETA <= 1 (default: 0.6)"},
+                {"--population}, default 400", "(default: 400)"}, {"--replicas} (default 4)", "(default: 4)"},
+                {"--ridge} (default $3\\times 10^{-3}$)", "relative (default: 0.003)"},
+                {"--tolerance} (default $10^{-6}$)", "(default: 1.0E-6)"}};
+        for (String[] pair : pairs) {
+            assertTrue(doc.contains(pair[0]), pair[0]);
+            assertTrue(help.contains(pair[1]), pair[1] + " in " + help);
+        }
+    }
+
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */
     private static double[][] gram(double[][] x) {
         double[][] g = new double[x.length][x.length];
