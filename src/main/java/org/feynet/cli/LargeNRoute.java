@@ -146,6 +146,10 @@ final class LargeNRoute {
                 s.append(String.format("  %-8s %s%n", number(g), e.getMessage()));
             }
         }
+        if (metastable()) {
+            s.append("  (the action is unbounded below: the integral diverges, and rho* is the metastable saddle point,"
+                    + " the one the series expands about)\n");
+        }
         s.append("  (series: the diagram series above at ").append(coupling()).append(", truncated at ")
                 .append(coupling()).append('^').append(result.request().order().couplingOrder())
                 .append("; the large-N columns are resummed in ").append(coupling()).append(")\n");
@@ -170,6 +174,7 @@ final class LargeNRoute {
                 row.put("rho_star", r.saddle());
                 row.put("K1", r.meanShift());
                 row.put("V", r.variance());
+                row.put("metastable", r.metastable());
             } catch (NumericalTrouble e) {
                 row.put("trouble", e.getMessage());
             }
@@ -213,8 +218,27 @@ final class LargeNRoute {
                 s.append(number(c)).append(" & \\multicolumn{5}{l}{no stable saddle point} \\\\\n");
             }
         }
-        return s.append("\\end{tabular}\n\nThe series columns are the diagram series above, truncated; the large-$")
+        s.append("\\end{tabular}\n\n");
+        if (metastable()) {
+            s.append("The action is unbounded below: the integral diverges, and $\\rho^*$ is the metastable saddle point,"
+                    + " the one the series expands about. ");
+        }
+        return s.append("The series columns are the diagram series above, truncated; the large-$")
                 .append(n).append("$ columns are resummed in $").append(g).append("$.\n\n").toString();
+    }
+
+    /** Whether the action at the tabulated couplings is unbounded below (then rho* is metastable). */
+    private boolean metastable() {
+        for (double g : COUPLINGS) {
+            try {
+                if (VectorModelLargeN.evaluate(action(g)).metastable()) {
+                    return true;
+                }
+            } catch (NumericalTrouble e) {
+                // reported in its row
+            }
+        }
+        return false;
     }
 
     private String fieldName() {

@@ -9,6 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.feynet.lang.ModelReader;
+import org.feynet.model.FieldTheory;
+import org.feynet.numerics.VectorModelLargeN;
+import org.feynet.theory.Monomial;
+import org.feynet.theory.TheoryExpansion;
+import org.feynet.theory.TheoryResult;
+import org.hipparchus.fraction.BigFraction;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +89,52 @@ class LargeNRouteTest {
         assertFalse(phi4.out().contains("Large"), phi4.out());
         CliRun json = CliRun.of("eval", "examples/phi4.fnet", "--json");
         assertFalse(json.out().contains("large_N"), json.out());
+    }
+
+    /**
+     * A theory with a quartic and a sextic vertex, U = g rho^2/4 + g^2 rho^3/6 (so U''' != 0 and the coupling enters
+     * U at two powers), read as a user writes it: the Taylor coefficients in g of rho* and K1 (interpolation at 17
+     * Chebyshev points of [-0.05, 0.05]) equal the N^0 and N^-1 coefficients of the diagram series of its
+     * {@code <phi[2] phi[2]>_c} through g^4 (1, -1, 1, 0, -4 and 0, -2, 4, 6, -74) within 1e-5.
+     */
+    @Test
+    void aSexticTheoryExpandsToItsDiagramSeries() {
+        FieldTheory theory = ModelReader.parse("sext.fnet", """
+                theory sext {
+                  field phi[i], i = 1 .. N
+                  coupling g
+                  action S = phi[i]*phi[i]/2 + g/(4*N) * (phi[i]*phi[i])^2 + g^2/(6*N^2) * (phi[i]*phi[i])^3
+                }
+                derive <phi[2] phi[2]>_c to order 1/N
+                """).theories().get(0);
+        TheoryResult series = new TheoryExpansion(theory).compute(theory.requests().get(0));
+        LargeNRoute route = LargeNRoute.of(theory, series).orElseThrow();
+        int degree = 16;
+        double radius = 0.05;
+        double[][] vandermonde = new double[degree + 1][degree + 1];
+        double[] c0 = new double[degree + 1];
+        double[] c1 = new double[degree + 1];
+        for (int k = 0; k <= degree; k++) {
+            double t = Math.cos(Math.PI * (k + 0.5) / (degree + 1));
+            for (int j = 0; j <= degree; j++) {
+                vandermonde[k][j] = Math.pow(t, j);
+            }
+            VectorModelLargeN.Result r = VectorModelLargeN.evaluate(route.action(radius * t));
+            c0[k] = r.saddle();
+            c1[k] = r.meanShift();
+        }
+        DecompositionSolver solver = new LUDecomposition(MatrixUtils.createRealMatrix(vandermonde)).getSolver();
+        double[] b0 = solver.solve(MatrixUtils.createRealVector(c0)).toArray();
+        double[] b1 = solver.solve(MatrixUtils.createRealVector(c1)).toArray();
+        int checked = 0;
+        for (Map.Entry<Monomial, BigFraction> e : series.series().terms().entrySet()) {
+            int power = e.getKey().power(0);
+            double[] b = e.getKey().size() == 0 ? b0 : b1;
+            assertEquals(e.getValue().doubleValue(), b[power] / Math.pow(radius, power), 1e-5,
+                    "coefficient of g^" + power + " N^" + e.getKey().size());
+            checked++;
+        }
+        assertEquals(8, checked, "the nonzero terms 1, g, g^2, g^4 at N^0 and g..g^4 at N^-1");
+        assertEquals(0, b0[3] / Math.pow(radius, 3), 1e-5, "no g^3 at N^0");
     }
 }
