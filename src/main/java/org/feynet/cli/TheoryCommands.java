@@ -60,6 +60,9 @@ final class TheoryCommands {
             s.append(q.text()).append(" = ").append(SeriesText.plain(r.series(), theory, q.order())).append('\n');
             s.append("    diagrams by order: ").append(counts(r)).append('\n');
         }
+        for (TheoryResult r : d.results()) {
+            LargeNRoute.of(theory, r).ifPresent(route -> s.append('\n').append(route.text()));
+        }
         s.append("\nLaTeX:\n\\begin{align}\n");
         List<String> lines = new ArrayList<>();
         for (TheoryResult r : d.results()) {
@@ -190,7 +193,9 @@ final class TheoryCommands {
         }
         List<Map<String, Object>> quantities = new ArrayList<>();
         for (TheoryResult r : d.results()) {
-            quantities.add(TheoryJson.series(r, theory));
+            Map<String, Object> q = new LinkedHashMap<>(TheoryJson.series(r, theory));
+            LargeNRoute.of(theory, r).ifPresent(route -> q.put("large_N", route.json()));
+            quantities.add(q);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", theory.name());
@@ -206,6 +211,14 @@ final class TheoryCommands {
     static int latex(Subject.Theory subject, PrintWriter out, Path output) {
         Derived d = derive(subject);
         String text = TheoryDocument.write(d.expansion(), d.results(), subject.source(), subject.text());
+        StringBuilder largeN = new StringBuilder();
+        for (TheoryResult r : d.results()) {
+            LargeNRoute.of(subject.theory(), r).ifPresent(route -> largeN.append(route.latex()));
+        }
+        if (!largeN.isEmpty()) {
+            int end = text.lastIndexOf("\\end{document}");
+            text = text.substring(0, end) + largeN + text.substring(end);
+        }
         Path file = output != null ? output : Path.of(subject.theory().name() + ".tex");
         AtomicFiles.write(file, text);
         out.println("wrote " + file);

@@ -75,6 +75,11 @@ final class TiedLatex {
                 The statistics of $R^{(t)}$ are the entries $(t a, t b)$ of the $R$ part:
                 $\\mathbb E[R^{(t)}_{ab}] = K_0 + K_1/n$ and $n\\operatorname{Cov}(R^{(t)}_{ab}, R^{(t)}_{cd}) = V_4$.
                 \\texttt{feynet eval} evaluates them, \\texttt{feynet compare} checks them against sampling.
+                The same code evaluates the O(N) model at large $N$: with $O = \\varphi_i^2$, $\\nu_*$:
+                $\\varphi_i \\sim \\mathcal N(0, q_*)$, $\\Sigma = 2q_*^2$, $\\kappa_3 = 8q_*^3$,
+                $H_2 = U''(q_*)$, $H_3 = U'''(q_*)$ for $S = N[q/2 + U(q)]$ in the invariant
+                $q = \\vec\\varphi\\cdot\\vec\\varphi/N$, it gives $\\langle\\varphi_1\\varphi_1\\rangle = q_* + K_1/N$ (\\texttt{feynet derive} on a
+                \\texttt{theory} block with \\texttt{to order 1/N}).
 
                 """, model.depth() - 1, model.cb(), model.cw(), model.inputs(), LatexPreamble.escape(source),
                 model.depth() - 1);

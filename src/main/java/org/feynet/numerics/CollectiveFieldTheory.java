@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.distribution.continuous.NormalDistribution;
-import org.hipparchus.linear.LUDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.random.SobolSequenceGenerator;
 
 /**
@@ -29,7 +26,8 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *   K1 = lim n (E[O-hat] - O*)       = -1/2 (1 + Sigma H2)^-1 kappa3[(1 + H2 Sigma)^-1 H2] - 1/2 Sigma' H3[Sigma'],
  * </pre>
  * the first term from the Edgeworth correction (d_b d_c d_d of x_a exp(-x.H2.x/2), averaged under Sigma'), the
- * second from the cubic vertex (-H3[x,x,x]/6 against x_a: three Wick pairings). Neither needs Sigma^-1 (Sigma is
+ * second from the cubic vertex (-H3[x,x,x]/6 against x_a: three Wick pairings); these formulas live in the loop
+ * machinery {@link OneLoop}, shared with the O(N) vector model. Neither needs Sigma^-1 (Sigma is
  * singular for a linear sigma, whose phi-pairs equal z-pairs). The entries for R^(t) are the R-coordinates (t, a),
  * (t, b); R^(1) is exactly the kernel of n iid Gaussian rows (K1 = 0, V4 = K_ac K_bd + K_ad K_bc). The saddle point
  * K0 = C* is {@link TiedKernels#twoStep} (untied: its same-step blocks).
@@ -346,37 +344,28 @@ public final class CollectiveFieldTheory {
     }
 
     /**
-     * The Gaussian fluctuations about the saddle point for one estimate of Sigma: Sigma' = Sigma (1 + H2 Sigma)^-1,
-     * the tilt M = (1 + H2 Sigma)^-1 H2 = H2 - H2 Sigma' H2 that kappa3 is contracted with, and (1 + Sigma H2)^-1.
+     * The Gaussian fluctuations about the saddle point for one estimate of Sigma, by the shared one-loop machinery
+     * {@link OneLoop}: the tilt M = (1 + H2 Sigma)^-1 H2 that kappa3 is contracted with, Sigma' and K1.
      */
     private static final class Fluctuations {
 
-        final RealMatrix sigmaPrime;
         final double[][] tilt;
-        final RealMatrix leftInverse;
-        final double[][] h2;
+        final OneLoop loop;
 
         Fluctuations(double[][] sigma, double[][] h2) {
-            int m = h2.length;
-            this.h2 = h2;
-            RealMatrix s = MatrixUtils.createRealMatrix(sigma);
-            RealMatrix h = MatrixUtils.createRealMatrix(h2);
-            RealMatrix id = MatrixUtils.createRealIdentityMatrix(m);
-            leftInverse = new LUDecomposition(id.add(s.multiply(h))).getSolver().getInverse();
-            RealMatrix prime = s.multiply(new LUDecomposition(id.add(h.multiply(s))).getSolver().getInverse());
-            sigmaPrime = prime.add(prime.transpose()).scalarMultiply(0.5);
-            tilt = h.subtract(h.multiply(sigmaPrime).multiply(h)).getData();
+            this.loop = OneLoop.of(sigma, h2);
+            this.tilt = loop.tilt();
         }
 
         /** K1 (m entries) then V4 = Sigma' (m x m, row-major), given kappa3[tilt]. */
         double[] statistics(double[] kappa, CollectiveFieldAction action) {
-            int m = h2.length;
-            double[] edgeworth = leftInverse.operate(kappa);
-            double[] vertex = sigmaPrime.operate(action.thirdContracted(sigmaPrime.getData()));
+            int m = tilt.length;
+            double[] k1 = loop.meanShift(kappa, action::thirdContracted);
+            double[][] sigmaPrime = loop.covariance();
             double[] out = new double[m + m * m];
+            System.arraycopy(k1, 0, out, 0, m);
             for (int a = 0; a < m; a++) {
-                out[a] = -0.5 * edgeworth[a] - 0.5 * vertex[a];
-                System.arraycopy(sigmaPrime.getRow(a), 0, out, m + a * m, m);
+                System.arraycopy(sigmaPrime[a], 0, out, m + a * m, m);
             }
             return out;
         }

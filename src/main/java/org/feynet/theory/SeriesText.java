@@ -78,7 +78,7 @@ public final class SeriesText {
     }
 
     /** Greek coupling names as LaTeX commands. */
-    static String texName(String name) {
+    public static String texName(String name) {
         List<String> greek = List.of("alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "mu", "nu", "rho",
                 "sigma", "tau", "phi", "chi", "psi", "omega", "eta", "theta", "xi");
         return greek.contains(name) ? "\\" + name : name;
