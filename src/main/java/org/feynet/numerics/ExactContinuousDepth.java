@@ -158,8 +158,7 @@ public final class ExactContinuousDepth {
             double[] jj = Matrices.times(path.phi[j], sum);
             layers.add(layer(i, path, j, jj, s[j], pairs[j][j], sameZz[j], b[j][j], a[j]));
         }
-        ResidualStatistics out = new ResidualStatistics(model.name(), Closure.EXACT, layers);
-        return out;
+        return new ResidualStatistics(model.name(), Closure.EXACT, layers);
     }
 
     private static double[] grid(double[] times, int refine) {
@@ -297,6 +296,11 @@ public final class ExactContinuousDepth {
                     fs, true, rows)[0][1];
             plain = pair.plain();
             second = pair.second();
+            if (second == null) {
+                throw new NumericalTrouble("continuous-depth exact route: the mean-field increment K(t') - K(t) between"
+                        + " grid depths " + m + " and " + j + " is singular, so E[f d d g] cannot be moved onto the"
+                        + " Gaussian weight; use inputs with a nonsingular kernel or Cb > 0");
+            }
         }
         for (int alpha = 0; alpha < ns; alpha++) {
             int x = ns + alpha;
