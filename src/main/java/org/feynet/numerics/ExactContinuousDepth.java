@@ -92,49 +92,23 @@ public final class ExactContinuousDepth {
         int n = grid.length;
         Path path = meanField(grid, tolerance);
         double[][] weights = CubicQuadrature.cumulativeWeights(grid);
-        int nd = ns * p * p;
         // P_r(r, u)[SS_alpha, psi] for psi = (ZZ, SS, d_c d_d SS) and r = grid[m] <= u = grid[j]: [m][j][alpha][psi]
         double[][][][] pairs = new double[n][n][][];
-        double[][][] sameZz = new double[n][][];
         for (int m = 0; m < n; m++) {
             for (int j = m; j < n; j++) {
-                pairs[m][j] = pairRow(path, m, j, nd);
+                pairs[m][j] = pairRow(path, m, j);
             }
-            sameZz[m] = sameZz(path, m);
         }
-        int npsi = 2 * ns + nd;
         double[][][] phiInv = new double[n][][];
         for (int m = 0; m < n; m++) {
             phiInv[m] = new LUDecomposition(new Array2DRowRealMatrix(path.phi[m])).getSolver().getInverse().getData();
         }
-        // B(k; j) = Phi_k sum_m W[k][m] Phi_m^-1 P(m, j), k <= j
-        double[][][][] b = new double[n][n][][];
-        for (int j = 0; j < n; j++) {
-            double[][][] u = new double[j + 1][][];
-            for (int m = 0; m <= j; m++) {
-                u[m] = Matrices.times(phiInv[m], pairs[m][j]);
-            }
-            for (int k = 0; k <= j; k++) {
-                double[][] y = new double[ns][npsi];
-                for (int m = 0; m <= k; m++) {
-                    Matrices.addScaled(y, weights[k][m], u[m]);
-                }
-                b[k][j] = Matrices.times(path.phi[k], y);
-            }
-        }
+        double[][][][] b = twoTime(path, weights, pairs, phiInv);
         double[][][] d = new double[n][][];
-        double[][][] a = new double[n][][];
-        double[][][] f = new double[n][][];
         for (int k = 0; k < n; k++) {
             d[k] = Matrices.columns(b[k][k], ns, 2 * ns);
-            f[k] = Matrices.times(Matrices.times(phiInv[k], Matrices.plus(d[k], Matrices.transpose(d[k]))),
-                    Matrices.transpose(phiInv[k]));
-            double[][] sum = new double[ns][ns];
-            for (int m = 0; m <= k; m++) {
-                Matrices.addScaled(sum, weights[k][m], f[m]);
-            }
-            a[k] = Matrices.times(Matrices.times(path.phi[k], sum), Matrices.transpose(path.phi[k]));
         }
+        double[][][] a = secondMoment(path, weights, d, phiInv);
         double[][] s = new double[n][];
         for (int j = 0; j < n; j++) {
             s[j] = new double[ns];
@@ -148,17 +122,59 @@ public final class ExactContinuousDepth {
         List<ResidualStatistics.Layer> layers = new ArrayList<>();
         for (int i = 0; i < times.length; i++) {
             int j = i * refine;
-            double[] sum = new double[ns];
-            for (int m = 0; m <= j; m++) {
-                double[] v = Matrices.times(phiInv[m], s[m]);
-                for (int g = 0; g < ns; g++) {
-                    sum[g] += weights[j][m] * v[g];
-                }
-            }
-            double[] jj = Matrices.times(path.phi[j], sum);
-            layers.add(layer(i, path, j, jj, s[j], pairs[j][j], sameZz[j], b[j][j], a[j]));
+            double[] integral = propagated(path.phi[j], weights[j], phiInv, s);
+            layers.add(layer(i, path, j, integral, s[j], pairs[j][j], sameZz(path, j), b[j][j], a[j]));
         }
         return new ResidualStatistics(model.name(), Closure.EXACT, layers);
+    }
+
+    /** The two-time object B(s_k; u_j) = Phi_k sum_m W[k][m] Phi_m^-1 P(m, j), k <= j, as [k][j][beta][psi]. */
+    private double[][][][] twoTime(Path path, double[][] weights, double[][][][] pairs, double[][][] phiInv) {
+        int n = weights.length;
+        double[][][][] b = new double[n][n][][];
+        for (int j = 0; j < n; j++) {
+            double[][][] u = new double[j + 1][][];
+            for (int m = 0; m <= j; m++) {
+                u[m] = Matrices.times(phiInv[m], pairs[m][j]);
+            }
+            for (int k = 0; k <= j; k++) {
+                double[][] y = new double[ns][pairs[0][j][0].length];
+                for (int m = 0; m <= k; m++) {
+                    Matrices.addScaled(y, weights[k][m], u[m]);
+                }
+                b[k][j] = Matrices.times(path.phi[k], y);
+            }
+        }
+        return b;
+    }
+
+    /** A(s_k) = E[I I^T] = Phi_k (sum_m W[k][m] Phi_m^-1 (D_m + D_m^T) Phi_m^-T) Phi_k^T. */
+    private double[][][] secondMoment(Path path, double[][] weights, double[][][] d, double[][][] phiInv) {
+        int n = weights.length;
+        double[][][] a = new double[n][][];
+        double[][][] f = new double[n][][];
+        for (int k = 0; k < n; k++) {
+            f[k] = Matrices.times(Matrices.times(phiInv[k], Matrices.plus(d[k], Matrices.transpose(d[k]))),
+                    Matrices.transpose(phiInv[k]));
+            double[][] sum = new double[ns][ns];
+            for (int m = 0; m <= k; m++) {
+                Matrices.addScaled(sum, weights[k][m], f[m]);
+            }
+            a[k] = Matrices.times(Matrices.times(path.phi[k], sum), Matrices.transpose(path.phi[k]));
+        }
+        return a;
+    }
+
+    /** Phi(t) int_0^t Phi^-1 v ds on the grid up to t (the row {@code weights} of the cumulative rule). */
+    private double[] propagated(double[][] phi, double[] weights, double[][][] phiInv, double[][] v) {
+        double[] sum = new double[ns];
+        for (int m = 0; m < weights.length; m++) {
+            double[] x = Matrices.times(phiInv[m], v[m]);
+            for (int g = 0; g < ns; g++) {
+                sum[g] += weights[m] * x[g];
+            }
+        }
+        return Matrices.times(phi, sum);
     }
 
     private static double[] grid(double[] times, int refine) {
@@ -278,8 +294,8 @@ public final class ExactContinuousDepth {
      * P_r(r, u)[SS_alpha, psi], r = grid[m] <= u = grid[j], for psi = ZZ (ns), SS (ns), d_c d_d SS_beta (index
      * 2 ns + (beta p + c) p + d): branching at r, x at r, y at u; at r = u the single-point product.
      */
-    private double[][] pairRow(Path path, int m, int j, int nd) {
-        double[][] out = new double[ns][2 * ns + nd];
+    private double[][] pairRow(Path path, int m, int j) {
+        double[][] out = new double[ns][2 * ns + ns * p * p];
         double[] meanX = path.single[m].mean();
         double[] meanY = path.single[j].mean();
         double[][] plain;

@@ -124,6 +124,43 @@ class ExactContinuousDepthTest {
         convergence("relu(z)");
     }
 
+    /**
+     * Two inputs (every index of the cross term, the fourth-derivative contraction and V4's off-diagonal blocks):
+     * tanh, K(0) = [[1, 0.5], [0.5, 0.8]], t = 0.16, eps = 0.4, 0.2, 0.1 (L = 1, 4, 16). The errors of the metric's
+     * K1[01], K1[11], V4[01][01], V4[00][11] and R's K1[01] fall by 3.3 to 4.5 per halving of eps (measured 3.58 to
+     * 3.97), and the Richardson value (4 X(0.1) - X(0.2)) / 3 is within |X_R(0.2, 0.1) - X_R(0.4, 0.2)| of the
+     * continuous solution (its O(eps^4) residual falls by 16 per halving; measured a fifteenth of the bound).
+     */
+    @Test
+    void twoInputsConvergeAtOrderEpsSquared() {
+        String gram = "[[1.0, 0.5], [0.5, 0.8]]";
+        double[] eps = {0.4, 0.2, 0.1};
+        ResidualModel base = model("tanh(z)", eps[0], 1, gram);
+        double[] limit = twoInputQuantities(new ExactContinuousDepth(base).solve(new double[] {0, T}, 8, 1e-11)
+                .layers().get(1));
+        GaussianPairs integrals = ExactContinuousDepth.integrals(base);
+        double[][] discrete = new double[eps.length][];
+        for (int i = 0; i < eps.length; i++) {
+            int depth = (int) Math.round(T / (eps[i] * eps[i]));
+            discrete[i] = twoInputQuantities(new ResidualTheory(model("tanh(z)", eps[i], depth, gram), integrals)
+                    .run(null).layers().get(depth));
+        }
+        for (int q = 0; q < limit.length; q++) {
+            for (int i = 1; i < eps.length; i++) {
+                double ratio = (discrete[i - 1][q] - limit[q]) / (discrete[i][q] - limit[q]);
+                assertTrue(ratio > 3.3 && ratio < 4.5, "quantity " + q + " error ratio " + ratio + " at eps = " + eps[i]);
+            }
+            double coarse = (4 * discrete[1][q] - discrete[0][q]) / 3;
+            double fine = (4 * discrete[2][q] - discrete[1][q]) / 3;
+            assertEquals(fine, limit[q], Math.abs(fine - coarse), "Richardson, quantity " + q);
+        }
+    }
+
+    private static double[] twoInputQuantities(ResidualStatistics.Layer l) {
+        return new double[] {l.metric().k1()[0][1], l.metric().k1()[1][1], l.metric().v4()[0][1][0][1],
+                l.metric().v4()[0][0][1][1], l.stream().k1()[0][1]};
+    }
+
     /** Metric K1, metric V4, R K1, R V4 ([00] entries) of one layer. */
     private static double[] quantities(ResidualStatistics.Layer l) {
         return new double[] {l.metric().k1()[0][0], l.metric().v4()[0][0][0][0], l.stream().k1()[0][0],
