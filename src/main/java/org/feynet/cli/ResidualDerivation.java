@@ -87,7 +87,9 @@ final class ResidualDerivation {
                 with V4 and K1 at depth t read off at t1 = t2 = t (the Hessian term is O(eps^4) per layer and drops out).
                 Solved as a Volterra system in two times: with I(t) = int_0^t G, G = delta_t(sigma sigma),
                 g_u(f)_cd = (Cw/2) <d_c d_d f>_{K(u)}, H(t) = g_t(sigma sigma), Phi' = H Phi, Phi(0) = 1,
-                P_s(u, v)[f, g] = E[f(x_u) g(y_v)] - <f>_{K(u)} <g>_{K(v)} (branching at s):
+                delta_t(T_{t->u} f) = N(t; u)[f] + g_u(f) . I(t), the noise N(t; u)[f] = delta_0(T_{0->u} f)
+                + int_0^t dM_r(T_{r->u} f) Gaussian with E N(s; u)[f] N(s; v)[g] = P_s(u, v)[f, g]
+                = E[f(x_u) g(y_v)] - <f>_{K(u)} <g>_{K(v)} (branching at s), dM the martingale part of delta:
                 B(s; u)[f] = E[I(s) N(s; u)[f]] = Phi(s) int_0^s Phi(r)^-1 P_r(r, u)[sigma sigma, f] dr   (s <= u)
                 D(s) = B(s; s)[sigma sigma],  A(s) = E[I I^T] = Phi(s) int_0^s Phi^-1 (D + D^T) Phi^-T dr Phi(s)^T
                 S(t) = (Cw/2) int_0^t [P_s(s, t)[sigma_c sigma_d, psi] + (H B(s; t)[psi])_cd
