@@ -85,7 +85,8 @@ final class ResidualDerivation {
                 d/dt m1(t; t1)[f] = (Cw/2) <d_a d_b f>_{K(t1)} m1(t; t)[sigma_a sigma_b]
                      + (Cw/2) C(t; t, t1)[sigma_a sigma_b, d_a d_b f]
                 with V4 and K1 at depth t read off at t1 = t2 = t (the Hessian term is O(eps^4) per layer and drops out).
-                Solved as a Volterra system in two times: with I(t) = int_0^t G, G = delta_t(sigma sigma),
+                Solved as a Volterra system in two times: with delta_t = sqrt(n) (mu_t - m_t), G = delta_t(sigma sigma),
+                I(t) = int_0^t G,
                 g_u(f)_cd = (Cw/2) <d_c d_d f>_{K(u)}, H(t) = g_t(sigma sigma), Phi' = H Phi, Phi(0) = 1,
                 delta_t(T_{t->u} f) = N(t; u)[f] + g_u(f) . I(t), the noise N(t; u)[f] = delta_0(T_{0->u} f)
                 + int_0^t dM_r(T_{r->u} f) Gaussian with E N(s; u)[f] N(s; v)[g] = P_s(u, v)[f, g]
