@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (subject instanceof Subject.Residual residual) {
             if (continuous) {
-                return ResidualCommands.continuous(residual, spec.commandLine().getOut());
+                return ResidualCommands.continuous(residual, spec.commandLine().getOut(), json);
             }
             return ResidualCommands.eval(residual, spec.commandLine().getOut(), json, !quiet && !json);
         }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
+import org.feynet.numerics.ExactContinuousDepth;
 import org.feynet.numerics.ResidualStatistics;
 import org.feynet.numerics.ResidualTheory;
 import org.feynet.sampling.ResidualComparison;
@@ -76,32 +77,147 @@ final class ResidualCommands {
         return 0;
     }
 
-    /** The continuous-depth solution at t = sum of eps_k^2 up to each layer, beside the discrete recursion. */
-    static int continuous(Subject.Residual r, PrintWriter out) {
+    /** Grid steps per layer for the exact route's continuous solution: at least {@code EXACT_GRID} steps in all. */
+    static final int EXACT_GRID = 16;
+
+    /**
+     * The continuous-depth solution at t = sum of eps_k^2 up to each layer, beside the discrete recursion. For the
+     * exact route the solution is {@link ExactContinuousDepth}'s, and the Richardson extrapolation 2 X_L - X_(L/2) of
+     * the discrete recursion (two layers merged into one of eps^2 = eps_(2l)^2 + eps_(2l+1)^2) is printed beside it
+     * at even layers as an independent check.
+     */
+    static int continuous(Subject.Residual r, PrintWriter out, boolean json) throws java.io.IOException {
         ResidualModel m = r.model();
+        double[] times = times(m);
+        boolean exact = m.closure() == Closure.EXACT;
+        int refine = Math.max(1, (EXACT_GRID + m.depth() - 1) / m.depth());
+        ResidualStatistics limit = exact ? new ExactContinuousDepth(m).solve(times, refine, 1e-10)
+                : new org.feynet.numerics.ContinuousDepth(m).solve(times, 1e-9);
+        ResidualStatistics discrete = exact ? sameQuadrature(m) : evaluate(m, false);
+        ResidualStatistics coarse = exact && m.depth() % 2 == 0 ? sameQuadrature(merged(m)) : null;
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(continuousJson(m, times, refine, limit, discrete, coarse)));
+            return 0;
+        }
+        StringBuilder s = new StringBuilder(describe(r)).append("\n\n");
+        s.append("continuous depth t = sum eps_l^2 (Dormand-Prince 8(5,3), tolerance ").append(exact ? "1e-10" : "1e-9")
+                .append(") vs the discrete recursion\n");
+        if (exact) {
+            s.append(String.format(Locale.ROOT, "(exact route: the Volterra system in two times on a grid of %d steps,"
+                    + " cubic rule; discrete with the same quadrature; Richardson = 2 X_L - X_L/2 of it)%n", refine * m.depth()));
+        }
+        s.append(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %14s %14s", "layer", "t", "R K0[00] ode", "discrete",
+                "metric K1 ode", "discrete"));
+        s.append(exact ? String.format(Locale.ROOT, " %14s", "Richardson") : "");
+        s.append(String.format(Locale.ROOT, " %14s %14s", "metric V4 ode", "discrete"));
+        s.append(exact ? String.format(Locale.ROOT, " %14s", "Richardson") : "").append('\n');
+        for (int l = 0; l <= m.depth(); l++) {
+            ResidualStatistics.Layer c = limit.layers().get(l);
+            ResidualStatistics.Layer d = discrete.layers().get(l);
+            ResidualStatistics.Layer h = coarse != null && l % 2 == 0 ? coarse.layers().get(l / 2) : null;
+            s.append(String.format(Locale.ROOT, "%-5d %-8.4f %14.8f %14.8f %14.6g %14.6g", l, times[l],
+                    c.stream().k0()[0][0], d.stream().k0()[0][0], c.metric().k1()[0][0], d.metric().k1()[0][0]));
+            if (exact) {
+                s.append(h == null ? String.format(Locale.ROOT, " %14s", "-") : String.format(Locale.ROOT, " %14.6g",
+                        2 * d.metric().k1()[0][0] - h.metric().k1()[0][0]));
+            }
+            s.append(String.format(Locale.ROOT, " %14.6g %14.6g", c.metric().v4()[0][0][0][0],
+                    d.metric().v4()[0][0][0][0]));
+            if (exact) {
+                s.append(h == null ? String.format(Locale.ROOT, " %14s", "-") : String.format(Locale.ROOT, " %14.6g",
+                        2 * d.metric().v4()[0][0][0][0] - h.metric().v4()[0][0][0][0]));
+            }
+            s.append('\n');
+        }
+        out.print(s);
+        return 0;
+    }
+
+    /**
+     * The discrete exact recursion with the continuous solver's quadrature ({@link ExactContinuousDepth#integrals}),
+     * so that the comparison shows the eps discretisation alone.
+     */
+    private static ResidualStatistics sameQuadrature(ResidualModel m) {
+        return new ResidualTheory(m, ExactContinuousDepth.integrals(m)).run(null);
+    }
+
+    /** t_l = sum_{k<l} eps_k^2, l = 0..L. */
+    private static double[] times(ResidualModel m) {
         double[] times = new double[m.depth() + 1];
         for (int l = 0; l < m.depth(); l++) {
             times[l + 1] = times[l] + m.eps(l) * m.eps(l);
         }
-        ResidualStatistics limit = new org.feynet.numerics.ContinuousDepth(m).solve(times, 1e-9);
-        ResidualStatistics discrete = evaluate(m, false);
-        boolean exact = m.closure() == Closure.EXACT;
-        StringBuilder s = new StringBuilder(describe(r)).append("\n\n");
-        s.append("continuous depth t = sum eps_l^2 (Dormand-Prince 8(5,3), tolerance 1e-9) vs the discrete recursion\n");
-        if (exact) {
-            s.append("(the exact route has no finite state: the equations give K0; K1 and V4 are the discrete values)\n");
+        return times;
+    }
+
+    /** The network with every two consecutive blocks merged into one of eps^2 = eps_(2l)^2 + eps_(2l+1)^2 (L even). */
+    private static ResidualModel merged(ResidualModel m) {
+        double[] eps = new double[m.depth() / 2];
+        for (int l = 0; l < eps.length; l++) {
+            eps[l] = Math.sqrt(m.eps(2 * l) * m.eps(2 * l) + m.eps(2 * l + 1) * m.eps(2 * l + 1));
         }
-        s.append(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %14s %14s %14s %14s%n", "layer", "t", "R K0[00] ode",
-                "discrete", "metric K1 ode", "discrete", "metric V4 ode", "discrete"));
+        return new ResidualModel(m.name(), m.activation(), m.cb(), m.cw(), eps, m.gramCopy(), m.closure());
+    }
+
+    private static Map<String, Object> continuousJson(ResidualModel m, double[] times, int refine,
+                                                      ResidualStatistics limit, ResidualStatistics discrete,
+                                                      ResidualStatistics coarse) {
+        Map<String, Object> root = json(m, limit);
+        root.put("continuous", true);
+        root.put("t", times);
+        if (m.closure() == Closure.EXACT) {
+            root.put("grid_steps", refine * m.depth());
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) root.get("layers");
         for (int l = 0; l <= m.depth(); l++) {
-            ResidualStatistics.Layer c = limit.layers().get(l);
+            Map<String, Object> layer = layers.get(l);
+            layer.put("t", times[l]);
             ResidualStatistics.Layer d = discrete.layers().get(l);
-            s.append(String.format(Locale.ROOT, "%-5d %-8.4f %14.8f %14.8f %14.6g %14.6g %14.6g %14.6g%n", l, times[l],
-                    c.stream().k0()[0][0], d.stream().k0()[0][0], c.metric().k1()[0][0], d.metric().k1()[0][0],
-                    c.metric().v4()[0][0][0][0], d.metric().v4()[0][0][0][0]));
+            Map<String, Object> recursion = new LinkedHashMap<>();
+            put(recursion, d.stream());
+            Map<String, Object> metric = new LinkedHashMap<>();
+            put(metric, d.metric());
+            recursion.put("metric", metric);
+            layer.put("discrete", recursion);
+            if (coarse != null && l % 2 == 0) {
+                layer.put("richardson", richardson(d, coarse.layers().get(l / 2)));
+            }
         }
-        out.print(s);
-        return 0;
+        return root;
+    }
+
+    /** 2 X_L - X_(L/2) for K1 and V4 of R and the metric. */
+    private static Map<String, Object> richardson(ResidualStatistics.Layer fine, ResidualStatistics.Layer coarse) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("K1", extrapolate(fine.stream().k1(), coarse.stream().k1()));
+        out.put("V4", extrapolate4(fine.stream().v4(), coarse.stream().v4()));
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("K1", extrapolate(fine.metric().k1(), coarse.metric().k1()));
+        metric.put("V4", extrapolate4(fine.metric().v4(), coarse.metric().v4()));
+        out.put("metric", metric);
+        return out;
+    }
+
+    private static double[][] extrapolate(double[][] fine, double[][] coarse) {
+        double[][] out = new double[fine.length][fine.length];
+        for (int a = 0; a < fine.length; a++) {
+            for (int b = 0; b < fine.length; b++) {
+                out[a][b] = 2 * fine[a][b] - coarse[a][b];
+            }
+        }
+        return out;
+    }
+
+    private static double[][][][] extrapolate4(double[][][][] fine, double[][][][] coarse) {
+        double[][][][] out = new double[fine.length][][][];
+        for (int a = 0; a < fine.length; a++) {
+            out[a] = new double[fine.length][][];
+            for (int b = 0; b < fine.length; b++) {
+                out[a][b] = extrapolate(fine[a][b], coarse[a][b]);
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> json(ResidualModel model, ResidualStatistics stats) {

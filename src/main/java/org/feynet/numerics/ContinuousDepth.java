@@ -26,8 +26,8 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * </pre>
  * the limits of (A - 1)/eps^2, B/eps^2 and the source/eps^2 of the discrete closure recursion (R's rows of J are
  * (Cw/2) &lt;d_c d_d z_a z_b&gt; e_{sigma_c sigma_d}, since A_t z z is a constant). Integrated by Hipparchus'
- * Dormand–Prince 8(5,3) adaptive Runge–Kutta method. The exact route has no finite state: its continuous limit is
- * the family of equations printed by {@code derive --continuous}, reached here as the limit of the exact recursion.
+ * Dormand–Prince 8(5,3) adaptive Runge–Kutta method. The exact route has no finite state: its continuous limit, a
+ * Volterra system in two times, is solved by {@link ExactContinuousDepth} (here it gives the mean field alone).
  * The published G-only theory ({@link Closure#G}) has J without the regression term and carries the tadpole's W and X
  * beside V (see {@code publishedDerivatives}).
  */

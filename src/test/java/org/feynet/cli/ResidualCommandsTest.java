@@ -95,7 +95,8 @@ class ResidualCommandsTest {
         assertEquals(0, run.code(), run.err());
         String text = Files.readString(tex);
         for (String part : new String[] {"\\section{The exact order-$1/n$ route}", "\\texttt{Gproj}",
-                "The published G-only theory", "\\section{Continuous depth}", "C_W = 1.5", "\\end{document}"}) {
+                "The published G-only theory", "\\section{Continuous depth}", "No finite system of ordinary differential",
+                "C_W = 1.5", "\\end{document}"}) {
             assertTrue(text.contains(part), part);
         }
     }
@@ -106,6 +107,35 @@ class ResidualCommandsTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("dK/dt = Sigma0(t)"), run.out());
         assertTrue(run.out().contains("\\begin{align}"), run.out());
+    }
+
+    /**
+     * eval --continuous --json for the exact route: the continuous solution with "t", "grid_steps", and per layer the
+     * discrete recursion and, at even layers, the Richardson extrapolation 2 X_L - X_(L/2); at t = 0 all three agree
+     * on K0, and the metric K1 vanishes.
+     */
+    @Test
+    void evalContinuousJsonForTheExactRoute(@TempDir Path dir) throws Exception {
+        String text = SMALL.replace("input gram [[1.0, 0.5], [0.5, 0.8]]", "input gram [[1.0]]")
+                .replace("depth L = 3", "depth L = 4").replace("with eps = 0.5", "with eps = 0.25");
+        CliRun run = CliRun.of("eval", write(dir, text).toString(), "--continuous", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertTrue(root.get("continuous").asBoolean());
+        assertEquals("exact", root.get("closure").asText());
+        assertEquals(16, root.get("grid_steps").asInt());
+        assertEquals(5, root.get("layers").size());
+        for (int l = 0; l <= 4; l++) {
+            JsonNode layer = root.get("layers").get(l);
+            assertEquals(0.0625 * l, layer.get("t").asDouble(), 1e-12);
+            assertTrue(layer.get("discrete").get("metric").has("K1"));
+            assertEquals(l % 2 == 0, layer.has("richardson"), "layer " + l);
+            assertTrue(Double.isFinite(layer.get("metric").get("K1").get(0).get(0).asDouble()));
+        }
+        JsonNode first = root.get("layers").get(0);
+        assertEquals(first.get("discrete").get("K0").get(0).get(0).asDouble(), first.get("K0").get(0).get(0).asDouble(),
+                1e-12);
+        assertEquals(0, first.get("metric").get("K1").get(0).get(0).asDouble(), 1e-12);
     }
 
     @Test
