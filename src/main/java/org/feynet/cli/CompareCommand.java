@@ -39,9 +39,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "train block: DMFT time steps, a multiple of 40 (default: 40)")
     int steps = 40;
 
-    @Option(names = "--population", paramLabel = "M",
-            description = "train block: DMFT sampling solver neurons per layer per replica (default: 400)")
-    int population = 400;
+    @Option(names = "--population", paramLabel = "M", description = {"train block: DMFT sampling solver neurons per"
+            + " layer per replica", "(default: 400, raised to 2 (steps + 1) P when that is larger)"})
+    Integer population;
 
     @Option(names = "--replicas", paramLabel = "R", description = "train block: DMFT sampling replicas (default: 4)")
     int replicas = 4;
@@ -252,12 +252,12 @@ final class CompareCommand implements Callable<Integer> {
         if (steps < 40 || steps % 40 != 0) {
             throw new UserError("--steps must be a positive multiple of 40 (got " + steps + ")");
         }
-        Checks.atLeast("--population", population, 16);
+        int neurons = SolverPopulation.resolve(population, steps, problem, false, spec.commandLine().getErr());
         Checks.atLeast("--replicas", replicas, 2);
         Path plotFile = plot != null ? plot : Path.of(problem.network().name() + "-compare.png");
         org.feynet.dmft.Dynamics.Options defaults = org.feynet.dmft.Dynamics.Options.defaults();
         org.feynet.dmft.DmftResult dmft = org.feynet.dmft.Dynamics.solve(problem, new org.feynet.dmft.Dynamics.Options(
-                steps, false, population, replicas, seed, defaults.damping(), defaults.tolerance(),
+                steps, false, neurons, replicas, seed, defaults.damping(), defaults.tolerance(),
                 defaults.maxIterations(), false, false, false, false));
         List<org.feynet.training.Ensemble> ensembles = run.ensembles(problem, !quiet);
         List<TrainingComparison.Row> rows = TrainingComparison.rows(problem, dmft, ensembles);

@@ -39,9 +39,9 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--sampling", description = "use the sampling solver even for a linear activation")
     boolean sampling;
 
-    @Option(names = "--population", paramLabel = "M",
-            description = "sampling solver: neurons per layer per replica (default: ${DEFAULT-VALUE})")
-    int population = 400;
+    @Option(names = "--population", paramLabel = "M", description = {"sampling solver: neurons per layer per replica"
+            + " (default: 400),", "raised to 2 (steps + 1) P when that is larger (the solver whitens its noise)"})
+    Integer population;
 
     @Option(names = "--replicas", paramLabel = "R",
             description = "sampling solver: independent replicas for the Monte Carlo error (default: ${DEFAULT-VALUE})")
@@ -89,7 +89,7 @@ final class DmftCommand implements Callable<Integer> {
         if (steps % 40 != 0) {
             throw new UserError("--steps must be a multiple of 40 (got " + steps + ")");
         }
-        Checks.atLeast("--population", population, 16);
+        int neurons = SolverPopulation.resolve(population, steps, problem, sampling, spec.commandLine().getErr());
         Checks.atLeast("--replicas", replicas, 2);
         Checks.atLeast("--max-iterations", maxIterations, 1);
         if (!(damping > 0 && damping <= 1)) {
@@ -101,7 +101,7 @@ final class DmftCommand implements Callable<Integer> {
         if (!(tolerance > 0)) {
             throw new UserError("--tolerance must be positive (got " + tolerance + ")");
         }
-        DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, population, replicas, seed,
+        DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, neurons, replicas, seed,
                 damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge),
                 line -> {
                     if (timing) {

@@ -69,6 +69,22 @@ public final class Dynamics {
 
     private Dynamics() {}
 
+    /**
+     * The fewest neurons per layer and replica whose noise the sampling solver whitens on a grid of {@code steps}
+     * steps and {@code samples} inputs: 2 (steps + 1) P, the number of noise coordinates (u and r together). Below it
+     * ({@link SampledLayer}) the Gaussian parts of the kernels carry Monte Carlo error and the responses at gamma0 = 0
+     * do not vanish; with 200 neurons on a 40-step, 3-input grid (246 needed) the iteration of a depth-3 network was
+     * seen to wander (tanh) or diverge (relu, even at gamma0 = 0.01).
+     */
+    public static int minimumPopulation(int steps, int samples) {
+        return 2 * (steps + 1) * samples;
+    }
+
+    /** Whether {@link #solve} uses the alternating sampling solver (not the deep-linear closed equations). */
+    public static boolean samples(TrainingProblem problem, Options options) {
+        return !(problem.network().linear() && !options.sampling());
+    }
+
     public static DmftResult solve(TrainingProblem problem, Options options) {
         return solve(problem, options, line -> { });
     }
@@ -76,7 +92,7 @@ public final class Dynamics {
     /** {@link #solve(TrainingProblem, Options)}, reporting the wall and CPU time of each phase to {@code timing}. */
     public static DmftResult solve(TrainingProblem problem, Options options, java.util.function.Consumer<String> timing) {
         Stopwatch watch = new Stopwatch(timing);
-        boolean exact = problem.network().linear() && !options.sampling();
+        boolean exact = !samples(problem, options);
         int replicas = exact ? 1 : options.replicas();
         TimeGrid grid = new TimeGrid(problem.time(), options.steps(), problem.network().samples());
         int[] report = reportIndices(grid);
