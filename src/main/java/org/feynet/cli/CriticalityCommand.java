@@ -141,7 +141,8 @@ final class CriticalityCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(CriticalityJson.of(model, result, corrections, files));
         } else {
             spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + text(result)
-                    + (corrections == null ? "" : finiteWidthText(result, corrections)));
+                    + (corrections == null ? "" : model.tied() ? tiedFiniteWidthText(result, corrections)
+                            : finiteWidthText(result, corrections)));
             files.forEach((kind, file) -> spec.commandLine().getOut().println("wrote " + file));
         }
         return 0;
@@ -225,6 +226,12 @@ final class CriticalityCommand implements Callable<Integer> {
         correction(s, "chi_c_1", r.chiC1(), r);
         correction(s, "xi_c_1", r.xiC1(), r);
         return s.toString();
+    }
+
+    /** The --finite-width block of a weight-tied network: why it has none, then the untied network's values. */
+    static String tiedFiniteWidthText(Criticality c, FiniteWidthDepth.Result r) {
+        return "finite width: none for this network (" + CriticalityJson.TIED_NOTE.replace("untied_reference holds",
+                "below:") + ")\nthe same network with independent layers, " + finiteWidthText(c, r);
     }
 
     private static void correction(StringBuilder s, String key, OptionalDouble value, FiniteWidthDepth.Result r) {

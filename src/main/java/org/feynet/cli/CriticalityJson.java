@@ -21,7 +21,8 @@ final class CriticalityJson {
 
     /**
      * With {@code finiteWidth} (may be null): also chi_par_1, xi_par_1, chi_c_1, xi_c_1, K1_star, V4_star and their
-     * notes under "finite_width_notes".
+     * notes under "finite_width_notes"; for a weight-tied model these are null (with {@link #TIED_NOTE}) and the
+     * values of the same network with independent layers are under "untied_reference".
      */
     static String of(MlpModel model, Criticality c, FiniteWidthDepth.Result finiteWidth, Map<String, String> files) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -44,14 +45,16 @@ final class CriticalityJson {
         out.put("tuned_to_criticality", c.tunedToCriticality());
         out.put("universality", universality(c.universality()));
         out.put("notes", c.notes());
-        if (finiteWidth != null) {
-            out.put("chi_par_1", number(finiteWidth.chiPar1()));
-            out.put("xi_par_1", number(finiteWidth.xiPar1()));
-            out.put("K1_star", number(finiteWidth.kStar1()));
-            out.put("V4_star", number(finiteWidth.vStar()));
-            out.put("chi_c_1", number(finiteWidth.chiC1()));
-            out.put("xi_c_1", number(finiteWidth.xiC1()));
-            out.put("finite_width_notes", finiteWidth.notes());
+        if (finiteWidth != null && model.tied()) {
+            Map<String, String> notes = new LinkedHashMap<>();
+            for (String key : FINITE_WIDTH_KEYS) {
+                out.put(key, null);
+                notes.put(key, TIED_NOTE);
+            }
+            out.put("finite_width_notes", notes);
+            out.put("untied_reference", finiteWidth(finiteWidth));
+        } else if (finiteWidth != null) {
+            out.putAll(finiteWidth(finiteWidth));
         }
         if (!files.isEmpty()) {
             out.put("phase_diagram", files);
@@ -61,6 +64,28 @@ final class CriticalityJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The keys of the --finite-width block. */
+    static final java.util.List<String> FINITE_WIDTH_KEYS = java.util.List.of("chi_par_1", "xi_par_1", "K1_star",
+            "V4_star", "chi_c_1", "xi_c_1");
+
+    /** Why a weight-tied network has no finite-width correlation depth (docs/METHOD.md). */
+    static final String TIED_NOTE = "weight-tied: the steps are not a Markov chain and the 1/n correction K1(t) of"
+            + " the kernel does not settle at a fixed point (it keeps growing with t in every case measured, see"
+            + " docs/METHOD.md), so there is no 1/n rate chi_1; untied_reference holds the values for the same"
+            + " network with independent layers";
+
+    private static Map<String, Object> finiteWidth(FiniteWidthDepth.Result r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chi_par_1", number(r.chiPar1()));
+        out.put("xi_par_1", number(r.xiPar1()));
+        out.put("K1_star", number(r.kStar1()));
+        out.put("V4_star", number(r.vStar()));
+        out.put("chi_c_1", number(r.chiC1()));
+        out.put("xi_c_1", number(r.xiC1()));
+        out.put("finite_width_notes", r.notes());
+        return out;
     }
 
     static Map<String, Object> universality(UniversalityClass u) {

@@ -1,10 +1,9 @@
 package org.feynet.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.feynet.core.ProgressBars;
 
-/** A progress bar on stderr for long work, or nothing when progress is off. */
+/** Progress of long work on stderr ({@link ProgressBars}: a bar at a terminal, plain lines otherwise), or nothing. */
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
@@ -17,11 +16,7 @@ final class Progress implements AutoCloseable {
         if (!enabled) {
             return new Progress(null);
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err, 100))
-                .setUpdateIntervalMillis(250).build();
-        return new Progress(bar);
+        return new Progress(ProgressBars.start(task, total, null));
     }
 
     void stepTo(long done) {

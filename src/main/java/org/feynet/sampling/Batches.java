@@ -7,9 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import org.feynet.core.ProgressBars;
 
 /**
  * Runs N networks as B consecutive batches on a pool of worker threads, the scheme shared by the samplers: batch k
@@ -112,13 +111,7 @@ final class Batches {
     }
 
     private static ProgressBar progressBar(String task, long networks) {
-        return new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(networks)
-                .setUnit(" nets", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(250)
-                .build();
+        return ProgressBars.start(task, networks, " nets");
     }
 
     /**

@@ -114,6 +114,33 @@ class CriticalityCommandTest {
         assertEquals(0, p.waitFor(), log);
     }
 
+    /**
+     * A weight-tied network has no finite-width correlation depth: the six keys are null with a note, and
+     * "untied_reference" holds exactly what the same network written with independent layers gets.
+     */
+    @Test
+    void aWeightTiedNetworkGetsNoFiniteWidthDepthButTheUntiedReference() throws IOException {
+        String tied = Files.readString(Path.of("examples/rnn_tanh.fnet"));
+        Path untiedFile = dir.resolve("untied.fnet");
+        Files.writeString(untiedFile, tied.replace("z[t+1] = b + W . sigma(z[t])", "z[t+1] = b[t+1] + W[t+1] . sigma(z[t])"));
+        CliRun run = CliRun.of("criticality", "examples/rnn_tanh.fnet", "--json", "--finite-width");
+        CliRun untied = CliRun.of("criticality", untiedFile.toString(), "--json", "--finite-width");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(0, untied.code(), untied.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode reference = new ObjectMapper().readTree(untied.out());
+        assertFalse(reference.has("untied_reference"));
+        for (String key : List.of("chi_par_1", "xi_par_1", "chi_c_1", "xi_c_1", "K1_star", "V4_star")) {
+            assertTrue(json.get(key).isNull(), key);
+            assertTrue(json.get("finite_width_notes").get(key).asText().startsWith("weight-tied"), key);
+            assertEquals(reference.get(key), json.get("untied_reference").get(key), key);
+        }
+        assertTrue(reference.get("chi_par_1").isNumber());
+        CliRun text = CliRun.of("criticality", "examples/rnn_tanh.fnet", "--finite-width");
+        assertTrue(text.out().contains("finite width: none for this network (weight-tied"), text.out());
+        assertTrue(text.out().contains("the same network with independent layers"), text.out());
+    }
+
     @Test
     void tooFineAGridIsRefusedWithAnEstimate() {
         for (String n : new String[] {"801", "2000", "2147483647"}) {
