@@ -52,8 +52,11 @@ public final class FourierResidualSampler {
         this.slope = ActivationSlope.of(net.activation().expression());
     }
 
-    /** One network: its masks, output and NTK Gram. */
-    public record Draw(boolean[] kept, double[] f, double[][] ntk) {}
+    /**
+     * One network: its masks, output, NTK Gram and output covariance given the network,
+     * nngp_ab = E_w[f_a f_b] = sigma(z^(L)_a).sigma(z^(L)_b) / n (exact over the readout w ~ N(0, 1)).
+     */
+    public record Draw(boolean[] kept, double[] f, double[][] ntk, double[][] nngp) {}
 
     /** Draws one network with masks from Bernoulli(p). */
     public Draw draw(SplittableRandom random) {
@@ -134,6 +137,8 @@ public final class FourierResidualSampler {
             }
         }
         addGram(ntk, last, last, 1.0 / n);
+        double[][] nngp = new double[p][p];
+        addGram(nngp, last, last, 1.0 / n);
         for (int l = depth - 1; l >= 0; l--) {
             if (!kept[l]) {
                 continue;
@@ -171,7 +176,7 @@ public final class FourierResidualSampler {
                 ntk[a][c] += d0[a][c] * gram[a][c];
             }
         }
-        return new Draw(kept, f, ntk);
+        return new Draw(kept, f, ntk, nngp);
     }
 
     /** G_B for m drawn frequencies, or the m -&gt; infinity gram. */
