@@ -114,10 +114,10 @@ final class FourierCommands {
             s.append(String.format(Locale.ROOT, "finite m = %d (second-order delta method): E_B[NTK_12] = %.6f + %.6f/m"
                     + " = %.6f%n", m, average.ntk()[0][b], c.ntk()[0][b], average.ntk()[0][b] + c.ntk()[0][b] / m));
         }
-        FourierResidualFiniteWidth.Nngp finite = FourierResidualFiniteWidth.of(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise finite = FourierResidualFiniteWidth.pairwise(net, net.inputs());
         s.append(String.format(Locale.ROOT, "finite n (m = infinity, exact residual route): E[f_1 f_1] = %.6f %+.6f/n,"
                 + " E[f_1 f_2] = %.6f %+.6f/n; n Var(G_11 | mask) = %.6f%n", finite.nngp0()[0][0],
-                finite.nngp1()[0][0], finite.nngp0()[0][b], finite.nngp1()[0][b], finite.v4()[0][0][0][0]));
+                finite.nngp1()[0][0], finite.nngp0()[0][b], finite.nngp1()[0][b], finite.variance()[0][0]));
         s.append(NOT_DERIVED).append("\n(--json for every entry)\n");
         out.print(s);
         return 0;
@@ -154,9 +154,9 @@ final class FourierCommands {
         root.put("nngp", average.nngp());
         root.put("ntk", average.ntk());
         root.put("ntk_mask_var", average.ntkMaskVariance());
-        FourierResidualFiniteWidth.Nngp finiteWidth = FourierResidualFiniteWidth.of(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise finiteWidth = FourierResidualFiniteWidth.pairwise(net, net.inputs());
         root.put("nngp_1", finiteWidth.nngp1());
-        root.put("nngp_V4", finiteWidth.v4());
+        root.put("nngp_var", finiteWidth.variance());
         if (!net.features().infinite()) {
             int m = net.features().count();
             FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());

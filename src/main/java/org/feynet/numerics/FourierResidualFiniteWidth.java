@@ -75,9 +75,91 @@ public final class FourierResidualFiniteWidth {
         }
     }
 
-    /** The NNGP to order 1/n of {@code net} on {@code inputs} at m = infinity. */
+    /**
+     * The mask-averaged NNGP to order 1/n from runs on one or two inputs at a time.
+     *
+     * @param nngp0    E_m[NNGP] at infinite width
+     * @param nngp1    E_m[nngp1], the 1/n coefficient
+     * @param variance E_m[n Var(G_ab | pattern)] to leading order, [a][b]
+     * @param runs     the number of exact-route runs
+     */
+    public record Pairwise(double[][] nngp0, double[][] nngp1, double[][] variance, int runs) {
+        public Pairwise {
+            nngp0 = Matrices.copy(nngp0);
+            nngp1 = Matrices.copy(nngp1);
+            variance = Matrices.copy(variance);
+        }
+
+        @Override
+        public double[][] nngp0() {
+            return Matrices.copy(nngp0);
+        }
+
+        @Override
+        public double[][] nngp1() {
+            return Matrices.copy(nngp1);
+        }
+
+        @Override
+        public double[][] variance() {
+            return Matrices.copy(variance);
+        }
+    }
+
+    /**
+     * The NNGP to order 1/n of {@code net} on all {@code inputs} jointly at m = infinity. The exact route's quadrature
+     * is a tensor product over the P inputs, so this is for P &lt;= 2; {@link #pairwise} serves any P.
+     */
     public static Nngp of(FourierResidualNetwork net, double[][] inputs) {
         return forGram(net, FourierResidualKernels.fourierGram(net.features().scale(), inputs));
+    }
+
+    /**
+     * The NNGP to order 1/n and n Var(G_ab) for any P, one or two inputs at a time. Given layer l the increments on
+     * the inputs of a subset A are N(0, eps^2 (Cb + Cw G^(l)_AA)), which involve the stream on A only: the network
+     * restricted to A is the same network with inputs A, exactly, at every n. So entry (a, b) is the (a, b) entry of
+     * the run on {a, b} (P = 2), and entry (a, a) is read from the first pair containing a (from the run on {a} only
+     * when P = 1: the P = 1 quadrature of {@link ResidualTheory} is less accurate, about 4e-5 in K0 at L = 3, than the
+     * P = 2 one, which matches {@link FourierResidualKernels} to 1e-7). Runs are memoised by the sub-gram (inputs at
+     * equal distances share them).
+     */
+    public static Pairwise pairwise(FourierResidualNetwork net, double[][] inputs) {
+        double[][] gram = FourierResidualKernels.fourierGram(net.features().scale(), inputs);
+        int p = gram.length;
+        double[][] nngp0 = new double[p][p];
+        double[][] nngp1 = new double[p][p];
+        double[][] variance = new double[p][p];
+        Map<List<Double>, Nngp> memo = new HashMap<>();
+        boolean[] diagonal = new boolean[p];
+        for (int a = 0; a < p; a++) {
+            for (int b = p == 1 ? a : a + 1; b < p; b++) {
+                int[] subset = a == b ? new int[] {a} : new int[] {a, b};
+                double[][] sub = new double[subset.length][subset.length];
+                List<Double> key = new ArrayList<>();
+                for (int i = 0; i < subset.length; i++) {
+                    for (int j = 0; j < subset.length; j++) {
+                        sub[i][j] = gram[subset[i]][subset[j]];
+                        key.add(sub[i][j]);
+                    }
+                }
+                Nngp r = memo.computeIfAbsent(key, k -> forGram(net, sub));
+                int y = subset.length - 1;
+                nngp0[a][b] = nngp0[b][a] = r.nngp0()[0][y];
+                nngp1[a][b] = nngp1[b][a] = r.nngp1()[0][y];
+                variance[a][b] = variance[b][a] = r.v4()[0][y][0][y];
+                for (int i = 0; i < subset.length; i++) {
+                    int c = subset[i];
+                    if (!diagonal[c]) {
+                        diagonal[c] = true;
+                        nngp0[c][c] = r.nngp0()[i][i];
+                        nngp1[c][c] = r.nngp1()[i][i];
+                        variance[c][c] = r.v4()[i][i][i][i];
+                    }
+                }
+            }
+        }
+        int runs = memo.values().stream().mapToInt(Nngp::runs).sum();
+        return new Pairwise(nngp0, nngp1, variance, runs);
     }
 
     /**

@@ -89,6 +89,27 @@ class FourierResidualFiniteWidthTest {
         }
     }
 
+    /**
+     * The pairwise route on three inputs (each entry from the network on one pair of inputs) agrees with the runs on
+     * the pairs {0, 1}, {0, 2}, {1, 2} done separately with two-input networks (exact restriction: to rounding), and
+     * it is symmetric.
+     */
+    @Test
+    void pairwiseRestrictsToTwoInputNetworks() {
+        double[][] three = {{0.3, 0.0}, {0.2121, 0.2121}, {0.0, 0.25}};
+        FourierResidualNetwork net = new FourierResidualNetwork("ecrn", tanh(), 2, new FourierFeatures(0, 1.0), 0.05,
+                1.0, new double[] {1.2, 0.6}, 0.7, new LearningRates(1, 1), three, 1);
+        FourierResidualFiniteWidth.Pairwise pairs = FourierResidualFiniteWidth.pairwise(net, three);
+        int[][] subsets = {{0, 1}, {0, 2}, {1, 2}};
+        for (int[] s : subsets) {
+            FourierResidualFiniteWidth.Nngp joint = FourierResidualFiniteWidth.of(net, new double[][] {three[s[0]], three[s[1]]});
+            assertEquals(joint.nngp0()[0][1], pairs.nngp0()[s[0]][s[1]], 1e-12);
+            assertEquals(joint.nngp1()[0][1], pairs.nngp1()[s[1]][s[0]], 1e-12);
+            assertEquals(joint.v4()[0][1][0][1], pairs.variance()[s[0]][s[1]], 1e-12);
+            assertEquals(joint.nngp1()[1][1], pairs.nngp1()[s[1]][s[1]], 2e-3 * Math.abs(joint.nngp1()[1][1]));
+        }
+    }
+
     /** The statistics of layer j do not depend on the scales after it, so one run serves every prefix. */
     @Test
     void exactRouteIsCausal() {

@@ -48,7 +48,7 @@ class FourierResidualNngpSamplingTest {
     @Tag("slow")
     void oneOverNCoefficientOfTheNngpMatchesFiniteNetworks() {
         FourierResidualNetwork net = network();
-        FourierResidualFiniteWidth.Nngp exact = FourierResidualFiniteWidth.of(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise exact = FourierResidualFiniteWidth.pairwise(net, net.inputs());
         int depth = net.depth();
         double[][] control = FourierResidualKernels.infiniteWidth(net, net.inputs(), new boolean[depth]).nngp();
         int w = WIDTHS.size();
