@@ -13,19 +13,22 @@ import java.util.Map;
 import org.feynet.core.LatexPreamble;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.numerics.FiniteFeatureCorrection;
+import org.feynet.numerics.FourierResidualFiniteWidth;
 import org.feynet.numerics.FourierResidualKernels;
 import org.feynet.numerics.FourierResidualKernels.MaskAverage;
 
 /**
  * derive, latex and eval of a Fourier-feature residual network (docs/METHOD.md, "Fourier-feature residual
  * networks"): the infinite-width recursions of the stream kernel and the stream NTK per mask pattern, their exact
- * average over the 2^L patterns, and their values on the file's inputs. The 1/n and 1/m corrections of this
- * architecture are not derived yet; every output says so.
+ * average over the 2^L patterns, and their values on the file's inputs; eval adds the 1/n correction of the NNGP at
+ * m = infinity ({@link FourierResidualFiniteWidth}) and, with a finite m, the 1/m correction of the output kernels.
+ * The 1/n correction of the NTK is not derived yet; every output says so.
  */
 final class FourierCommands {
 
-    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK (the"
-            + " values are infinite width; with a finite m, eval also gives the 1/m correction of the output kernels)";
+    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK (the NTK"
+            + " values are infinite width; eval gives the 1/n correction of the NNGP, and with a finite m the 1/m"
+            + " correction of the output kernels)";
 
     private FourierCommands() {}
 
@@ -46,6 +49,9 @@ final class FourierCommands {
               NNGP = S[K^(L)],      NTK = S[K^(L)] + D[K^(L)] o Theta^(L)            (o: elementwise product)
             Mask average (exact, over the 2^L patterns, P(m) = p^k (1-p)^(L-k), k kept blocks):
               E[NTK] = sum_m P(m) NTK(m),   Var_m[NTK_ab] = sum_m P(m) (NTK_ab(m) - E[NTK_ab])^2
+            1/n correction of the NNGP (m = infinity): per pattern the network is the residual network z[0] ~ N(0, G),
+            eps = (alpha_l, l kept); with G^(L) = (1/n) sigma(z^(L)).sigma(z^(L)) and the exact residual route,
+              E[f_a f_b] = E[G^(L)_ab] = NNGP_ab + nngp_1_ab / n + O(1/n^2),   E_m[...] linear in each pattern's values
             """;
 
     static final String LATEX = """
@@ -108,6 +114,10 @@ final class FourierCommands {
             s.append(String.format(Locale.ROOT, "finite m = %d (second-order delta method): E_B[NTK_12] = %.6f + %.6f/m"
                     + " = %.6f%n", m, average.ntk()[0][b], c.ntk()[0][b], average.ntk()[0][b] + c.ntk()[0][b] / m));
         }
+        FourierResidualFiniteWidth.Pairwise finite = FourierResidualFiniteWidth.pairwise(net, net.inputs());
+        s.append(String.format(Locale.ROOT, "finite n (m = infinity, exact residual route): E[f_1 f_1] = %.6f %+.6f/n,"
+                + " E[f_1 f_2] = %.6f %+.6f/n; n Var(G_11 | mask) = %.6f%n", finite.nngp0()[0][0],
+                finite.nngp1()[0][0], finite.nngp0()[0][b], finite.nngp1()[0][b], finite.variance()[0][0]));
         s.append(NOT_DERIVED).append("\n(--json for every entry)\n");
         out.print(s);
         return 0;
@@ -144,6 +154,9 @@ final class FourierCommands {
         root.put("nngp", average.nngp());
         root.put("ntk", average.ntk());
         root.put("ntk_mask_var", average.ntkMaskVariance());
+        FourierResidualFiniteWidth.Pairwise finiteWidth = FourierResidualFiniteWidth.pairwise(net, net.inputs());
+        root.put("nngp_1", finiteWidth.nngp1());
+        root.put("nngp_var", finiteWidth.variance());
         if (!net.features().infinite()) {
             int m = net.features().count();
             FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());

@@ -52,8 +52,13 @@ public final class FourierResidualSampler {
         this.slope = ActivationSlope.of(net.activation().expression());
     }
 
-    /** One network: its masks, output and NTK Gram. */
-    public record Draw(boolean[] kept, double[] f, double[][] ntk) {}
+    /**
+     * One network: its masks, output, NTK Gram and output covariance given the network,
+     * nngp_ab = E_w[f_a f_b] = sigma(z^(L)_a).sigma(z^(L)_b) / n (exact over the readout w ~ N(0, 1)), and the same
+     * of the first stream, stream_ab = sigma(z^(0)_a).sigma(z^(0)_b) / n, whose mean &lt;sigma_a sigma_b&gt;_G has
+     * no 1/n correction (the rows of z^(0) are iid): a control variate for nngp.
+     */
+    public record Draw(boolean[] kept, double[] f, double[][] ntk, double[][] nngp, double[][] stream) {}
 
     /** Draws one network with masks from Bernoulli(p). */
     public Draw draw(SplittableRandom random) {
@@ -87,6 +92,9 @@ public final class FourierResidualSampler {
         }
         double[][][] weights = new double[depth][][];
         double[][] s = new double[p][n];
+        apply(sigma, z[0], s);
+        double[][] stream = new double[p][p];
+        addGram(stream, s, s, 1.0 / n);
         for (int l = 0; l < depth; l++) {
             apply(sigma, z[l], s);
             if (!kept[l]) {
@@ -134,6 +142,8 @@ public final class FourierResidualSampler {
             }
         }
         addGram(ntk, last, last, 1.0 / n);
+        double[][] nngp = new double[p][p];
+        addGram(nngp, last, last, 1.0 / n);
         for (int l = depth - 1; l >= 0; l--) {
             if (!kept[l]) {
                 continue;
@@ -171,7 +181,7 @@ public final class FourierResidualSampler {
                 ntk[a][c] += d0[a][c] * gram[a][c];
             }
         }
-        return new Draw(kept, f, ntk);
+        return new Draw(kept, f, ntk, nngp, stream);
     }
 
     /** G_B for m drawn frequencies, or the m -&gt; infinity gram. */

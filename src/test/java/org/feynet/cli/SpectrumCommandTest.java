@@ -69,7 +69,8 @@ class SpectrumCommandTest {
 
     /**
      * eval --json of the example: per layer the mask-averaged K0 and stream NTK, layer 0 the Fourier gram
-     * exp(-2 pi^2 s^2 |x_a - x_b|^2) (computed here from the inputs), and the same output NTK as spectrum.
+     * exp(-2 pi^2 s^2 |x_a - x_b|^2) (computed here from the inputs), and the same output NTK as spectrum; the 1/n
+     * NNGP keys (their numbers are checked in FourierResidualFiniteWidthTest and FourierResidualNngpSamplingTest).
      */
     @Test
     void evalJsonGivesTheMaskAveragedKernelsPerBlock() throws IOException {
@@ -83,7 +84,11 @@ class SpectrumCommandTest {
         assertEquals(Math.exp(-2 * Math.PI * Math.PI * d2), g, 1e-15);
         assertEquals(g, json.get("layers").get(0).get("K0").get(0).get(1).asDouble(), 1e-12);
         assertEquals(g, json.get("layers").get(0).get("ntk").get(0).get(1).asDouble(), 1e-12);
-        assertTrue(json.get("not_derived").asText().contains("1/n"));
+        assertTrue(json.get("not_derived").asText().contains("1/n correction of the NTK"));
+        assertEquals(8, json.get("nngp_1").size());
+        assertEquals(8, json.get("nngp_var").get(7).size());
+        assertEquals(json.get("nngp_1").get(1).get(2).asDouble(), json.get("nngp_1").get(2).get(1).asDouble(), 0);
+        assertTrue(json.get("nngp_var").get(0).get(0).asDouble() > 0);
         CliRun derive = CliRun.of("derive", "examples/ecrn_tanh.fnet");
         assertEquals(0, derive.code(), derive.err());
         assertTrue(derive.out().contains("Theta^(l+1) = Theta^(l) + alpha_l^2 m_l"));
