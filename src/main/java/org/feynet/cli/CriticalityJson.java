@@ -113,7 +113,8 @@ final class CriticalityJson {
         return out;
     }
 
+    /** The value, or null when absent or not finite; -0.0 (a product with an exact zero) is written as 0.0. */
     private static Double number(OptionalDouble value) {
-        return value.isPresent() && Double.isFinite(value.getAsDouble()) ? value.getAsDouble() : null;
+        return value.isPresent() && Double.isFinite(value.getAsDouble()) ? value.getAsDouble() + 0.0 : null;
     }
 }

@@ -141,6 +141,20 @@ class CriticalityCommandTest {
         assertTrue(text.out().contains("the same network with independent layers"), text.out());
     }
 
+    /** relu: chi_par_1 = K1_star = 0 exactly (f is linear in K), written as 0.0, never as -0.0. */
+    @Test
+    void anExactZeroCorrectionIsWrittenWithoutASign() throws IOException {
+        Path file = dir.resolve("relu.fnet");
+        Files.writeString(file, Models.mlp("r", "max(z, 0)", 0.2, 1.3, 3, new double[][] {{1.2}}));
+        CliRun run = CliRun.of("criticality", file.toString(), "--json", "--finite-width");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (String key : List.of("chi_par_1", "xi_par_1", "K1_star")) {
+            assertEquals(0.0, json.get(key).asDouble(), 1e-15, key);
+            assertEquals("0.0", json.get(key).asText(), key);
+        }
+    }
+
     @Test
     void tooFineAGridIsRefusedWithAnEstimate() {
         for (String n : new String[] {"801", "2000", "2147483647"}) {
