@@ -13,22 +13,45 @@ import org.junit.jupiter.api.Test;
 class ProgressBarsTest {
 
     @Test
-    void offATerminalProgressIsPlainLines() {
+    void offATerminalProgressIsPlainLines() throws InterruptedException {
         assertFalse(ProgressBars.interactive(), "the test runner has no console");
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try (ProgressBar bar = ProgressBars.start("work", 10, " items")) {
+        String text = captured(() -> {
+            try (ProgressBar bar = ProgressBars.plain("work", 10, " items", 20)) {
+                bar.stepTo(5);
+                Thread.sleep(120);
                 bar.stepTo(10);
             }
-        } finally {
-            System.setErr(saved);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
+        });
         assertTrue(text.contains("10/10 items"), text);
         assertFalse(text.contains("\r"), text);
         assertFalse(text.contains("\u001b"), text);
         assertTrue(text.lines().allMatch(line -> line.startsWith("work")), text);
+        assertTrue(text.lines().distinct().count() == text.lines().count(), "no line repeated: " + text);
+    }
+
+    @Test
+    void workShorterThanTheIntervalPrintsNothing() throws InterruptedException {
+        String text = captured(() -> {
+            try (ProgressBar bar = ProgressBars.start("quick", 10, null)) {
+                bar.stepTo(10);
+            }
+        });
+        assertTrue(text.isEmpty(), text);
+    }
+
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    private static String captured(Work work) throws InterruptedException {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            work.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
