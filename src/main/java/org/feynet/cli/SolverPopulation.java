@@ -11,8 +11,8 @@ import org.feynet.model.TrainingProblem;
  */
 final class SolverPopulation {
 
-    /** The default population where the grid does not ask for more. */
-    static final int DEFAULT = 400;
+    /** The default population where the grid does not ask for more: the solver's own default. */
+    static final int DEFAULT = Dynamics.Options.defaults().population();
 
     private SolverPopulation() {}
 
@@ -27,8 +27,7 @@ final class SolverPopulation {
             return Math.max(DEFAULT, least);
         }
         Checks.atLeast("--population", requested, 16);
-        boolean sampled = !problem.network().linear() || sampling;
-        if (sampled && requested < least) {
+        if (Dynamics.samples(problem, sampling) && requested < least) {
             err.println("feynet: note: --population " + requested + " is below 2 (steps + 1) P = " + least
                     + ", so the solver's noise is not whitened: more Monte Carlo error, and the iteration may not"
                     + " converge");

@@ -80,9 +80,12 @@ public final class Dynamics {
         return 2 * (steps + 1) * samples;
     }
 
-    /** Whether {@link #solve} uses the alternating sampling solver (not the deep-linear closed equations). */
-    public static boolean samples(TrainingProblem problem, Options options) {
-        return !(problem.network().linear() && !options.sampling());
+    /**
+     * Whether {@link #solve} uses the alternating sampling solver (not the deep-linear closed equations), given
+     * {@link Options#sampling()}: for every non-linear network, and for a linear one when asked.
+     */
+    public static boolean samples(TrainingProblem problem, boolean sampling) {
+        return sampling || !problem.network().linear();
     }
 
     public static DmftResult solve(TrainingProblem problem, Options options) {
@@ -92,7 +95,7 @@ public final class Dynamics {
     /** {@link #solve(TrainingProblem, Options)}, reporting the wall and CPU time of each phase to {@code timing}. */
     public static DmftResult solve(TrainingProblem problem, Options options, java.util.function.Consumer<String> timing) {
         Stopwatch watch = new Stopwatch(timing);
-        boolean exact = !samples(problem, options);
+        boolean exact = !samples(problem, options.sampling());
         int replicas = exact ? 1 : options.replicas();
         TimeGrid grid = new TimeGrid(problem.time(), options.steps(), problem.network().samples());
         int[] report = reportIndices(grid);

@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.feynet.lang.ModelReader;
+import org.feynet.dmft.Problems;
 import org.feynet.model.TrainingProblem;
 import org.junit.jupiter.api.Test;
 
 /** The DMFT sampling solver's population: the default whitens the noise of any grid; an explicit one is kept. */
 class SolverPopulationTest {
 
-    /** P = 3 inputs, depth 2, the given activation. */
+    /** P = 3 inputs, depth 2, the given activation ({@link Problems}). */
     private static TrainingProblem problem(String sigma) {
-        String text = "network m {\n  width n\n  depth L = 2\n  activation sigma(z) = " + sigma + "\n"
-                + "  init W ~ normal(0, 1)\n  input x = [[1, 0], [0.5, 1], [-1, 0.8]]\n  z[1] = W[1] . x / sqrt(n0)\n"
-                + "  z[l+1] = W[l+1] . sigma(z[l]) / sqrt(n)   for l = 1 .. L-1\n"
-                + "  output f = w . sigma(z[L]) / (gamma0 * n)   with gamma0 = 0.5\n}\n"
-                + "train m {\n  targets y = [1, -1, 0.5]\n  loss mse\n"
-                + "  gradient flow with rate gamma0^2 * n for t = 0 .. 2\n}\nderive dynamics\n";
-        return ModelReader.parse("t.fnet", text).trainings().get(0);
+        return Problems.of(2, sigma, 0.5, 2);
     }
 
     @Test
