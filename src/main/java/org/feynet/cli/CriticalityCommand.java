@@ -230,8 +230,9 @@ final class CriticalityCommand implements Callable<Integer> {
 
     /** The --finite-width block of a weight-tied network: why it has none, then the untied network's values. */
     static String tiedFiniteWidthText(Criticality c, FiniteWidthDepth.Result r) {
-        return "finite width: none for this network (" + CriticalityJson.TIED_NOTE.replace("untied_reference holds",
-                "below:") + ")\nthe same network with independent layers, " + finiteWidthText(c, r);
+        return "finite width: none for this network (" + CriticalityJson.TIED_REASON + "; below: the values for the"
+                + " same network with independent layers)\nthe same network with independent layers, "
+                + finiteWidthText(c, r);
     }
 
     private static void correction(StringBuilder s, String key, OptionalDouble value, FiniteWidthDepth.Result r) {

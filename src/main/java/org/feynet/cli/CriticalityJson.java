@@ -45,16 +45,21 @@ final class CriticalityJson {
         out.put("tuned_to_criticality", c.tunedToCriticality());
         out.put("universality", universality(c.universality()));
         out.put("notes", c.notes());
-        if (finiteWidth != null && model.tied()) {
-            Map<String, String> notes = new LinkedHashMap<>();
-            for (String key : FINITE_WIDTH_KEYS) {
-                out.put(key, null);
-                notes.put(key, TIED_NOTE);
+        if (finiteWidth != null) {
+            Map<String, Object> values = finiteWidth(finiteWidth);
+            if (model.tied()) {
+                Map<String, String> notes = new LinkedHashMap<>();
+                for (String key : values.keySet()) {
+                    if (!key.equals("finite_width_notes")) {
+                        out.put(key, null);
+                        notes.put(key, TIED_NOTE);
+                    }
+                }
+                out.put("finite_width_notes", notes);
+                out.put("untied_reference", values);
+            } else {
+                out.putAll(values);
             }
-            out.put("finite_width_notes", notes);
-            out.put("untied_reference", finiteWidth(finiteWidth));
-        } else if (finiteWidth != null) {
-            out.putAll(finiteWidth(finiteWidth));
         }
         if (!files.isEmpty()) {
             out.put("phase_diagram", files);
@@ -66,15 +71,14 @@ final class CriticalityJson {
         }
     }
 
-    /** The keys of the --finite-width block. */
-    static final java.util.List<String> FINITE_WIDTH_KEYS = java.util.List.of("chi_par_1", "xi_par_1", "K1_star",
-            "V4_star", "chi_c_1", "xi_c_1");
-
     /** Why a weight-tied network has no finite-width correlation depth (docs/METHOD.md). */
-    static final String TIED_NOTE = "weight-tied: the steps are not a Markov chain and the 1/n correction K1(t) of"
+    static final String TIED_REASON = "weight-tied: the steps are not a Markov chain and the 1/n correction K1(t) of"
             + " the kernel does not settle at a fixed point (it keeps growing with t in every case measured, see"
-            + " docs/METHOD.md), so there is no 1/n rate chi_1; untied_reference holds the values for the same"
-            + " network with independent layers";
+            + " docs/METHOD.md), so there is no 1/n rate chi_1";
+
+    /** The JSON note of each finite-width key of a weight-tied network. */
+    static final String TIED_NOTE = TIED_REASON + "; untied_reference holds the values for the same network with"
+            + " independent layers";
 
     private static Map<String, Object> finiteWidth(FiniteWidthDepth.Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
