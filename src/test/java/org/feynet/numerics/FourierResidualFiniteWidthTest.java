@@ -1,5 +1,6 @@
 package org.feynet.numerics;
 
+import static org.feynet.numerics.ResidualExactChecksTest.forEach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -159,22 +160,6 @@ class FourierResidualFiniteWidthTest {
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
                 k[a][b] += e2 * s[a][b];
-            }
-        }
-    }
-
-    interface Index4 {
-        void at(int a, int b, int c, int d);
-    }
-
-    static void forEach(Index4 f) {
-        for (int a = 0; a < 2; a++) {
-            for (int b = 0; b < 2; b++) {
-                for (int c = 0; c < 2; c++) {
-                    for (int d = 0; d < 2; d++) {
-                        f.at(a, b, c, d);
-                    }
-                }
             }
         }
     }
