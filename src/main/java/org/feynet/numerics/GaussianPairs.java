@@ -19,6 +19,16 @@ import org.hipparchus.linear.RealMatrix;
  * </pre>
  * the multivariate Hermite polynomials of the Gaussian (Rodrigues' formula). Smooth activations converge
  * geometrically in the node count; kinks algebraically, so they get more nodes.
+ *
+ * <p>A one-dimensional rule gets {@value #LINE_FACTOR} times the nodes asked for. In one dimension n nodes are all
+ * the rule has along the line, and tanh's poles at distance pi / (2 sqrt(K)) from the real axis make Gauss–Hermite
+ * converge slowly there (60 nodes: error 6e-9 in E[tanh(z)^2] at K = 1, more at larger K and against the Hermite
+ * weights of the derivatives), while a two-dimensional grid turned by the eigenvectors of a correlated covariance
+ * meets such a function with many distinct projections (the same expectation on a turned 60 x 60 grid: 3e-16).
+ * Measured on a one-input residual network (tanh, Cb = 0.1, Cw = 1.2, eps = 0.9, L = 3): with the plain node counts
+ * the metric's V4 at layer 3 was 0.8 % off and its K1 0.09 %; with the factor they agree with 8 times the nodes in
+ * every dimension to 1e-10. A diagonal covariance (orthogonal inputs) keeps its grid on the axes: there the error of
+ * the default counts is about 1e-5 relative (tanh, same network, L = 6).
  */
 public final class GaussianPairs {
 
@@ -374,6 +384,9 @@ public final class GaussianPairs {
     /** Nodes whose tensor-product weight is below this are left out (their total weight is far below rounding). */
     static final double PRUNE = 1e-15;
 
+    /** How many times the nodes a one-dimensional rule gets (see the class comment). */
+    static final int LINE_FACTOR = 8;
+
     /** w = V sqrt(D) xi over the kept eigenvectors, and u = S^{-1} w = V D^{-1/2} xi (full rank only). */
     private static final class Basis {
         final int dim;
@@ -465,7 +478,7 @@ public final class GaussianPairs {
         Nodes(int dim, int order) {
             this.xi = new double[dim];
             this.index = new int[dim];
-            this.rule = GaussHermiteRule.of(order);
+            this.rule = GaussHermiteRule.of(dim == 1 ? LINE_FACTOR * order : order);
         }
 
         boolean next() {
