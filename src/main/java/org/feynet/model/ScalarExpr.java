@@ -1,6 +1,7 @@
 package org.feynet.model;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A real function of one variable, the pre-activation z, as written on the right-hand side of
@@ -66,6 +67,39 @@ public sealed interface ScalarExpr {
             return c.arguments().stream().anyMatch(ScalarExpr::dependsOnVariable);
         }
         return false;
+    }
+
+    /**
+     * The degree of {@code expr} as a polynomial in the variable, when it is one: sums, products, quotients by
+     * constants and non-negative integer powers of polynomials, with constant subexpressions of degree 0; empty for
+     * anything else (a function of the variable, a division by it, a power with another exponent).
+     */
+    static OptionalInt polynomialDegree(ScalarExpr expr) {
+        if (!dependsOnVariable(expr)) {
+            return OptionalInt.of(0);
+        }
+        if (expr instanceof Variable) {
+            return OptionalInt.of(1);
+        }
+        if (expr instanceof Negate n) {
+            return polynomialDegree(n.operand());
+        }
+        if (expr instanceof Binary b) {
+            OptionalInt left = polynomialDegree(b.left());
+            OptionalInt right = polynomialDegree(b.right());
+            if (left.isEmpty() || right.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            return switch (b.operator()) {
+                case ADD, SUBTRACT -> OptionalInt.of(Math.max(left.getAsInt(), right.getAsInt()));
+                case MULTIPLY -> OptionalInt.of(left.getAsInt() + right.getAsInt());
+                case DIVIDE -> right.getAsInt() == 0 ? left : OptionalInt.empty();
+                case POWER -> b.right() instanceof Constant c && c.value() >= 0 && c.value() <= 64
+                        && c.value() == Math.rint(c.value())
+                        ? OptionalInt.of(left.getAsInt() * (int) c.value()) : OptionalInt.empty();
+            };
+        }
+        return OptionalInt.empty();
     }
 
     /** The elementary functions a model file may use; {@code arity} arguments each. */

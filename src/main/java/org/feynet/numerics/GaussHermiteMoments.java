@@ -106,6 +106,8 @@ public final class GaussHermiteMoments implements GaussianMoments {
      * would need more than this multiple are refused ({@link NumericalTrouble}) rather than returned inaccurate.
      */
     static final int UNRESOLVED = 2;
+    /** Bound on the total power of sigma in one expectation, for {@link #polynomial}. */
+    static final int POLYNOMIAL_POWERS = 16;
     /** Largest derivative order the jets support (ActivationJet: at least 9 entries). */
     static final int MAX_DERIVATIVE = 8;
 
@@ -124,6 +126,8 @@ public final class GaussHermiteMoments implements GaussianMoments {
 
     private final ActivationJet jet;
     private final int nodesPerDimension;
+    /** The fixed order of every coordinate for a polynomial activation ({@link #polynomial}); 0 otherwise. */
+    private final int polynomialOrder;
 
     /** Node counts tried by {@link #calibrated}, in order. */
     static final int[] CALIBRATION_NODES = {120, 160, 240, 320, 480};
@@ -189,6 +193,28 @@ public final class GaussHermiteMoments implements GaussianMoments {
         }
         this.jet = jet;
         this.nodesPerDimension = nodesPerDimension;
+        this.polynomialOrder = 0;
+    }
+
+    private GaussHermiteMoments(ActivationJet jet, int nodesPerDimension, int polynomialOrder) {
+        this.jet = jet;
+        this.nodesPerDimension = nodesPerDimension;
+        this.polynomialOrder = polynomialOrder;
+    }
+
+    /**
+     * The engine for a polynomial activation of degree D: every integrand is then a polynomial in each coordinate,
+     * of degree at most D times the total power of sigma (at most {@value #POLYNOMIAL_POWERS} in any moment feynet
+     * forms), and the N-point rule is exact up to degree 2N - 1, so one order N = max({@value #MIN_ORDER},
+     * (D {@value #POLYNOMIAL_POWERS} + 1) / 2) serves every variance: no variance-scaled orders, no calibration and no
+     * refusal of large variances (a polynomial kernel may grow without bound, and criticality must see it flow).
+     */
+    public static GaussHermiteMoments polynomial(ActivationJet jet, int degree) {
+        if (jet == null) {
+            throw new IllegalArgumentException("jet must not be null");
+        }
+        int order = Math.max(MIN_ORDER, (degree * POLYNOMIAL_POWERS + 2) / 2);
+        return new GaussHermiteMoments(jet, order, ((order + 7) / 8) * 8);
     }
 
     public int nodesPerDimension() {
@@ -200,6 +226,9 @@ public final class GaussHermiteMoments implements GaussianMoments {
      * samples have at most q = max(m_x + d_x) (the order of the poles of the integrand, for tanh).
      */
     int orderFor(double s, int q) {
+        if (polynomialOrder > 0) {
+            return polynomialOrder;
+        }
         double want = nodesPerDimension * s * s * (2.0 + q) / 3.0;
         int cap = MAX_FACTOR * nodesPerDimension;
         if (want > UNRESOLVED * cap) {

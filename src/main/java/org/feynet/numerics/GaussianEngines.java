@@ -17,6 +17,8 @@ import org.feynet.model.ScalarFunction;
  *     of its derivatives would miss their delta functions.</li>
  * <li>sin ({@link ClosedForm#SIN}): {@link SinMoments}, exact.</li>
  * <li>The identity ({@link ClosedForm#LINEAR}): {@link LinearMoments}, exact (Isserlis).</li>
+ * <li>Any other polynomial of degree D ({@link ScalarExpr#polynomialDegree}): {@link GaussHermiteMoments#polynomial},
+ *     a fixed rule exact for every moment feynet asks for, at any variance.</li>
  * <li>Anything else (tanh, erf, gelu, swish, ...): {@link GaussHermiteMoments#calibrated} on the activation's jet.</li>
  * </ol>
  * The piecewise-power test runs only on expressions with a kink: smooth polynomials such as z^2 also have that shape,
@@ -59,7 +61,9 @@ public final class GaussianEngines {
         return switch (activation.closedForm()) {
             case SIN -> new SinMoments();
             case LINEAR -> new LinearMoments();
-            default -> calibratedNodes.isPresent() ? new GaussHermiteMoments(jet, calibratedNodes.getAsInt())
+            default -> ScalarExpr.polynomialDegree(activation.expression()).isPresent()
+                    ? GaussHermiteMoments.polynomial(jet, ScalarExpr.polynomialDegree(activation.expression()).getAsInt())
+                    : calibratedNodes.isPresent() ? new GaussHermiteMoments(jet, calibratedNodes.getAsInt())
                     : GaussHermiteMoments.calibrated(jet);
         };
     }

@@ -75,6 +75,34 @@ class GaussianEnginesTest {
         assertInstanceOf(GaussHermiteMoments.class, GaussianEngines.forActivation(sigma("z^2"), square));
     }
 
+    /**
+     * A polynomial activation is integrated exactly at any variance: for sigma = z + z^3 and z ~ N(0, K),
+     * E[sigma^2] = K + 6 K^2 + 15 K^3 and E[(sigma^2)''] = 2 d/dK E[sigma^2] = 2 + 24 K + 90 K^2 (Isserlis, Price), at
+     * K = 64, where the variance-scaled rule for a non-polynomial activation refuses (it would need 10^4 nodes), and
+     * for two samples E[sigma(z1) sigma(z2)] = K12 (1 + 3 K11 + 3 K22 + 9 K11 K22 + 6 K12^2) (Wick).
+     */
+    @Test
+    void polynomialsAreExactAtAnyVariance() {
+        ActivationJet cubic = (z, out) -> {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = k == 0 ? z + z * z * z : k == 1 ? 1 + 3 * z * z : k == 2 ? 6 * z : k == 3 ? 6 : 0;
+            }
+        };
+        GaussianMoments engine = GaussianEngines.forActivation(sigma("z + z^3"), cubic);
+        double k = 64.0;
+        assertEquals(k + 6 * k * k + 15 * k * k * k, engine.expect(new double[][] {{k}}, new int[] {2}, new int[] {0}),
+                1e-12 * 15 * k * k * k);
+        assertEquals(2 + 24 * k + 90 * k * k, engine.expect(new double[][] {{k}}, new int[] {2}, new int[] {2}),
+                1e-12 * 90 * k * k, "E[(sigma^2)''] = 2 d/dK E[sigma^2] (Price)");
+        double a = 30.0;
+        double b = 50.0;
+        double c = 20.0;
+        assertEquals(c * (1 + 3 * a + 3 * b + 9 * a * b + 6 * c * c),
+                engine.expect(new double[][] {{a, c}, {c, b}}, new int[] {1, 1}, new int[] {0, 0}), 1e-12 * 9 * a * b * c);
+        assertThrows(NumericalTrouble.class, () -> new GaussHermiteMoments(cubic).expect(new double[][] {{k}},
+                new int[] {2}, new int[] {0}), "the variance-scaled rule refuses this variance");
+    }
+
     /** E[(sigma^2)'(z1) sigma'(z2) sigma^3(z3)] on a three-sample kernel: exact engine against quadrature. */
     @Test
     void exactSinAndLinearEnginesAgreeWithGaussHermiteOnAThreeSampleMomentWithDerivatives() {
