@@ -147,6 +147,56 @@ class ResidualExactChecksTest {
     }
 
     /**
+     * Three samples: each stream function reads at most two, so the branching smoothing integrates over that pair's
+     * marginal only. The pairs among samples 1 and 2 of a three-sample branching (three-dimensional branch point) equal
+     * those of the two-sample branching on the 2 x 2 blocks of those samples (two-dimensional branch point), derivatives
+     * included.
+     */
+    @Test
+    void threeSampleBranchingMarginalisesToTwo() {
+        double[][] kc = {{1.0, 0.5, 0.2}, {0.5, 0.8, 0.3}, {0.2, 0.3, 1.2}};
+        double[][] kx = {{1.3, 0.6, 0.3}, {0.6, 1.0, 0.4}, {0.3, 0.4, 1.5}};
+        double[][] ky = {{1.6, 0.7, 0.35}, {0.7, 1.2, 0.45}, {0.35, 0.45, 1.7}};
+        List<StreamFunction> three = new ArrayList<>(StreamFunction.symmetric(StreamFunction.Kind.SS, 3));
+        three.addAll(StreamFunction.mixed(3));
+        List<StreamFunction> two = new ArrayList<>(StreamFunction.symmetric(StreamFunction.Kind.SS, 2));
+        two.addAll(StreamFunction.mixed(2));
+        boolean[] rows3 = new boolean[three.size()];
+        java.util.Arrays.fill(rows3, true);
+        boolean[] rows2 = new boolean[two.size()];
+        java.util.Arrays.fill(rows2, true);
+        GaussianPairs.Pair b3 = new GaussianPairs(Math::tanh, 3, 20, 60, 24, 24)
+                .branching(kc, List.of(kx, ky), three, three, true, rows3)[0][1];
+        GaussianPairs.Pair b2 = new GaussianPairs(Math::tanh, 2, 20, 60, 24, 24)
+                .branching(block(kc), List.of(block(kx), block(ky)), two, two, true, rows2)[0][1];
+        int compared = 0;
+        for (int f = 0; f < two.size(); f++) {
+            int f3 = three.indexOf(shifted(two.get(f)));
+            for (int g = 0; g < two.size(); g++) {
+                int g3 = three.indexOf(shifted(two.get(g)));
+                String where = two.get(f) + " " + two.get(g);
+                assertEquals(b2.plain()[f][g], b3.plain()[f3][g3], 1e-7, where);
+                for (int c = 0; c < 2; c++) {
+                    for (int e = 0; e < 2; e++) {
+                        assertEquals(b2.second()[f][g][c][e], b3.second()[f3][g3][c + 1][e + 1], 1e-6, where);
+                    }
+                    assertEquals(0.0, b3.second()[f3][g3][0][c + 1], 0.0, "no derivative along a sample g does not read");
+                }
+                compared++;
+            }
+        }
+        assertEquals(49, compared);
+    }
+
+    private static double[][] block(double[][] k) {
+        return new double[][] {{k[1][1], k[1][2]}, {k[2][1], k[2][2]}};
+    }
+
+    private static StreamFunction shifted(StreamFunction f) {
+        return new StreamFunction(f.kind(), f.a() + 1, f.b() + 1);
+    }
+
+    /**
      * The default quadrature is converged: doubling every node count moves the exact route's K1 and V4 (tanh) by
      * less than 1e-4 relative to their size, far below what sampling resolves.
      */
