@@ -74,34 +74,49 @@ public final class GaussianPairs {
     public record Pair(double[][] plain, double[][][][] second) {}
 
     /**
-     * E[g(z)], E[d_c d_d g(z)] and E[d_a d_b d_c d_d g(z)] for z ~ N(0, k) (k positive definite).
+     * E[g(z)], E[d_c d_d g(z)] and E[d_a d_b d_c d_d g(z)] for z ~ N(0, k) (k positive definite). Each g reads one or
+     * two samples S, so its expectations are taken over the marginal z_S ~ N(0, k_SS), with the Hermite weights of that
+     * marginal; derivatives along samples g does not read are zero.
      */
     public Single single(double[][] k, List<StreamFunction> gs) {
-        Basis basis = basis(k, true);
+        basis(k, true); // refuses a singular k, as the derivatives need
         int n = gs.size();
         double[] mean = new double[n];
         double[][][] second = new double[n][p][p];
         double[][][][][] fourth = new double[n][p][p][p][p];
-        double[] z = new double[p];
-        double[] s = new double[p];
-        double[] u = new double[p];
-        double[][] lam = basis.inverse;
-        Nodes grid = new Nodes(basis.rank, singleNodes);
-        while (grid.next()) {
-            basis.point(grid.xi, z, u);
-            for (int a = 0; a < p; a++) {
-                s[a] = sigma.applyAsDouble(z[a]);
+        for (Marginal m : marginals(gs, List.of())) {
+            int[] at = m.coordinates();
+            int dim = at.length;
+            double[][] block = new double[dim][dim];
+            for (int r = 0; r < dim; r++) {
+                for (int c = 0; c < dim; c++) {
+                    block[r][c] = k[at[r]][at[c]];
+                }
             }
-            double w = grid.weight;
-            for (int g = 0; g < n; g++) {
-                double v = w * gs.get(g).value(z, s);
-                mean[g] += v;
-                for (int a = 0; a < p; a++) {
-                    for (int b = 0; b < p; b++) {
-                        second[g][a][b] += v * (u[a] * u[b] - lam[a][b]);
-                        for (int c = 0; c < p; c++) {
-                            for (int d = 0; d < p; d++) {
-                                fourth[g][a][b][c][d] += v * hermite4(u, lam, a, b, c, d);
+            Basis basis = basis(block, true);
+            double[][] lam = basis.inverse;
+            double[] zs = new double[dim];
+            double[] u = new double[dim];
+            double[] z = new double[p];
+            double[] s = new double[p];
+            Nodes grid = new Nodes(basis.rank, singleNodes);
+            while (grid.next()) {
+                basis.point(grid.xi, zs, u);
+                for (int r = 0; r < dim; r++) {
+                    z[at[r]] = zs[r];
+                    s[at[r]] = sigma.applyAsDouble(zs[r]);
+                }
+                double w = grid.weight;
+                for (int g : m.fIndex()) {
+                    double v = w * gs.get(g).value(z, s);
+                    mean[g] += v;
+                    for (int a = 0; a < dim; a++) {
+                        for (int b = 0; b < dim; b++) {
+                            second[g][at[a]][at[b]] += v * (u[a] * u[b] - lam[a][b]);
+                            for (int c = 0; c < dim; c++) {
+                                for (int d = 0; d < dim; d++) {
+                                    fourth[g][at[a]][at[b]][at[c]][at[d]] += v * hermite4(u, lam, a, b, c, d);
+                                }
                             }
                         }
                     }
