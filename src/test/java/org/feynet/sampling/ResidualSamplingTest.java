@@ -1,5 +1,7 @@
 package org.feynet.sampling;
 
+import org.feynet.codegen.Evaluators;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +40,7 @@ class ResidualSamplingTest {
     private static ResidualComparison.Result compare(ResidualModel m, int networks, long seed) {
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
         for (Closure c : Closure.values()) {
-            theories.put(c, new ResidualTheory(m.withClosure(c)).run(null));
+            theories.put(c, new ResidualTheory(m.withClosure(c)).run(Evaluators.residualRoute(c), null));
         }
         return ResidualComparison.run(m, theories, WIDTHS, networks, seed, ResidualSampler.Mode.INCREMENTS, null);
     }
