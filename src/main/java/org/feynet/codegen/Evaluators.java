@@ -46,8 +46,12 @@ public final class Evaluators {
      * fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
      */
     public static ResidualRecursions residual(Closure closure) {
-        ResidualSystem system = ResidualSystem.of(closure);
-        String name = ResidualWriter.className(closure);
+        return residual(ResidualSystem.of(closure));
+    }
+
+    /** The recursions of a residual system, bundled only when the committed class has its fingerprint. */
+    static ResidualRecursions residual(ResidualSystem system) {
+        String name = ResidualWriter.className(system.closure());
         String fingerprint = ResidualWriter.fingerprint(system);
         return bundled(name, ResidualRecursions.class, fingerprint, ResidualRecursions::fingerprint).orElseGet(() ->
                 compiled(name + "_" + fingerprint, ResidualRecursions.class,
