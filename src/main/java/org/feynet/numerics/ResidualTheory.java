@@ -42,7 +42,10 @@ import org.feynet.numerics.StreamFunction.Kind;
  * any other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
  * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): Gproj keeps B = {sigma sigma} (with R carried along exactly, since
  * T z z = z z + const), RG B = {zz, sigma sigma}, RGM adds z sigma. Enlarging B to all functions gives back the exact
- * route; no finite B does. Closure G is the published Gaussian G-only theory (see {@code published}).
+ * route; no finite B does. Closure G is the published Gaussian G-only theory (docs/METHOD.md, "The published G-only
+ * theory"). The four kernel closures are evaluated by their generated {@link ResidualRecursions} (the tensor equations
+ * of org.feynet.derive.ResidualSystem, fed by {@link ResidualMoments}); the exact route, whose state is indexed by the
+ * later layers, is evaluated here (docs/METHOD.md, "Generated residual evaluators").
  */
 public final class ResidualTheory {
 
