@@ -11,6 +11,8 @@ import org.feynet.numerics.ResidualTensors;
  * <pre>
  * i, j, k, m in [0, n): state functions
  * s, t, u in [0, ns): sample pairs a &lt;= b
+ * state: V = n Cov(s, s'), dR = R's 1/n shift, W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G)
+ * moments: mu, Hk, Fk = &lt;s>, &lt;d_c d_d s>, &lt;d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1)); Bc = m^l(T(s s') - T s T s')
  * readout (layer l):
  *   M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]
  *   K1R[s] = dR[s]
@@ -37,7 +39,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     public String fingerprint() {
-        return "a59149a90b870ab10c1fd5b9";
+        return "30efe0ceb0a1a4b29a01bb3f";
     }
 
     public ResidualTensors readout(ResidualTensors in, double eps2, double cb, double cw) {

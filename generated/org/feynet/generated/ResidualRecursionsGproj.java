@@ -13,6 +13,8 @@ import org.feynet.numerics.ResidualTensors;
  * s, t, u in [0, ns): sample pairs a &lt;= b
  * x, y in [ns, 2 * ns): the basis B = {sigma_a sigma_b}
  * r in [ns, n): the regressed functions (all but z_a z_b)
+ * state: V = n Cov(s, s'), m1 = the 1/n mean shift of s
+ * moments: mu, Hk, Fk = &lt;s>, &lt;d_c d_d s>, &lt;d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1)); P, Pd = E[s(x) s(y)], E[s(x) d_c d_d s(y)], x at l, y at l+1; Inv = Cov(B, B)^+; Bc = m^l(T(s s') - T s T s')
  * readout (layer l):
  *   K1R[s] = m1[s]
  *   K0G[s] = Cb + Cw mu[ns+s]
@@ -39,7 +41,7 @@ public final class ResidualRecursionsGproj implements ResidualRecursions {
     }
 
     public String fingerprint() {
-        return "d32cd16893d5b20e035c8ef1";
+        return "c134cef902912147909fb181";
     }
 
     public ResidualTensors readout(ResidualTensors in, double eps2, double cb, double cw) {

@@ -227,6 +227,12 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
         indices.forEach((c, r) -> byRange.computeIfAbsent(r, k -> new ArrayList<>()).add(c));
         byRange.forEach((r, cs) -> out.add(String.join(", ", cs.stream().map(String::valueOf).toList()) + " in ["
                 + r.lower() + ", " + r.upper() + "): " + r.meaning()));
+        out.add("state: " + (closure == Closure.G
+                ? "V = n Cov(s, s'), dR = R's 1/n shift, W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G)"
+                : "V = n Cov(s, s'), m1 = the 1/n mean shift of s"));
+        out.add("moments: mu, Hk, Fk = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1));"
+                + (closure == Closure.G ? "" : " P, Pd = E[s(x) s(y)], E[s(x) d_c d_d s(y)], x at l, y at l+1;"
+                + " Inv = Cov(B, B)^+;") + " Bc = m^l(T(s s') - T s T s')");
         out.add("readout (layer l):");
         readout.forEach(e -> out.add("  " + e.plain()));
         out.add("step (layer l -> l+1):");
