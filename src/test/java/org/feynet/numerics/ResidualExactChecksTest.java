@@ -1,12 +1,11 @@
 package org.feynet.numerics;
 
-import org.feynet.codegen.Evaluators;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
