@@ -18,7 +18,8 @@ import org.feynet.theory.TheorySheets;
 
 /**
  * The committed artefacts of the bundled examples: the generated classes in generated/ (one recursion class per
- * order and one derivative class per activation met in the networks of examples/*.fnet), the diagram drawings of
+ * order and one derivative class per activation met in the networks of examples/*.fnet, and one class per kernel
+ * closure when an example is a residual network), the diagram drawings of
  * each network in diagrams/MODEL/, and the diagram sheets of each theory in diagrams/THEORY/. One function renders
  * them all, so that {@code feynet codegen} writes exactly what the regeneration test compares against.
  */
@@ -43,6 +44,10 @@ public final class BundledArtefacts {
             try {
                 ModelOptions options = new ModelOptions();
                 options.file = example;
+                if (options.subject() instanceof Subject.Residual) {
+                    Evaluators.residualSources().forEach((path, text) -> generated.put("generated/" + path, text));
+                    continue;
+                }
                 network = options.network();
             } catch (SourceError | UserError e) {
                 notes.println("feynet: skipping " + example.getFileName() + ": " + e.getMessage());

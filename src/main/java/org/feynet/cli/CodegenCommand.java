@@ -5,18 +5,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.feynet.codegen.Evaluators;
-import org.feynet.derive.RecursionSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code feynet codegen}: Java evaluator sources. Without a file it regenerates every committed artefact of the
- * bundled examples (generated/ and diagrams/); with a file, the evaluator of that model.
+ * bundled examples (generated/ and diagrams/); with a file, the evaluator of that model (for a residual network, the
+ * classes of its four kernel closures G, Gproj, RG and RGM, which every residual network shares).
  */
 @Command(name = "codegen", mixinStandardHelpOptions = true,
         description = {"Write the Java sources of a network's recursions (one class per order) and activation"
-                + " derivatives (one class per activation) into generated/.",
+                + " derivatives (one class per activation) into generated/; for a residual network, the recursions of"
+                + " its kernel closures G, Gproj, RG and RGM (one class per closure).",
                 "Without FILE: regenerate generated/ and diagrams/ for all bundled examples."})
 final class CodegenCommand implements Callable<Integer> {
 
@@ -41,9 +42,9 @@ final class CodegenCommand implements Callable<Integer> {
                     + root.resolve("generated") + " and " + root.resolve("diagrams"));
             return 0;
         }
-        Subject.Network network = options.network();
-        RecursionSystem system = Pipeline.derive(network.model());
-        for (Map.Entry<String, String> source : Evaluators.sources(system).entrySet()) {
+        Map<String, String> sources = options.subject() instanceof Subject.Residual ? Evaluators.residualSources()
+                : Evaluators.sources(Pipeline.derive(options.network().model()));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = out.resolve(source.getKey());
             AtomicFiles.write(file, source.getValue());
             spec.commandLine().getOut().println("wrote " + file);

@@ -150,7 +150,7 @@ final class ModelOptions {
         }
         if (s instanceof Subject.Residual r) {
             throw new UserError(s.source() + ": '" + r.model().name() + "' is a residual network; this command works on"
-                    + " MLPs for now (residual networks have derive, eval, sample, compare and latex)");
+                    + " MLPs for now (residual networks have derive, eval, sample, compare, latex and codegen)");
         }
         throw new UserError(s.source() + ": '" + ((Subject.Theory) s).theory().name()
                 + "' is a theory; this command works on networks (hint: --model NAME selects a network)");

@@ -13,6 +13,7 @@ import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
 import org.feynet.numerics.ExactContinuousDepth;
 import org.feynet.numerics.ResidualStatistics;
+import org.feynet.codegen.Evaluators;
 import org.feynet.numerics.ResidualTheory;
 import org.feynet.sampling.ResidualComparison;
 import org.feynet.sampling.ResidualSample;
@@ -48,7 +49,7 @@ final class ResidualCommands {
     static ResidualStatistics evaluate(ResidualModel model, boolean progress) {
         try (Progress bar = Progress.start("eval " + model.name() + " (" + model.closure().keyword() + ")", model.depth(),
                 progress)) {
-            return new ResidualTheory(model).run(bar::stepTo);
+            return new ResidualTheory(model).run(Evaluators.residualRoute(model.closure()), bar::stepTo);
         }
     }
 
@@ -138,7 +139,7 @@ final class ResidualCommands {
      * so that the comparison shows the eps discretisation alone.
      */
     private static ResidualStatistics sameQuadrature(ResidualModel m) {
-        return new ResidualTheory(m, ExactContinuousDepth.integrals(m)).run(null);
+        return new ResidualTheory(m, ExactContinuousDepth.integrals(m)).run(Evaluators.residualRoute(m.closure()), null);
     }
 
     /** t_l = sum_{k<l} eps_k^2, l = 0..L. */

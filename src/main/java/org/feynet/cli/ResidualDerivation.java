@@ -1,5 +1,8 @@
 package org.feynet.cli;
 
+import org.feynet.derive.ResidualSystem;
+import org.feynet.model.Closure;
+
 /** The equations {@code derive} prints for a residual network (docs/METHOD.md, "Residual networks"). */
 final class ResidualDerivation {
 
@@ -8,8 +11,24 @@ final class ResidualDerivation {
     static String text(Subject.Residual r, boolean continuous) {
         StringBuilder s = new StringBuilder(ResidualCommands.describe(r)).append("\n\n");
         s.append(DISCRETE);
+        if (r.model().closure() != Closure.EXACT) {
+            s.append('\n').append(generated(r.model().closure()));
+        }
         if (continuous) {
             s.append('\n').append(CONTINUOUS);
+        }
+        return s.toString();
+    }
+
+    /**
+     * The tensor equations of a kernel closure, as its generated evaluator (feynet codegen) computes them and as its
+     * javadoc prints them: one representation, org.feynet.derive.ResidualSystem.
+     */
+    static String generated(Closure closure) {
+        StringBuilder s = new StringBuilder("Generated evaluator of closure ").append(closure.keyword())
+                .append(" (feynet codegen; arrays row-major, indices not on the left summed, primes = layer l+1):\n");
+        for (String line : ResidualSystem.of(closure).lines()) {
+            s.append("  ").append(line).append('\n');
         }
         return s.toString();
     }

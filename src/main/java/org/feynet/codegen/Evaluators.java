@@ -7,13 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.codehaus.janino.SimpleCompiler;
 import org.feynet.derive.ActivationCalculus;
 import org.feynet.derive.RecursionSystem;
+import org.feynet.derive.ResidualSystem;
+import org.feynet.model.Closure;
 import org.feynet.model.Observable;
 import org.feynet.numerics.GeneratedJet;
 import org.feynet.numerics.LayerRecursions;
+import org.feynet.numerics.ResidualRecursions;
 
 /**
  * The generated code of a derived network: the {@link LayerRecursions} of its order and the {@link GeneratedJet}
- * of its activation. Each comes precompiled from generated/ when a class of that name exists there and its
+ * of its activation, or the {@link ResidualRecursions} of a residual network's kernel closure. Each comes precompiled from generated/ when a class of that name exists there and its
  * fingerprint matches; otherwise its source is written and compiled in process by Janino (a few milliseconds once
  * warm), in the package {@value #USER_PACKAGE} under a name that ends in its fingerprint, so that a fresh class
  * never collides with a bundled one.
@@ -36,6 +39,55 @@ public final class Evaluators {
         return bundled(name, LayerRecursions.class, fingerprint, LayerRecursions::fingerprint).orElseGet(() ->
                 compiled(name + "_" + fingerprint, LayerRecursions.class, simple -> RecursionsWriter.write(
                         USER_PACKAGE, simple, observable(system), system.order(), system.recursions())));
+    }
+
+    /**
+     * The generated recursions of a residual kernel closure (G, Gproj, RG or RGM): the bundled class when its
+     * fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
+     */
+    public static ResidualRecursions residual(Closure closure) {
+        return residual(ResidualSystem.of(closure));
+    }
+
+    /** The recursions of a residual system, bundled only when the committed class has its fingerprint. */
+    static ResidualRecursions residual(ResidualSystem system) {
+        String name = ResidualWriter.className(system.closure());
+        String fingerprint = ResidualWriter.fingerprint(system);
+        return bundled(name, ResidualRecursions.class, fingerprint, ResidualRecursions::fingerprint).orElseGet(() ->
+                compiled(name + "_" + fingerprint, ResidualRecursions.class,
+                        simple -> ResidualWriter.write(USER_PACKAGE, simple, system)));
+    }
+
+    /**
+     * What {@link org.feynet.numerics.ResidualTheory#run(ResidualRecursions, java.util.function.IntConsumer)} takes
+     * for a closure: its generated recursions, or null for the exact route (evaluated by ResidualTheory itself).
+     */
+    public static ResidualRecursions residualRoute(Closure closure) {
+        return closure == Closure.EXACT ? null : residual(closure);
+    }
+
+    /** Whether the residual closure's generated class comes precompiled from generated/ and is current. */
+    public static boolean isBundled(Closure closure) {
+        ResidualSystem system = ResidualSystem.of(closure);
+        return bundled(ResidualWriter.className(closure), ResidualRecursions.class,
+                ResidualWriter.fingerprint(system), ResidualRecursions::fingerprint).isPresent();
+    }
+
+    /**
+     * The sources of the generated classes of every residual kernel closure for generated/, by path relative to it
+     * (org/feynet/generated/ResidualRecursionsRG.java, ...): they depend on neither the activation nor P, so every
+     * residual network shares them.
+     */
+    public static Map<String, String> residualSources() {
+        Map<String, String> files = new LinkedHashMap<>();
+        String dir = PACKAGE.replace('.', '/') + "/";
+        for (Closure closure : Closure.values()) {
+            if (closure != Closure.EXACT) {
+                String name = ResidualWriter.className(closure);
+                files.put(dir + name + ".java", ResidualWriter.write(PACKAGE, name, ResidualSystem.of(closure)));
+            }
+        }
+        return files;
     }
 
     /** The derivatives of the system's activation. */

@@ -10,8 +10,6 @@ import org.feynet.model.ResidualModel;
 import org.feynet.model.ScalarExpr;
 import org.feynet.model.ScalarFunction;
 import org.feynet.numerics.StreamFunction.Kind;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The O(1/n) statistics of a pre-activation residual network (docs/METHOD.md, "Residual networks").
@@ -44,7 +42,10 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * any other function by its regression on the state's basis B under the mean-field measure (delta(phi) ~ beta(phi) .
  * delta(B), beta = Cov_m(B, B)^-1 Cov_m(B, phi)): Gproj keeps B = {sigma sigma} (with R carried along exactly, since
  * T z z = z z + const), RG B = {zz, sigma sigma}, RGM adds z sigma. Enlarging B to all functions gives back the exact
- * route; no finite B does. Closure G is the published Gaussian G-only theory (see {@code published}).
+ * route; no finite B does. Closure G is the published Gaussian G-only theory (docs/METHOD.md, "The published G-only
+ * theory"). The four kernel closures are evaluated by their generated {@link ResidualRecursions} (the tensor equations
+ * of org.feynet.derive.ResidualSystem, fed by {@link ResidualMoments}); the exact route, whose state is indexed by the
+ * later layers, is evaluated here (docs/METHOD.md, "Generated residual evaluators").
  */
 public final class ResidualTheory {
 
@@ -106,13 +107,24 @@ public final class ResidualTheory {
         return kernel[l];
     }
 
-    /** The statistics under the model's closure. */
+    /** The statistics of the exact route (the model's closure must be exact). */
     public ResidualStatistics run(IntConsumer progress) {
-        return switch (model.closure()) {
-            case EXACT -> exact(progress);
-            case G -> published(progress);
-            default -> closure(model.closure(), progress);
-        };
+        return run(null, progress);
+    }
+
+    /**
+     * The statistics under the model's closure: the exact route here, a kernel closure through its generated
+     * recursions (org.feynet.codegen.Evaluators.residual), which must then be given.
+     */
+    public ResidualStatistics run(ResidualRecursions recursions, IntConsumer progress) {
+        if (model.closure() == Closure.EXACT) {
+            return exact(progress);
+        }
+        if (recursions == null) {
+            throw new IllegalArgumentException("closure " + model.closure().keyword() + " is evaluated by its"
+                    + " generated recursions (org.feynet.codegen.Evaluators.residual)");
+        }
+        return generated(recursions, progress);
     }
 
     // ------------------------------------------------------------------ exact route
@@ -372,280 +384,74 @@ public final class ResidualTheory {
                 new ResidualStatistics.Kernel(gk0, gk1, gv4));
     }
 
-    // ------------------------------------------------------------------ kernel closures
+    // ------------------------------------------------------------------ kernel closures (generated)
 
-    private ResidualStatistics closure(Closure closure, IntConsumer progress) {
-        List<StreamFunction> state = new ArrayList<>(StreamFunction.symmetric(Kind.ZZ, p));
-        int ns = state.size();
-        state.addAll(StreamFunction.symmetric(Kind.SS, p));
-        if (closure == Closure.RGM) {
-            state.addAll(StreamFunction.mixed(p));
+    /**
+     * A kernel closure through its generated recursions: at each layer the runtime half ({@link ResidualMoments})
+     * computes the Gaussian expectations, and {@code recursions} (org.feynet.codegen, from
+     * org.feynet.derive.ResidualSystem) maps layer l's state to layer l+1's and reads off K1 and V4 of R and of the
+     * metric.
+     */
+    private ResidualStatistics generated(ResidualRecursions recursions, IntConsumer progress) {
+        if (!recursions.closure().equals(model.closure().keyword())) {
+            throw new IllegalArgumentException("recursions of closure " + recursions.closure() + " for a network with"
+                    + " closure " + model.closure().keyword());
         }
-        int n = state.size();
-        int[] basis = switch (closure) {
-            case GPROJ -> range(ns, 2 * ns);
-            case RG -> range(0, 2 * ns);
-            default -> range(0, n);
-        };
-        GaussianPairs.Single single = integrals.single(kernel[0], state);
-        boolean[] none = new boolean[n];
-        double[][] v = covariance(integrals.branching(kernel[0], List.<double[][]>of(kernel[0]), state, state, false, none)[0][0]
-                .plain(), single.mean(), single.mean());
-        double[] m1 = new double[n];
+        ResidualMoments moments = new ResidualMoments(model.closure(), integrals, kernel, p);
+        ResidualTensors state = moments.initial();
         List<ResidualStatistics.Layer> layers = new ArrayList<>();
-        layers.add(layer(0, single.mean(), v, m1, 0, ns));
+        layers.add(readout(0, recursions, state, moments));
         for (int k = 0; k < depth; k++) {
-            GaussianPairs.Single next = integrals.single(kernel[k + 1], state);
-            boolean[] all = new boolean[n];
-            java.util.Arrays.fill(all, true);
-            GaussianPairs.Pair[][] fromK = integrals.branching(kernel[k], List.of(kernel[k], kernel[k + 1]), state, state,
-                    true, all);
-            double[][] cov = covariance(fromK[0][0].plain(), single.mean(), single.mean());
-            double[][] inverse = inverse(sub(cov, basis));
-            GaussianPairs.Pair across = fromK[0][1];
-            double half = 0.5 * model.eps(k) * model.eps(k) * cw;
-            double quarter = half * half / 2.0;
-            double[][] a = new double[n][n];
-            for (int alpha = 0; alpha < n; alpha++) {
-                if (alpha < ns) {
-                    a[alpha][alpha] = 1.0;
-                } else {
-                    double[] target = new double[basis.length];
-                    for (int x = 0; x < basis.length; x++) {
-                        target[x] = across.plain()[basis[x]][alpha] - single.mean()[basis[x]] * next.mean()[alpha];
-                    }
-                    double[] beta = times(inverse, target);
-                    for (int x = 0; x < basis.length; x++) {
-                        a[alpha][basis[x]] += beta[x];
-                    }
-                }
-                for (int c = 0; c < p; c++) {
-                    for (int d = 0; d < p; d++) {
-                        a[alpha][ns + StreamFunction.symmetricIndex(c, d, p)] += half * next.second()[alpha][c][d];
-                    }
-                }
-            }
-            double[][] conditional = minus(
-                    integrals.branching(kernel[k + 1], List.<double[][]>of(kernel[k + 1]), state, state, false, all)[0][0].plain(),
-                    fromK[1][1].plain());
-            double[][] vNext = plus(times(times(a, v), transpose(a)), conditional);
-            double[] m1Next = times(a, m1);
-            for (int alpha = ns; alpha < n; alpha++) {
-                double s = 0;
-                for (int c = 0; c < p; c++) {
-                    for (int d = 0; d < p; d++) {
-                        double[] target = new double[basis.length];
-                        for (int x = 0; x < basis.length; x++) {
-                            target[x] = across.second()[basis[x]][alpha][c][d]
-                                    - single.mean()[basis[x]] * next.second()[alpha][c][d];
-                        }
-                        double[] beta = times(inverse, target);
-                        int cd = ns + StreamFunction.symmetricIndex(c, d, p);
-                        for (int x = 0; x < basis.length; x++) {
-                            s += half * v[cd][basis[x]] * beta[x];
-                        }
-                    }
-                }
-                s += quarter * fourthContraction(v, next.fourth()[alpha], ns);
-                m1Next[alpha] += s;
-            }
-            v = vNext;
-            m1 = m1Next;
-            single = next;
-            layers.add(layer(k + 1, single.mean(), v, m1, 0, ns));
+            ResidualTensors in = state.and(moments.layer(k, "mu", "Hk", "Fk"))
+                    .and(moments.layer(k + 1, "nu", "Hn", "Fn")).and(moments.step(k));
+            state = recursions.step(in, model.eps(k) * model.eps(k), cb, cw);
+            layers.add(readout(k + 1, recursions, state, moments));
             if (progress != null) {
                 progress.accept(k + 1);
             }
         }
-        return new ResidualStatistics(model.name(), closure, layers);
+        return new ResidualStatistics(model.name(), model.closure(), layers);
     }
 
-    // ------------------------------------------------------------------ the published G-only theory
+    /** Layer l's statistics: K0 of R is the mean-field kernel, the rest comes pair-indexed from the readout. */
+    private ResidualStatistics.Layer readout(int l, ResidualRecursions recursions, ResidualTensors state,
+                                             ResidualMoments moments) {
+        ResidualTensors out = recursions.readout(state.and(moments.layer(l, "mu", "Hk", "Fk")), 0.0, cb, cw);
+        int ns = moments.ns();
+        double[][] rk0 = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            rk0[a] = kernel[l][a].clone();
+        }
+        return new ResidualStatistics.Layer(l,
+                new ResidualStatistics.Kernel(rk0, square(out.get("K1R")), fourIndex(out.get("V4R"), ns)),
+                new ResidualStatistics.Kernel(square(out.get("K0G")), square(out.get("K1G")),
+                        fourIndex(out.get("V4G"), ns)));
+    }
 
-    /**
-     * The published Gaussian G-only effective theory (docs/METHOD.md, "The published G-only theory"). Each neuron is
-     * taken to be Gaussian given the metric's path, with the covariance that path drives,
-     * R^l = K^0 + sum_{k<l} eps_k^2 (Cb + Cw G^k), and G^l = &lt;sigma sigma&gt;_{R^l} + eta^l with eta^l the sampling noise
-     * of n such neurons, a martingale in l. So, on the state s = (z z, sigma sigma):
-     * <pre>
-     *   delta s^(l+1) = J_l delta s^l + noise,   J_l = 1 + (eps_l^2/2) Cw &lt;d_c d_d s&gt;_{K^(l+1)} e_{sigma_c sigma_d}
-     *   V^(l+1) = J_l V^l J_l^T + m^l(T(s s') - T s T s'),     V^0 = the covariance of one neuron under N(0, K^0)
-     *   K1_R^(l+1) = K1_R^l + eps_l^2 Cw K1_G^l,
-     *   K1_G^l = (1/2) &lt;d_c d_d sigma sigma&gt;_{K^l} K1_R^l_cd + (1/8) W^l_{ab,cd} &lt;d_a d_b d_c d_d sigma sigma&gt;_{K^l}
-     * </pre>
-     * (the one-loop tadpole of E &lt;sigma sigma&gt;_{R^l}), with W^l = n Cov(R^l, R^l) and X^l = n Cov(R^l, G^l) from
-     * W^(l+1) = W^l + eps_l^2 Cw (X^l + X^l^T) + eps_l^4 Cw^2 V_GG^l, X^(l+1) = (X^l + eps_l^2 Cw V_GG^l) J_GG^T,
-     * W^0 = X^0 = 0. The regression term of the exact transport (the drift of the neurons' own positions) and the
-     * cross term of the K1 source are absent: at layer 1 its K1 is the exact route's Hessian term alone.
-     */
-    private ResidualStatistics published(IntConsumer progress) {
-        List<StreamFunction> state = new ArrayList<>(StreamFunction.symmetric(Kind.ZZ, p));
-        int ns = state.size();
-        state.addAll(StreamFunction.symmetric(Kind.SS, p));
-        int n = state.size();
-        boolean[] none = new boolean[n];
-        boolean[] all = new boolean[n];
-        java.util.Arrays.fill(all, true);
-        GaussianPairs.Single single = integrals.single(kernel[0], state);
-        double[][] v = covariance(integrals.branching(kernel[0], List.<double[][]>of(kernel[0]), state, state, false, none)[0][0]
-                .plain(), single.mean(), single.mean());
-        double[] driftR = new double[ns];
-        double[][] w = new double[ns][ns];
-        double[][] x = new double[ns][ns];
-        List<ResidualStatistics.Layer> layers = new ArrayList<>();
-        layers.add(layer(0, single.mean(), v, tadpole(single, driftR, w, ns), 0, ns));
-        for (int k = 0; k < depth; k++) {
-            GaussianPairs.Single next = integrals.single(kernel[k + 1], state);
-            double e2cw = model.eps(k) * model.eps(k) * cw;
-            double[][] a = new double[n][n];
-            for (int alpha = 0; alpha < n; alpha++) {
-                a[alpha][alpha] = 1.0;
+    /** x[a][b] = pairs[s(a, b)]. */
+    private double[][] square(double[] pairs) {
+        double[][] out = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                out[a][b] = pairs[StreamFunction.symmetricIndex(a, b, p)];
+            }
+        }
+        return out;
+    }
+
+    /** x[a][b][c][d] = pairs[s(a, b) * ns + s(c, d)]. */
+    private double[][][][] fourIndex(double[] pairs, int ns) {
+        double[][][][] out = new double[p][p][p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
                 for (int c = 0; c < p; c++) {
                     for (int d = 0; d < p; d++) {
-                        a[alpha][ns + StreamFunction.symmetricIndex(c, d, p)] += 0.5 * e2cw * next.second()[alpha][c][d];
+                        out[a][b][c][d] = pairs[StreamFunction.symmetricIndex(a, b, p) * ns
+                                + StreamFunction.symmetricIndex(c, d, p)];
                     }
                 }
             }
-            GaussianPairs.Pair[][] fromK = integrals.branching(kernel[k], List.of(kernel[k], kernel[k + 1]), state, state,
-                    false, none);
-            double[][] conditional = minus(
-                    integrals.branching(kernel[k + 1], List.<double[][]>of(kernel[k + 1]), state, state, false, none)[0][0]
-                            .plain(), fromK[1][1].plain());
-            double[] m1 = tadpole(single, driftR, w, ns);
-            double[][] vgg = new double[ns][ns];
-            double[][] jgg = new double[ns][ns];
-            for (int s = 0; s < ns; s++) {
-                for (int t = 0; t < ns; t++) {
-                    vgg[s][t] = v[ns + s][ns + t];
-                    jgg[s][t] = a[ns + s][ns + t];
-                }
-            }
-            double[][] wNext = new double[ns][ns];
-            double[][] shifted = new double[ns][ns];
-            for (int s = 0; s < ns; s++) {
-                for (int t = 0; t < ns; t++) {
-                    wNext[s][t] = w[s][t] + e2cw * (x[s][t] + x[t][s]) + e2cw * e2cw * vgg[s][t];
-                    shifted[s][t] = x[s][t] + e2cw * vgg[s][t];
-                }
-            }
-            for (int s = 0; s < ns; s++) {
-                driftR[s] += e2cw * m1[ns + s];
-            }
-            x = times(shifted, transpose(jgg));
-            w = wNext;
-            v = plus(times(times(a, v), transpose(a)), conditional);
-            single = next;
-            layers.add(layer(k + 1, single.mean(), v, tadpole(single, driftR, w, ns), 0, ns));
-            if (progress != null) {
-                progress.accept(k + 1);
-            }
-        }
-        return new ResidualStatistics(model.name(), Closure.G, layers);
-    }
-
-    /**
-     * The published theory's 1/n mean shifts at one layer: R's is {@code driftR}; G's is the one-loop expansion of
-     * E &lt;sigma sigma&gt;_{R} around K, (1/2) &lt;d_c d_d sigma sigma&gt; driftR_cd + (1/8) W_{ab,cd} &lt;d^4 sigma sigma&gt;.
-     */
-    private double[] tadpole(GaussianPairs.Single single, double[] driftR, double[][] w, int ns) {
-        double[] m1 = new double[2 * ns];
-        System.arraycopy(driftR, 0, m1, 0, ns);
-        for (int beta = 0; beta < ns; beta++) {
-            double s = 0;
-            double[][][][] fourth = single.fourth()[ns + beta];
-            for (int c = 0; c < p; c++) {
-                for (int d = 0; d < p; d++) {
-                    int cd = StreamFunction.symmetricIndex(c, d, p);
-                    s += 0.5 * single.second()[ns + beta][c][d] * driftR[cd];
-                    for (int a = 0; a < p; a++) {
-                        for (int b = 0; b < p; b++) {
-                            s += 0.125 * w[StreamFunction.symmetricIndex(a, b, p)][cd] * fourth[a][b][c][d];
-                        }
-                    }
-                }
-            }
-            m1[ns + beta] = s;
-        }
-        return m1;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
-
-    private static double[][] covariance(double[][] second, double[] left, double[] right) {
-        double[][] out = new double[left.length][right.length];
-        for (int f = 0; f < left.length; f++) {
-            for (int g = 0; g < right.length; g++) {
-                out[f][g] = second[f][g] - left[f] * right[g];
-            }
         }
         return out;
-    }
-
-    private static double[][] sub(double[][] m, int[] index) {
-        double[][] out = new double[index.length][index.length];
-        for (int x = 0; x < index.length; x++) {
-            for (int y = 0; y < index.length; y++) {
-                out[x][y] = m[index[x]][index[y]];
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The pseudo-inverse (singular values below 1e-10 of the largest dropped): a basis function that is a linear
-     * combination of the others (R = G for a linear activation) then adds nothing to the regression.
-     */
-    private static double[][] inverse(double[][] m) {
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m));
-        double[] values = svd.getSingularValues();
-        double[][] u = svd.getU().getData();
-        double[][] v = svd.getV().getData();
-        int size = m.length;
-        double[][] out = new double[size][size];
-        for (int r = 0; r < values.length; r++) {
-            if (values[r] <= 1e-10 * values[0]) {
-                continue;
-            }
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < size; j++) {
-                    out[i][j] += v[i][r] * u[j][r] / values[r];
-                }
-            }
-        }
-        return out;
-    }
-
-    private static double[] times(double[][] m, double[] x) {
-        double[] out = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            double s = 0;
-            for (int j = 0; j < x.length; j++) {
-                s += m[i][j] * x[j];
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
-    private static double[][] times(double[][] a, double[][] b) {
-        return new Array2DRowRealMatrix(a).multiply(new Array2DRowRealMatrix(b)).getData();
-    }
-
-    private static double[][] transpose(double[][] a) {
-        return new Array2DRowRealMatrix(a).transpose().getData();
-    }
-
-    private static double[][] plus(double[][] a, double[][] b) {
-        return new Array2DRowRealMatrix(a).add(new Array2DRowRealMatrix(b)).getData();
-    }
-
-    private static double[][] minus(double[][] a, double[][] b) {
-        return new Array2DRowRealMatrix(a).subtract(new Array2DRowRealMatrix(b)).getData();
     }
 }

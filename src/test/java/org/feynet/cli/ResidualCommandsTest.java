@@ -109,6 +109,32 @@ class ResidualCommandsTest {
         assertTrue(run.out().contains("\\begin{align}"), run.out());
     }
 
+    /** derive with a kernel closure prints that closure's generated tensor equations; the exact route none. */
+    @Test
+    void deriveOfAKernelClosurePrintsItsGeneratedEquations(@TempDir Path dir) throws Exception {
+        Path file = write(dir, SMALL);
+        CliRun rg = CliRun.of("derive", file.toString(), "--closure", "RG");
+        assertEquals(0, rg.code(), rg.err());
+        assertTrue(rg.out().contains("Generated evaluator of closure RG"), rg.out());
+        assertTrue(rg.out().contains("  x, y in [0, 2 * ns): the basis B = {z_a z_b, sigma_a sigma_b}"), rg.out());
+        assertTrue(rg.out().contains("    A[r,x] = Inv[x,y] Cv[y,r]\n"), rg.out());
+        CliRun exact = CliRun.of("derive", file.toString());
+        assertEquals(0, exact.code(), exact.err());
+        assertFalse(exact.out().contains("Generated evaluator"), exact.out());
+    }
+
+    /** codegen of a residual network writes the four kernel closures' classes, as ./feynet codegen commits them. */
+    @Test
+    void codegenOfAResidualNetworkWritesTheClosureClasses(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gen");
+        CliRun run = CliRun.of("codegen", write(dir, SMALL).toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        for (String c : new String[] {"G", "Gproj", "RG", "RGM"}) {
+            String name = "org/feynet/generated/ResidualRecursions" + c + ".java";
+            assertEquals(Files.readString(Path.of("generated").resolve(name)), Files.readString(out.resolve(name)), name);
+        }
+    }
+
     /**
      * eval --continuous --json for the exact route: the continuous solution with "t", "grid_steps", and per layer the
      * discrete recursion and, at even layers, the Richardson extrapolation 2 X_L - X_(L/2); at t = 0 all three agree

@@ -3,6 +3,7 @@ package org.feynet.numerics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
@@ -66,7 +67,8 @@ class ContinuousDepthTest {
         double[][] errors = new double[3][4];
         int[] depths = {4, 8, 16};
         for (int i = 0; i < depths.length; i++) {
-            ResidualStatistics.Layer d = new ResidualTheory(model("tanh(z)", depths[i], t, closure)).run(null).layers()
+            ResidualStatistics.Layer d = new ResidualTheory(model("tanh(z)", depths[i], t, closure))
+                    .run(Evaluators.residualRoute(closure), null).layers()
                     .get(depths[i]);
             errors[i][0] = d.stream().k0()[0][1] - limit.stream().k0()[0][1];
             errors[i][1] = d.metric().k1()[0][0] - limit.metric().k1()[0][0];

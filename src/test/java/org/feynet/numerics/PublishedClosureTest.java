@@ -3,6 +3,7 @@ package org.feynet.numerics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
@@ -29,7 +30,7 @@ class PublishedClosureTest {
 
     @Test
     void sharesTheExactMeanFieldAndTheExactLayerZero() {
-        ResidualStatistics g = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.G)).run(null);
+        ResidualStatistics g = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.G)).run(Evaluators.residual(Closure.G), null);
         ResidualStatistics exact = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.EXACT)).run(null);
         for (int l = 0; l <= 4; l++) {
             for (int a = 0; a < 2; a++) {
@@ -61,7 +62,7 @@ class PublishedClosureTest {
         double cb = 0.1;
         double cw = 1.5;
         double eps = 0.25;
-        ResidualStatistics s = new ResidualTheory(model("[[0.9]]", cb, cw, eps, 2, Closure.G)).run(null);
+        ResidualStatistics s = new ResidualTheory(model("[[0.9]]", cb, cw, eps, 2, Closure.G)).run(Evaluators.residual(Closure.G), null);
         double k1 = k0 + eps * eps * (cb + cw * moment(k0, 2));
         double variance = moment(k0, 4) - moment(k0, 2) * moment(k0, 2);
         double h = 1e-3;
@@ -100,7 +101,7 @@ class PublishedClosureTest {
         double[] fraction = new double[2];
         double[] scales = {0.25, 0.125};
         for (int i = 0; i < 2; i++) {
-            ResidualStatistics.Layer g = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.G)).run(null)
+            ResidualStatistics.Layer g = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.G)).run(Evaluators.residual(Closure.G), null)
                     .layers().get(1);
             ResidualStatistics.Layer exact = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.EXACT)).run(null)
                     .layers().get(1);

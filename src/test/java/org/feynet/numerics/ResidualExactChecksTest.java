@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
@@ -44,7 +45,7 @@ class ResidualExactChecksTest {
     void linearActivationMatchesTheClosedFormAtEveryLayer() {
         for (Closure closure : Closure.values()) {
             ResidualModel m = model("z", 0.2, 1.3, "[0.3, 0.5, 0.2, 0.4, 0.6]", 5, closure);
-            ResidualStatistics stats = new ResidualTheory(m).run(null);
+            ResidualStatistics stats = new ResidualTheory(m).run(Evaluators.residualRoute(closure), null);
             double[][] k = m.gramCopy();
             double[][][][] v = new double[2][2][2][2];
             forEach((a, b, c, d) -> v[a][b][c][d] = k[a][c] * k[b][d] + k[a][d] * k[b][c]);
@@ -250,7 +251,7 @@ class ResidualExactChecksTest {
     void streamK1AccumulatesTheMetricK1() {
         for (Closure closure : Closure.values()) {
             ResidualModel m = model("tanh(z)", 0.1, 1.5, "[0.5, 0.3, 0.6, 0.4]", 4, closure);
-            ResidualStatistics s = new ResidualTheory(m).run(null);
+            ResidualStatistics s = new ResidualTheory(m).run(Evaluators.residualRoute(closure), null);
             for (int l = 0; l < 4; l++) {
                 double e2 = m.eps(l) * m.eps(l);
                 for (int a = 0; a < 2; a++) {

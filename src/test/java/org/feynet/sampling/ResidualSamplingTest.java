@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
@@ -38,7 +39,7 @@ class ResidualSamplingTest {
     private static ResidualComparison.Result compare(ResidualModel m, int networks, long seed) {
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
         for (Closure c : Closure.values()) {
-            theories.put(c, new ResidualTheory(m.withClosure(c)).run(null));
+            theories.put(c, new ResidualTheory(m.withClosure(c)).run(Evaluators.residualRoute(c), null));
         }
         return ResidualComparison.run(m, theories, WIDTHS, networks, seed, ResidualSampler.Mode.INCREMENTS, null);
     }

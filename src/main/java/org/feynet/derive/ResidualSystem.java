@@ -1,0 +1,242 @@
+package org.feynet.derive;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.feynet.derive.TensorEquation.Factor;
+import org.feynet.derive.TensorEquation.Slot;
+import org.feynet.derive.TensorEquation.Term;
+import org.feynet.model.Closure;
+
+/**
+ * The per-layer algebra of one kernel closure of a residual network (docs/METHOD.md, "Residual networks" and
+ * "Generated residual evaluators") as tensor equations, which codegen turns into Java and {@code lines()} prints.
+ * The Gaussian expectations the equations read come from {@code org.feynet.numerics.ResidualMoments}; the state s
+ * is (z_a z_b, sigma_a sigma_b[, z_a sigma_b for RGM]), n functions, the first ns = P(P+1)/2 of them z_a z_b and the
+ * next ns sigma_a sigma_b, and a pair index s in [0, ns) names the sample pair (a, b), a &lt;= b.
+ *
+ * <p>Tensors (flat, row-major; N = n, NS = ns): per layer l, mu = &lt;s&gt;_{K^l}, H[i,s] = sum over the ordered
+ * pairs (c, d) of s of &lt;d_c d_d s_i&gt;_{K^l} and F[i,s,t] likewise for four derivatives (Hk, Fk at layer l and nu,
+ * Hn, Fn at l+1 in a step); per step, P[j,i] = E[s_j(x) s_i(y)] and Pd[j,i,s] = E[s_j(x) d_c d_d s_i(y)] (summed over
+ * the ordered pairs of s) for x at layer l and y at l+1 on one mean-field trajectory, Bc = m^l(T(s s') - T s T s')
+ * the conditional noise, Inv the pseudo-inverse of Cov_{K^l}(B, B) on the basis block (zero elsewhere). The state:
+ * V = n Cov(s, s), m1 = the 1/n mean shift (regression closures); V, dR (R's 1/n shift), W = n Cov(R_drv, R_drv)
+ * and X = n Cov(R_drv, G) for the published G-only theory. A primed tensor is the next layer's state.
+ *
+ * @param closure  the closure (not exact)
+ * @param indices  the range of each index letter
+ * @param shapes   the extents of each tensor
+ * @param readout  layer l's K1 and V4 of R and of the metric (K1R, K0G, K1G, V4R, V4G, pair-indexed) from its state
+ * @param step     layer l+1's state from layer l's
+ */
+public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices, Map<String, List<Extent>> shapes,
+                             List<TensorEquation> readout, List<TensorEquation> step) {
+
+    /** A tensor dimension: the state (n) or the sample pairs (ns). */
+    public enum Extent { N, NS }
+
+    /**
+     * The values an index runs over, lower &lt;= i &lt; upper, as Java expressions in n and ns.
+     *
+     * @param extent  the dimension the index addresses
+     */
+    public record IndexRange(String lower, String upper, Extent extent, String meaning) {}
+
+    public ResidualSystem {
+        indices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(indices));
+        shapes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+        readout = List.copyOf(readout);
+        step = List.copyOf(step);
+        for (TensorEquation e : readout) {
+            check(e, indices, shapes);
+        }
+        for (TensorEquation e : step) {
+            check(e, indices, shapes);
+        }
+    }
+
+    private static final IndexRange STATE = new IndexRange("0", "n", Extent.N, "state functions");
+    private static final IndexRange PAIR = new IndexRange("0", "ns", Extent.NS, "sample pairs a <= b");
+    private static final IndexRange REGRESSED = new IndexRange("ns", "n", Extent.N,
+            "the regressed functions (all but z_a z_b)");
+
+    /** The system of a kernel closure. */
+    public static ResidualSystem of(Closure closure) {
+        Map<Character, IndexRange> indices = new LinkedHashMap<>();
+        for (char c : "ijkm".toCharArray()) {
+            indices.put(c, STATE);
+        }
+        for (char c : "stu".toCharArray()) {
+            indices.put(c, PAIR);
+        }
+        return switch (closure) {
+            case G -> new ResidualSystem(closure, indices, shapeTable(), equations(G_READOUT), equations(G_STEP));
+            case GPROJ, RG, RGM -> {
+                IndexRange basis = basis(closure);
+                indices.put('x', basis);
+                indices.put('y', basis);
+                indices.put('r', REGRESSED);
+                yield new ResidualSystem(closure, indices, shapeTable(), equations(READOUT), equations(REGRESSION_STEP));
+            }
+            case EXACT -> throw new IllegalArgumentException("the exact route is not a kernel closure");
+        };
+    }
+
+    /** The regression basis B as a block of the state. */
+    private static IndexRange basis(Closure closure) {
+        return switch (closure) {
+            case GPROJ -> new IndexRange("ns", "2 * ns", Extent.N, "the basis B = {sigma_a sigma_b}");
+            case RG -> new IndexRange("0", "2 * ns", Extent.N, "the basis B = {z_a z_b, sigma_a sigma_b}");
+            default -> new IndexRange("0", "n", Extent.N, "the basis B = {z_a z_b, sigma_a sigma_b, z_a sigma_b}");
+        };
+    }
+
+    /** Layer l's statistics of a regression closure: K1 = m1, V4 = V on the R and G blocks, metric = Cb + Cw G. */
+    static final List<String> READOUT = List.of(
+            "K1R[s] = m1[s]",
+            "K0G[s] = Cb + Cw mu[ns+s]",
+            "K1G[s] = Cw m1[ns+s]",
+            "V4R[s,t] = V[s,t]",
+            "V4G[s,t] = Cw^2 V[ns+s,ns+t]");
+
+    /**
+     * One layer of a regression closure: A = beta(T_l s) + (eps^2 Cw/2) &lt;d_c d_d s&gt;_{K^(l+1)} e_{sigma_c sigma_d}
+     * with beta = Cov(B, B)^-1 Cov(B, T_l s) (z z carried exactly), V' = A V A^T + Bc, and
+     * m1' = A m1 + (eps^2 Cw/2) V(sigma_c sigma_d, B) beta(T_l d_c d_d s) + (eps^4 Cw^2/8) V(sigma sigma, sigma sigma)
+     * &lt;d^4 s&gt;_{K^(l+1)}.
+     */
+    static final List<String> REGRESSION_STEP = List.of(
+            "A[s,k] = delta[s,k]",
+            "Cv[y,r] = P[y,r] - mu[y] nu[r]",
+            "A[r,x] = Inv[x,y] Cv[y,r]",
+            "A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s]",
+            "AV[i,k] = A[i,j] V[j,k]",
+            "V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]",
+            "D[y,r,s] = Pd[y,r,s] - mu[y] Hn[r,s]",
+            "Q[x,r,s] = Inv[x,y] D[y,r,s]",
+            "m1'[i] = A[i,j] m1[j]",
+            "m1'[r] += (1/2) eps^2 Cw V[ns+s,x] Q[x,r,s] + (1/8) eps^4 Cw^2 V[ns+s,ns+t] Fn[r,s,t]");
+
+    /**
+     * Layer l's statistics under the published G-only theory: R's shift is dR, G's the one-loop tadpole
+     * (1/2) &lt;d_c d_d sigma sigma&gt; dR_cd + (1/8) W_{ab,cd} &lt;d^4 sigma sigma&gt;.
+     */
+    static final List<String> G_READOUT = List.of(
+            "M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]",
+            "K1R[s] = dR[s]",
+            "K0G[s] = Cb + Cw mu[ns+s]",
+            "K1G[s] = Cw M1[ns+s]",
+            "V4R[s,t] = V[s,t]",
+            "V4G[s,t] = Cw^2 V[ns+s,ns+t]");
+
+    /**
+     * One layer of the published G-only theory: the Jacobian J = 1 + (eps^2 Cw/2) &lt;d_c d_d s&gt;_{K^(l+1)}
+     * e_{sigma_c sigma_d}, V' = J V J^T + Bc, W' = W + eps^2 Cw (X + X^T) + eps^4 Cw^2 V_GG,
+     * X' = (X + eps^2 Cw V_GG) J_GG^T, dR' = dR + eps^2 Cw (the tadpole of layer l).
+     */
+    static final List<String> G_STEP = List.of(
+            "A[i,k] = delta[i,k]",
+            "A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s]",
+            "AV[i,k] = A[i,j] V[j,k]",
+            "V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]",
+            "M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]",
+            "W'[s,t] = W[s,t] + eps^2 Cw X[s,t] + eps^2 Cw X[t,s] + eps^4 Cw^2 V[ns+s,ns+t]",
+            "Xs[s,t] = X[s,t] + eps^2 Cw V[ns+s,ns+t]",
+            "X'[s,t] = Xs[s,u] A[ns+t,ns+u]",
+            "dR'[s] = dR[s] + eps^2 Cw M1[ns+s]");
+
+    private static Map<String, List<Extent>> shapeTable() {
+        Map<String, List<Extent>> s = new LinkedHashMap<>();
+        List<Extent> n = List.of(Extent.N);
+        List<Extent> nn = List.of(Extent.N, Extent.N);
+        List<Extent> ns = List.of(Extent.NS);
+        List<Extent> pp = List.of(Extent.NS, Extent.NS);
+        for (String name : List.of("mu", "nu", "m1", "m1'", "M1")) {
+            s.put(name, n);
+        }
+        for (String name : List.of("V", "V'", "A", "AV", "P", "Bc", "Inv", "Cv")) {
+            s.put(name, nn);
+        }
+        for (String name : List.of("Hk", "Hn")) {
+            s.put(name, List.of(Extent.N, Extent.NS));
+        }
+        for (String name : List.of("Fk", "Fn")) {
+            s.put(name, List.of(Extent.N, Extent.NS, Extent.NS));
+        }
+        for (String name : List.of("Pd", "D", "Q")) {
+            s.put(name, List.of(Extent.N, Extent.N, Extent.NS));
+        }
+        for (String name : List.of("dR", "dR'", "K1R", "K0G", "K1G")) {
+            s.put(name, ns);
+        }
+        for (String name : List.of("W", "W'", "X", "X'", "Xs", "V4R", "V4G")) {
+            s.put(name, pp);
+        }
+        return s;
+    }
+
+    private static List<TensorEquation> equations(List<String> lines) {
+        return lines.stream().map(TensorEquation::parse).toList();
+    }
+
+    /** Every tensor entry names a known tensor with its arity, and every index fits the dimension it addresses. */
+    private static void check(TensorEquation e, Map<Character, IndexRange> indices, Map<String, List<Extent>> shapes) {
+        List<Factor> all = new ArrayList<>();
+        all.add(e.target());
+        e.terms().forEach(t -> all.addAll(t.factors()));
+        for (Factor f : all) {
+            if (f.tensor().equals(Factor.DELTA)) {
+                if (f.slots().size() != 2) {
+                    throw new IllegalArgumentException("delta takes two indices: " + e.plain());
+                }
+                continue;
+            }
+            List<Extent> shape = shapes.get(f.tensor());
+            if (shape == null || shape.size() != f.slots().size()) {
+                throw new IllegalArgumentException("unknown tensor or wrong arity " + f.plain() + " in " + e.plain());
+            }
+            for (int d = 0; d < shape.size(); d++) {
+                Slot slot = f.slots().get(d);
+                IndexRange range = indices.get(slot.index());
+                if (range == null) {
+                    throw new IllegalArgumentException("undeclared index " + slot.index() + " in " + e.plain());
+                }
+                boolean fits = slot.shifted() ? range.extent() == Extent.NS && shape.get(d) == Extent.N
+                        : range.extent() == Extent.NS || shape.get(d) == Extent.N;
+                if (!fits) {
+                    throw new IllegalArgumentException("index " + slot.plain() + " does not fit " + f.plain()
+                            + " in " + e.plain());
+                }
+            }
+        }
+        Set<Character> seen = new HashSet<>();
+        for (Slot s : e.target().slots()) {
+            if (!seen.add(s.index())) {
+                throw new IllegalArgumentException("repeated target index in " + e.plain());
+            }
+        }
+    }
+
+    /** The system as text: the index ranges, then one line per equation. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        Map<IndexRange, List<Character>> byRange = new LinkedHashMap<>();
+        indices.forEach((c, r) -> byRange.computeIfAbsent(r, k -> new ArrayList<>()).add(c));
+        byRange.forEach((r, cs) -> out.add(String.join(", ", cs.stream().map(String::valueOf).toList()) + " in ["
+                + r.lower() + ", " + r.upper() + "): " + r.meaning()));
+        out.add("state: " + (closure == Closure.G
+                ? "V = n Cov(s, s'), dR = R's 1/n shift, W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G)"
+                : "V = n Cov(s, s'), m1 = the 1/n mean shift of s"));
+        out.add("moments: mu, Hk, Fk = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1));"
+                + (closure == Closure.G ? "" : " P, Pd = E[s(x) s(y)], E[s(x) d_c d_d s(y)], x at l, y at l+1;"
+                + " Inv = Cov(B, B)^+;") + " Bc = m^l(T(s s') - T s T s')");
+        out.add("readout (layer l):");
+        readout.forEach(e -> out.add("  " + e.plain()));
+        out.add("step (layer l -> l+1):");
+        step.forEach(e -> out.add("  " + e.plain()));
+        return out;
+    }
+}
