@@ -233,8 +233,8 @@ class ResidualExactChecksTest {
         for (Closure closure : new Closure[] {Closure.EXACT, Closure.G}) {
             ResidualModel two = model("tanh(z)", 0.1, 1.2, "0.9", 3, closure);
             ResidualModel one = model("tanh(z)", 0.1, 1.2, "0.9", 3, closure, "[[1.0]]");
-            ResidualStatistics.Layer a = new ResidualTheory(two).run(null).layers().get(3);
-            ResidualStatistics.Layer b = new ResidualTheory(one).run(null).layers().get(3);
+            ResidualStatistics.Layer a = new ResidualTheory(two).run(Evaluators.residualRoute(closure), null).layers().get(3);
+            ResidualStatistics.Layer b = new ResidualTheory(one).run(Evaluators.residualRoute(closure), null).layers().get(3);
             for (boolean metric : new boolean[] {false, true}) {
                 ResidualStatistics.Kernel x = metric ? a.metric() : a.stream();
                 ResidualStatistics.Kernel y = metric ? b.metric() : b.stream();
