@@ -67,6 +67,27 @@ final class FourierCommands {
             \\end{align}
             """;
 
+    /** The 1/n correction of the NNGP, as {@link FourierResidualFiniteWidth} computes it. */
+    static final String FINITE_WIDTH_LATEX = """
+            With the Fourier features at $m = \\infty$, $z^{(0)} = W^{(0)} \\gamma(x)$ is exactly Gaussian with covariance
+            $G$ at every width, and for a fixed mask pattern $m$ the network is the residual network
+            $z^{(\\ell+1)} = z^{(\\ell)} + \\varepsilon_\\ell \\big(b^{(\\ell+1)} + W^{(\\ell+1)} \\sigma(z^{(\\ell)})\\big)$ over the kept
+            blocks, $\\varepsilon_\\ell = \\alpha_\\ell$, with the same $C_b$, $C_W$. The readout $w \\sim \\mathcal{N}(0, 1)$ is independent
+            of the stream, so with $\\hat G^{(L)}_{ab} = \\frac{1}{n}\\sum_i \\sigma(z^{(L)}_{i;a})\\sigma(z^{(L)}_{i;b})$
+            \\begin{align}
+            \\mathbb{E}[f_a f_b \\mid m] &= \\mathbb{E}[\\hat G^{(L)}_{ab} \\mid m]
+              = \\mathrm{NNGP}_{ab}(m) + \\frac{1}{n}\\,\\frac{K^{(L)}_{1,ab}(m)}{C_W} + O(n^{-2}), \\\\
+            n\\,\\mathrm{Cov}\\big(\\hat G^{(L)}_{ab}, \\hat G^{(L)}_{cd} \\mid m\\big) &= \\frac{V^{(L)}_{(ab)(cd)}(m)}{C_W^2} + O(n^{-1}), \\qquad
+            \\mathbb{E}[f_a f_b] = \\sum_{m} p^{|m|}(1-p)^{L-|m|}\\, \\mathbb{E}[f_a f_b \\mid m],
+            \\end{align}
+            where $K_1$ and $V$ are the $1/n$ mean shift and the fluctuation of the metric $C_b + C_W \\hat G^{(L)}$ from the
+            exact $O(1/n)$ residual route (the one-point function of the stream's empirical measure and its fluctuation
+            covariance; see \\texttt{feynet latex} of a residual network). Patterns with equal kept-$\\alpha$ sequences
+            share one evaluation, and the route is causal, so a prefix is read off a longer run. \\texttt{feynet eval
+            --json} gives $\\sum_m P(m) K_1(m)/C_W$ as \\texttt{nngp\\_1} and the mask-averaged $V/C_W^2$ of the
+            diagonal entries as \\texttt{nngp\\_var}.
+            """;
+
     static int derive(FourierResidualNetwork net, PrintWriter out) {
         out.print(describe(net) + "\n\n" + RECURSIONS + "\nLaTeX:\n" + LATEX + "\n" + NOT_DERIVED + "\n");
         return 0;
@@ -82,6 +103,7 @@ final class FourierCommands {
         s.append(LATEX);
         s.append("The cross term between the skip path and $W^{(\\ell+1)}$ is of order $n^{-1/2}$ with mean zero and"
                 + " vanishes at infinite width.\n");
+        s.append("\\section{Finite width: the NNGP to order $1/n$}\n").append(FINITE_WIDTH_LATEX);
         s.append("\\section{Not derived yet}\n").append(LatexPreamble.escape(NOT_DERIVED)).append(".\n");
         s.append(LatexPreamble.end());
         Path file = output != null ? output : Path.of(net.name() + ".tex");
