@@ -88,7 +88,7 @@ final class DeriveCommand implements Callable<Integer> {
         }
         // tied networks are refused by the derivation itself, so their key (with the weights' sharing) is never written
         String key = DiskCache.key("derive", model.observable().keyword(), Integer.toString(model.order()),
-                model.activation().toString(), model.weights().toString());
+                model.activation().identity(), model.weights().toString());
         StringBuilder out = new StringBuilder();
         out.append(Describe.model(network)).append("\n\n");
         Optional<byte[]> cached = noDraw ? cache.read(key) : Optional.empty();
@@ -147,7 +147,7 @@ final class DeriveCommand implements Callable<Integer> {
         }
         // without drawings the document after the name is a function of what derive's report is (see its key)
         String key = DiskCache.key("derive-json", model.observable().keyword(), Integer.toString(model.order()),
-                model.activation().toString(), model.weights().toString());
+                model.activation().identity(), model.weights().toString());
         Optional<byte[]> cached = cache.read(key);
         String rest;
         if (cached.isPresent()) {

@@ -53,7 +53,7 @@ final class Pipeline {
      * alone) is kept in the cache, since calibrating costs seconds.
      */
     private static GaussianMoments engine(MlpModel model, GeneratedJet jet, DiskCache cache) {
-        String key = DiskCache.key("quadrature-nodes", model.activation().toString());
+        String key = DiskCache.key("quadrature-nodes", model.activation().identity());
         OptionalInt nodes = cache.read(key).flatMap(Pipeline::parseCount).map(OptionalInt::of)
                 .orElse(OptionalInt.empty());
         GaussianMoments engine = GaussianEngines.forActivation(model.activation(), jet, nodes);
@@ -79,7 +79,7 @@ final class Pipeline {
 
     /** The cache key of the activation's generated derivatives: they depend on the activation alone. */
     static String jetKey(MlpModel model) {
-        return DiskCache.key("jet", model.activation().toString());
+        return DiskCache.key("jet", model.activation().identity());
     }
 
     /** A cached class bundle; a damaged entry counts as absent (it is then recomputed and rewritten). */

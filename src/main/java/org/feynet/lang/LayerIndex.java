@@ -34,6 +34,20 @@ record LayerIndex(boolean variable, int offset) {
                 + "', expected one such as l, l+1, l-1 or 1");
     }
 
+    /**
+     * Component-wise equality, as the record's generated method; written out because the generated one is linked at
+     * run time, which costs the JVM several milliseconds of start-up on its first call (docs/BENCHMARKS.md).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerIndex other && variable == other.variable && offset == other.offset;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Boolean.hashCode(variable) + offset;
+    }
+
     /** The layer this index names when the loop variable is {@code l}. */
     int at(int l) {
         return (variable ? l : 0) + offset;

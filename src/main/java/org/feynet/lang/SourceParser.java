@@ -1,8 +1,12 @@
 package org.feynet.lang;
 
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.feynet.lang.antlr.FnetLexer;
 import org.feynet.lang.antlr.FnetParser;
 
@@ -26,10 +30,31 @@ final class SourceParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         checkNesting(fileName, tokens);
+        return new AstBuilder(fileName).file(parseTree(tokens, errors));
+    }
+
+    /**
+     * The parse tree, in ANTLR's two stages: first with SLL prediction, which needs no full-context lookahead and is
+     * quicker (a run's first parse builds its prediction tables from nothing, a visible part of start-up), bailing
+     * out at the first error; only then again with full LL prediction and the error listener. ANTLR documents that
+     * SLL prediction either returns the same tree as LL or reports an error (PredictionMode.SLL), so the result and
+     * the messages are those of a plain LL parse.
+     */
+    private static FnetParser.FileContext parseTree(CommonTokenStream tokens, SyntaxErrors errors) {
         FnetParser parser = new FnetParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(errors);
-        return new AstBuilder(fileName).file(parser.file());
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.file();
+        } catch (ParseCancellationException needsFullContextOrHasAnError) {
+            tokens.seek(0);
+            parser.reset();
+            parser.addErrorListener(errors);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            return parser.file();
+        }
     }
 
     /**

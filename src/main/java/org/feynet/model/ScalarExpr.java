@@ -32,6 +32,46 @@ public sealed interface ScalarExpr {
     enum Operator { ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER }
 
     /**
+     * A text that determines {@code expr}: two expressions have the same identity exactly when they are equal
+     * (records compared component by component). It is the prefix form {@code OP(left,right)}, {@code FN(args)},
+     * {@code neg(x)}, {@code c(value)} with the shortest decimal that reads back as the same double, and
+     * {@code v(length:name)}, whose length prefix keeps any name from being read as more syntax. Disk-cache keys use
+     * it instead of the records' generated {@code toString}, whose first call in a JVM costs several milliseconds of
+     * start-up (the JDK links it at run time, docs/BENCHMARKS.md).
+     */
+    static String identity(ScalarExpr expr) {
+        StringBuilder out = new StringBuilder();
+        appendIdentity(expr, out);
+        return out.toString();
+    }
+
+    private static void appendIdentity(ScalarExpr expr, StringBuilder out) {
+        if (expr instanceof Variable v) {
+            out.append("v(").append(v.name().length()).append(':').append(v.name()).append(')');
+        } else if (expr instanceof Constant c) {
+            out.append("c(").append(Double.toString(c.value())).append(')');
+        } else if (expr instanceof Negate n) {
+            out.append("neg(");
+            appendIdentity(n.operand(), out);
+            out.append(')');
+        } else if (expr instanceof Binary b) {
+            out.append(b.operator().name()).append('(');
+            appendIdentity(b.left(), out);
+            out.append(',');
+            appendIdentity(b.right(), out);
+            out.append(')');
+        } else {
+            Call call = (Call) expr;
+            out.append(call.function().name()).append('(');
+            for (int i = 0; i < call.arguments().size(); i++) {
+                out.append(i > 0 ? "," : "");
+                appendIdentity(call.arguments().get(i), out);
+            }
+            out.append(')');
+        }
+    }
+
+    /**
      * True when {@code expr} calls abs or max anywhere: a syntactic test for a kink, where sigma'' has a delta
      * function and Gaussian expectations need an exact engine rather than quadrature of derivatives.
      */

@@ -354,4 +354,18 @@ public record Statistic(Kind kind, int size, int order) implements Comparable<St
     public String toString() {
         return name();
     }
+
+    /**
+     * Component-wise equality, as the record's generated method; written out because the generated one is linked at
+     * run time, which costs the JVM several milliseconds of start-up on its first call (docs/BENCHMARKS.md).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Statistic other && kind == other.kind && size == other.size && order == other.order;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * kind.hashCode() + size) * 31 + order;
+    }
 }
