@@ -1,6 +1,5 @@
 package org.feynet.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +7,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
-import org.feynet.core.Sha256;
 
 /**
  * feynet's cache of derivations and compiled evaluators on disk, so that a repeated command needs neither Symja nor
@@ -76,13 +76,17 @@ final class DiskCache {
 
     /** The key of an entry of {@code kind} that is a function of {@code parts} (and of this build). */
     static String key(String kind, String... parts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(build().getBytes(StandardCharsets.UTF_8));
-        for (String part : parts) {
-            bytes.write(0);
-            bytes.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(build().getBytes(StandardCharsets.UTF_8));
+            for (String part : parts) {
+                sha.update((byte) 0);
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+            }
+            return kind + "-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return kind + "-" + HexFormat.of().formatHex(Sha256.digest(bytes.toByteArray()), 0, 16);
     }
 
     /** The entry, if present and readable. */

@@ -1,11 +1,13 @@
 package org.feynet.lang;
 
 import java.util.List;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 
 /**
  * The matrix of an input statement, evaluated and checked. A gram K must be square, symmetric
  * (|K_ab - K_ba| <= 1e-12 max|K|) and positive semidefinite (smallest eigenvalue >= -1e-12 max|K|,
- * eigenvalues by the Jacobi method, {@link SymmetricEigenvalues}). Raw vectors are rows of one length.
+ * eigenvalues by Hipparchus' symmetric eigendecomposition). Raw vectors are rows of one length.
  */
 final class InputMatrix {
 
@@ -91,7 +93,8 @@ final class InputMatrix {
             }
         }
         double smallest = Double.POSITIVE_INFINITY;
-        for (double eigenvalue : SymmetricEigenvalues.of(symmetric)) {
+        for (double eigenvalue : new EigenDecompositionSymmetric(new Array2DRowRealMatrix(symmetric, false))
+                .getEigenvalues()) {
             smallest = Math.min(smallest, eigenvalue);
         }
         return smallest;
