@@ -3,6 +3,7 @@ package org.feynet.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,35 @@ class StatisticTest {
     void aCumulantCannotStartBeforeItsLeadingOrder() {
         assertThrows(IllegalArgumentException.class, () -> Statistic.metric(3, 1));
         assertThrows(IllegalArgumentException.class, () -> Statistic.metric(0, 1));
+    }
+
+    /** equals and hashCode are written out (start-up, docs/BENCHMARKS.md): they must still be the components'. */
+    @Test
+    void equalityIsThatOfKindSizeAndOrder() {
+        List<Statistic> all = new ArrayList<>();
+        List<int[]> components = new ArrayList<>();
+        for (Statistic.Kind kind : Statistic.Kind.values()) {
+            for (int size = 1; size <= 4; size++) {
+                for (int order = 0; order <= 5; order++) {
+                    try {
+                        all.add(new Statistic(kind, size, order));
+                        components.add(new int[] {kind.ordinal(), size, order});
+                    } catch (IllegalArgumentException notAStatistic) {
+                        // a cumulant before its leading order, or a size the kind does not have
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            Statistic copy = new Statistic(all.get(i).kind(), all.get(i).size(), all.get(i).order());
+            assertEquals(all.get(i), copy);
+            assertEquals(all.get(i).hashCode(), copy.hashCode());
+            for (int j = 0; j < all.size(); j++) {
+                assertEquals(java.util.Arrays.equals(components.get(i), components.get(j)), all.get(i).equals(all.get(j)),
+                        all.get(i) + " against " + all.get(j));
+            }
+            assertEquals(false, all.get(i).equals(null));
+            assertEquals(false, all.get(i).equals(all.get(i).name()));
+        }
     }
 }
