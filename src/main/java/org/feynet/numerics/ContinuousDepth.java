@@ -5,8 +5,6 @@ import java.util.List;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
 import org.feynet.numerics.StreamFunction.Kind;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -154,7 +152,7 @@ public final class ContinuousDepth {
                 cov[x][z] = local.product()[basis[x]][basis[z]] - single.mean()[basis[x]] * single.mean()[basis[z]];
             }
         }
-        double[][] inverse = pseudoInverse(cov);
+        double[][] inverse = ResidualMoments.pseudoInverse(cov);
         double[][] v = new double[n][n];
         for (int f = 0; f < n; f++) {
             System.arraycopy(y, p * p + f * n, v[f], 0, n);
@@ -340,26 +338,6 @@ public final class ContinuousDepth {
         for (int i = 0; i < m.length; i++) {
             for (int j = 0; j < x.length; j++) {
                 out[i] += m[i][j] * x[j];
-            }
-        }
-        return out;
-    }
-
-    private static double[][] pseudoInverse(double[][] m) {
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m));
-        double[] values = svd.getSingularValues();
-        double[][] u = svd.getU().getData();
-        double[][] v = svd.getV().getData();
-        int size = m.length;
-        double[][] out = new double[size][size];
-        for (int r = 0; r < values.length; r++) {
-            if (values[r] <= 1e-10 * values[0]) {
-                continue;
-            }
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < size; j++) {
-                    out[i][j] += v[i][r] * u[j][r] / values[r];
-                }
             }
         }
         return out;
