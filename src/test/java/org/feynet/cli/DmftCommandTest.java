@@ -95,6 +95,34 @@ class DmftCommandTest {
         assertTrue(first.get("loss_se").get(20).asDouble() > 0);
     }
 
+    /**
+     * {@code compare} of a train block states the width means' errors from one variance pooled over the widths
+     * (docs/METHOD.md): se_i sqrt(n_i) is the same at every width, so the printed errors at n = 16 and n = 64 differ by
+     * a factor 2 in every row (to the table's two significant digits). Each width's own three-seed error would
+     * scatter that ratio by tens of percent.
+     */
+    @Test
+    void compareOfATrainBlockPoolsTheSeedErrorsOverWidths() throws IOException {
+        Path plot = dir.resolve("c.png");
+        CliRun run = CliRun.of("compare", model("tanh(z)", "1").toString(), "--widths", "16,32,64", "--networks", "3",
+                "--replicas", "2", "--plot", plot.toString(), "--quiet");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("pooled over the widths"), run.out());
+        assertTrue(Files.size(plot) > 0);
+        int rows = 0;
+        for (String line : run.out().split("\\R")) {
+            if (!line.matches("^(loss|K_1|alignment|f_1).*")) {
+                continue;
+            }
+            String[] errors = line.split("\\+-");
+            double narrow = Double.parseDouble(errors[1].trim().split("\\s+")[0]);
+            double wide = Double.parseDouble(errors[3].trim().split("\\s+")[0]);
+            assertEquals(2, narrow / wide, 0.1, line);
+            rows++;
+        }
+        assertEquals(10, rows, run.out());
+    }
+
     @Test
     void theDerivationDocumentCompiles() throws IOException, InterruptedException {
         assumeTrue(Pdflatex.onPath(), "pdflatex is not installed");

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Real finite-width training against the infinite-width DMFT (the independent check of every factor of gamma0 and
  * P in both). Networks of widths 64, 128 and 256 are trained from 8 seeds each; each quantity's seed mean is fitted
- * as q(n) = q_inf + c/n with weights from the seeds' standard errors, and q_inf must agree with the DMFT within
+ * as q(n) = q_inf + c/n with weights from the standard errors of a variance pooled over the widths
+ * ({@link PooledSeedErrors}, as {@code compare} does), and q_inf must agree with the DMFT within
  * four combined standard errors (extrapolation error, the DMFT's Monte Carlo error between replicas, and three
  * times its estimated time-discretisation error for the sampling solver). The compared quantities move with feature
  * learning (gamma0 = 0.7), so a wrong factor would show.
@@ -56,13 +57,8 @@ class TrainingAgainstDmftTest {
 
     private static void check(String name, ToDoubleFunction<Trajectory> q, double theory, double theoryError,
             List<Integer> widths, List<Ensemble> ensembles) {
-        double[] means = new double[widths.size()];
-        double[] errors = new double[widths.size()];
-        for (int i = 0; i < widths.size(); i++) {
-            means[i] = ensembles.get(i).mean(q);
-            errors[i] = ensembles.get(i).standardError(q);
-        }
-        WidthSeriesFit fit = WidthSeriesFit.of(widths, means, errors, 2);
+        PooledSeedErrors seeds = PooledSeedErrors.of(ensembles, q);
+        WidthSeriesFit fit = WidthSeriesFit.of(widths, seeds.means(), seeds.errors(), 2);
         double sigma = Math.sqrt(fit.errors()[0] * fit.errors()[0] + theoryError * theoryError);
         double pull = (fit.coefficients()[0] - theory) / sigma;
         assertTrue(Math.abs(pull) < 4, name + ": extrapolated " + fit.coefficients()[0] + " +- " + fit.errors()[0]
