@@ -84,7 +84,7 @@ public final class GaussianPairs {
         double[] mean = new double[n];
         double[][][] second = new double[n][p][p];
         double[][][][][] fourth = new double[n][p][p][p][p];
-        for (Marginal m : marginals(gs, List.of())) {
+        for (Marginal m : marginals(gs, List.of())) { // gs in the fIndex slots
             int[] at = m.coordinates();
             int dim = at.length;
             double[][] block = new double[dim][dim];
@@ -373,9 +373,9 @@ public final class GaussianPairs {
     static final int LINE_FACTOR = 8;
 
     /**
-     * The functions of {@link #branching} that depend on one set of coordinates S (every stream function reads one or
-     * two samples): their smoothing E_u[f(w + u)] needs only the marginal u_S ~ N(0, D_SS), and so do their second
-     * derivatives, d_c d_e E[g(w + u)] = E[g(w_S + u_S) (v_c v_e - D_SS^-1_ce)] with v = D_SS^-1 u_S for c, e in S and
+     * The stream functions that depend on one set of coordinates S (every stream function reads one or two samples),
+     * by their indices in the lists fs and gs ({@link #single} passes its one list as fs): their smoothing
+     * E_u[f(w + u)] needs only the marginal u_S ~ N(0, D_SS), and so do their second derivatives, d_c d_e E[g(w + u)] = E[g(w_S + u_S) (v_c v_e - D_SS^-1_ce)] with v = D_SS^-1 u_S for c, e in S and
      * 0 otherwise (the Gaussian integration by parts in the marginal). A rule in |S| <= 2 dimensions instead of P
      * makes the smoothing of three or more samples affordable; for P <= 2 it is the same integral.
      */
