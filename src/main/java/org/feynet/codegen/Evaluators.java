@@ -16,7 +16,8 @@ import org.feynet.numerics.ResidualRecursions;
 
 /**
  * The generated code of a derived network: the {@link LayerRecursions} of its order and the {@link GeneratedJet}
- * of its activation, or the {@link ResidualRecursions} of a residual network's closure or exact route. Each comes precompiled from generated/ when a class of that name exists there and its
+ * of its activation, or the {@link ResidualRecursions} of a residual network's closure or exact route. Each comes
+ * precompiled from generated/ when a class of that name exists there and its
  * fingerprint matches; otherwise its source is written and compiled in process by Janino (a few milliseconds once
  * warm), in the package {@value #USER_PACKAGE} under a name that ends in its fingerprint, so that a fresh class
  * never collides with a bundled one.
@@ -42,8 +43,8 @@ public final class Evaluators {
     }
 
     /**
-     * The generated recursions of a residual closure (G, Gproj, RG, RGM, or the exact route): the bundled class when its
-     * fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
+     * The generated recursions of a residual closure (G, Gproj, RG, RGM) or of the exact route: the bundled class
+     * when its fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
      */
     public static ResidualRecursions residual(Closure closure) {
         return residual(ResidualSystem.of(closure));

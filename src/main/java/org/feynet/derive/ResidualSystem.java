@@ -12,9 +12,10 @@ import org.feynet.derive.TensorEquation.Term;
 import org.feynet.model.Closure;
 
 /**
- * The per-layer algebra of one kernel closure of a residual network (docs/METHOD.md, "Residual networks" and
- * "Generated residual evaluators") as tensor equations, which codegen turns into Java and {@code lines()} prints.
- * The Gaussian expectations the equations read come from {@code org.feynet.numerics.ResidualMoments}; the state s
+ * The per-layer algebra of one kernel closure of a residual network, or of the exact route (docs/METHOD.md, "Residual
+ * networks" and "Generated residual evaluators"), as tensor equations, which codegen turns into Java and
+ * {@code lines()} prints. The Gaussian expectations the equations read come from
+ * {@code org.feynet.numerics.ResidualMoments} (for the exact route, {@code ExactResidualMoments}); the state s
  * is (z_a z_b, sigma_a sigma_b[, z_a sigma_b for RGM]), n functions, the first ns = P(P+1)/2 of them z_a z_b and the
  * next ns sigma_a sigma_b, and a pair index s in [0, ns) names the sample pair (a, b), a &lt;= b.
  *
@@ -24,9 +25,11 @@ import org.feynet.model.Closure;
  * the ordered pairs of s) for x at layer l and y at l+1 on one mean-field trajectory, Bc = m^l(T(s s') - T s T s')
  * the conditional noise, Inv the pseudo-inverse of Cov_{K^l}(B, B) on the basis block (zero elsewhere). The state:
  * V = n Cov(s, s), m1 = the 1/n mean shift (regression closures); V, dR (R's 1/n shift), W = n Cov(R_drv, R_drv)
- * and X = n Cov(R_drv, G) for the published G-only theory. A primed tensor is the next layer's state.
+ * and X = n Cov(R_drv, G) for the published G-only theory. A primed tensor is the next layer's state. The exact
+ * route's tensors also have layer dimensions (nl = L + 1), and its index letters over layers have bounds in the
+ * layer l (see {@link #EXACT_STEP}).
  *
- * @param closure  the closure (not exact)
+ * @param closure  the closure, or exact
  * @param indices  the range of each index letter
  * @param shapes   the extents of each tensor
  * @param readout  layer l's K1 and V4 of R and of the metric (K1R, K0G, K1G, V4R, V4G, pair-indexed) from its state
@@ -69,7 +72,7 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
     private static final IndexRange REGRESSED = new IndexRange("ns", "n", Extent.N,
             "the regressed functions (all but z_a z_b)");
 
-    /** The system of a kernel closure. */
+    /** The system of a kernel closure or of the exact route. */
     public static ResidualSystem of(Closure closure) {
         Map<Character, IndexRange> indices = new LinkedHashMap<>();
         for (char c : "ijkm".toCharArray()) {
@@ -310,8 +313,8 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
         byRange.forEach((r, cs) -> out.add(String.join(", ", cs.stream().map(String::valueOf).toList()) + " in ["
                 + r.lower() + ", " + r.upper() + "): " + r.meaning()));
         if (closure == Closure.EXACT) {
-            out.add("state: C[x,y,f,g] = n Cov(T_{l->x} s_f, T_{l->y} s_g), m1[x,f] = the 1/n mean shift of T_{l->x} s_f,"
-                    + " D[x,y,v,w,u] = n Cov(T_{l->x} s_(ns+v), T_{l->y} d_c d_d s_(ns+w)), (c,d) -> u");
+            out.add("state: C[x,y,f,g] = n Cov(T_{l->x} s_f, T_{l->y} s_g),"
+                    + " m1[x,f] = the 1/n mean shift of T_{l->x} s_f, D[x,y,v,w,u] = n Cov(T_{l->x} s_(ns+v), T_{l->y} d_c d_d s_(ns+w)), (c,d) -> u");
             out.add("moments: mu, H, F = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^x for every layer x;"
                     + " Pa, Qa = E[s_f(x) s_g(y)], E[s_(ns+v)(x) d_c d_d s_(ns+w)(y)] for x, y on one trajectory"
                     + " branching at l+1 (Pb, Qb: at l)");

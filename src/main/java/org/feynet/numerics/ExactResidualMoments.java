@@ -15,8 +15,9 @@ import org.feynet.numerics.StreamFunction.Kind;
  * {@link GaussianPairs#branching}): Pa[j,i,f,g] = E[s_f(x_j) s_g(x_i)] and Qa[j,i,v,w,u] = sum_{(c,d) -> u}
  * E[s_(ns+v)(x_j) d_c d_d s_(ns+w)(x_i)] branching at c = l + 1, and Pb, Qb branching at c = l, for j, i &gt;= c (zero
  * elsewhere; Qa and Qb also zero at i = c, where x_i has no Gaussian continuation to differentiate against, and which
- * the equations do not read). The initial state, where the stream is iid N(0, K^0): C[j,i,f,g] = Pb0[j,i,f,g] - mu[j,f] mu[i,g] and
- * D[j,i,v,w,u] = Qb0[j,i,v,w,u] - mu[j,ns+v] H[i,ns+w,u] (i &gt;= 1), both branching at 0, and m1 = 0.
+ * the equations do not read). The initial state, where the stream is iid N(0, K^0): C[j,i,f,g] = Pb0[j,i,f,g]
+ * - mu[j,f] mu[i,g] and D[j,i,v,w,u] = Qb0[j,i,v,w,u] - mu[j,ns+v] H[i,ns+w,u] (i &gt;= 1; zero at i = 0), both
+ * branching at 0, and m1 = 0.
  *
  * <p>Each branching point is integrated once: the step from l reuses the pairs branching at l that the step before it
  * computed. Steps must therefore be asked for in order (l = 0, 1, ...), as the evaluation does.

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Named flat (row-major) arrays of one layer of a residual closure: its state, the Gaussian expectations the layer
  * needs, or what the generated recursions return (org.feynet.derive.ResidualSystem names them). n is the number of
- * state functions, ns = P(P+1)/2 the number of sample pairs, nl the number of layers a layer-indexed tensor spans (L + 1
- * for the exact route, whose state is indexed by the later layers; 1 for a kernel closure). The arrays are shared, not copied: nobody writes to an
+ * state functions, ns = P(P+1)/2 the number of sample pairs, nl the number of layers a layer-indexed tensor spans
+ * (L + 1 for the exact route, whose state is indexed by the later layers; 1 for a kernel closure). The arrays are
+ * shared, not copied: nobody writes to an
  * array once it is in a ResidualTensors.
  */
 public final class ResidualTensors {

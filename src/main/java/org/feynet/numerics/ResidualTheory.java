@@ -177,7 +177,7 @@ public final class ResidualTheory {
                 moments.ns());
     }
 
-    /** Layer l's statistics from the readout's pair-indexed K1R, K0G, K1G, V4R, V4G; K0 of R is the mean-field kernel. */
+    /** Layer l's statistics from the readout's pair-indexed K1R, K0G, K1G, V4R, V4G; R's K0 is the mean-field kernel. */
     private ResidualStatistics.Layer readout(int l, ResidualTensors out, int ns) {
         double[][] rk0 = new double[p][p];
         for (int a = 0; a < p; a++) {

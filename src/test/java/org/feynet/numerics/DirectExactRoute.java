@@ -257,7 +257,8 @@ final class DirectExactRoute {
         return out;
     }
 
-    private ResidualStatistics.Layer exactLayer(int l, GaussianPairs.Single single, double[][] cov, double[] m1, int ns) {
+    private ResidualStatistics.Layer exactLayer(int l, GaussianPairs.Single single, double[][] cov, double[] m1,
+                                                int ns) {
         return layer(l, single.mean(), cov, m1, 0, ns);
     }
 

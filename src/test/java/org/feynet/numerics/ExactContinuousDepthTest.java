@@ -183,7 +183,8 @@ class ExactContinuousDepthTest {
         double[][] discrete = new double[EPS.length][];
         for (int i = 0; i < EPS.length; i++) {
             int depth = (int) Math.round(T / (EPS[i] * EPS[i]));
-            discrete[i] = quantities(new ResidualTheory(model(activation, EPS[i], depth, "[[1.0]]"), integrals).run(Evaluators.residual(Closure.EXACT), null)
+            discrete[i] = quantities(new ResidualTheory(model(activation, EPS[i], depth, "[[1.0]]"), integrals)
+                    .run(Evaluators.residual(Closure.EXACT), null)
                     .layers().get(depth));
         }
         for (int q = 0; q < limit.length; q++) {

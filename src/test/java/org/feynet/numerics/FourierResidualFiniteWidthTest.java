@@ -41,7 +41,8 @@ class FourierResidualFiniteWidthTest {
     @Test
     void leadingOrderIsTheMaskAveragedNngp() {
         FourierResidualNetwork net = network(tanh(), new double[] {1.2, 0.6, 1.6}, 0.7);
-        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(), Evaluators.residual(Closure.EXACT));
+        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         double[][] nngp = FourierResidualKernels.maskAverage(net, net.inputs()).nngp();
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
@@ -63,7 +64,8 @@ class FourierResidualFiniteWidthTest {
         double[] alpha = {0.8, 0.4, 0.6};
         double keep = 0.7;
         FourierResidualNetwork net = network(linear, alpha, keep);
-        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(), Evaluators.residual(Closure.EXACT));
+        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         double[][] gram = FourierResidualKernels.fourierGram(1.0, INPUTS);
         double[][][][] expected = new double[2][2][2][2];
         int depth = alpha.length;
@@ -101,11 +103,12 @@ class FourierResidualFiniteWidthTest {
         double[][] three = {{0.3, 0.0}, {0.2121, 0.2121}, {0.0, 0.25}};
         FourierResidualNetwork net = new FourierResidualNetwork("ecrn", tanh(), 2, new FourierFeatures(0, 1.0), 0.05,
                 1.0, new double[] {1.2, 0.6}, 0.7, new LearningRates(1, 1), three, 1);
-        FourierResidualFiniteWidth.Pairwise pairs = FourierResidualFiniteWidth.pairwise(net, three, Evaluators.residual(Closure.EXACT));
+        FourierResidualFiniteWidth.Pairwise pairs = FourierResidualFiniteWidth.pairwise(net, three,
+                Evaluators.residual(Closure.EXACT));
         int[][] subsets = {{0, 1}, {0, 2}, {1, 2}};
         for (int[] s : subsets) {
-            FourierResidualFiniteWidth.Nngp joint = FourierResidualFiniteWidth.of(net, new double[][] {three[s[0]], three[s[1]]},
-                    Evaluators.residual(Closure.EXACT));
+            FourierResidualFiniteWidth.Nngp joint = FourierResidualFiniteWidth.of(net,
+                    new double[][] {three[s[0]], three[s[1]]}, Evaluators.residual(Closure.EXACT));
             assertEquals(joint.nngp0()[0][1], pairs.nngp0()[s[0]][s[1]], 1e-12);
             assertEquals(joint.nngp1()[0][1], pairs.nngp1()[s[1]][s[0]], 1e-12);
             assertEquals(joint.v4()[0][1][0][1], pairs.variance()[s[0]][s[1]], 1e-12);

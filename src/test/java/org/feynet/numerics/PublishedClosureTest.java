@@ -31,7 +31,8 @@ class PublishedClosureTest {
     @Test
     void sharesTheExactMeanFieldAndTheExactLayerZero() {
         ResidualStatistics g = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.G)).run(Evaluators.residual(Closure.G), null);
-        ResidualStatistics exact = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.EXACT)).run(Evaluators.residual(Closure.EXACT), null);
+        ResidualStatistics exact = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.EXACT))
+                .run(Evaluators.residual(Closure.EXACT), null);
         for (int l = 0; l <= 4; l++) {
             for (int a = 0; a < 2; a++) {
                 for (int b = 0; b < 2; b++) {
