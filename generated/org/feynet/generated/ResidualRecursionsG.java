@@ -6,8 +6,8 @@ import org.feynet.numerics.ResidualRecursions;
 import org.feynet.numerics.ResidualTensors;
 
 /**
- * The per-layer recursions of the residual closure G, for any activation and any number of
- * inputs: the Gaussian expectations come from org.feynet.numerics.ResidualMoments.
+ * The per-layer recursions of the residual closure G, for any activation, any number
+ * of inputs and any depth: the Gaussian expectations come from org.feynet.numerics.ResidualMoments.
  * <pre>
  * i, j, k, m in [0, n): state functions
  * s, t, u in [0, ns): sample pairs a &lt;= b
@@ -42,28 +42,29 @@ public final class ResidualRecursionsG implements ResidualRecursions {
         return "30efe0ceb0a1a4b29a01bb3f";
     }
 
-    public ResidualTensors readout(ResidualTensors in, double eps2, double cb, double cw) {
+    public ResidualTensors readout(ResidualTensors in, int l, double eps2, double cb, double cw) {
         int n = in.n();
         int ns = in.ns();
+        int nl = in.nl();
         double[] Hk = in.get("Hk");
         double[] dR = in.get("dR");
         double[] W = in.get("W");
         double[] Fk = in.get("Fk");
         double[] M1 = new double[n];
-        readout0(n, ns, eps2, cb, cw, M1, Hk, dR, W, Fk);
+        readout0(n, ns, nl, l, eps2, cb, cw, M1, Hk, dR, W, Fk);
         double[] K1R = new double[ns];
-        readout1(n, ns, eps2, cb, cw, K1R, dR);
+        readout1(n, ns, nl, l, eps2, cb, cw, K1R, dR);
         double[] mu = in.get("mu");
         double[] K0G = new double[ns];
-        readout2(n, ns, eps2, cb, cw, K0G, mu);
+        readout2(n, ns, nl, l, eps2, cb, cw, K0G, mu);
         double[] K1G = new double[ns];
-        readout3(n, ns, eps2, cb, cw, K1G, M1);
+        readout3(n, ns, nl, l, eps2, cb, cw, K1G, M1);
         double[] V = in.get("V");
         double[] V4R = new double[ns * ns];
-        readout4(n, ns, eps2, cb, cw, V4R, V);
+        readout4(n, ns, nl, l, eps2, cb, cw, V4R, V);
         double[] V4G = new double[ns * ns];
-        readout5(n, ns, eps2, cb, cw, V4G, V);
-        return ResidualTensors.of(n, ns)
+        readout5(n, ns, nl, l, eps2, cb, cw, V4G, V);
+        return ResidualTensors.of(n, ns, nl)
                 .with("M1", M1)
                 .with("K1R", K1R)
                 .with("K0G", K0G)
@@ -72,35 +73,36 @@ public final class ResidualRecursionsG implements ResidualRecursions {
                 .with("V4G", V4G);
     }
 
-    public ResidualTensors step(ResidualTensors in, double eps2, double cb, double cw) {
+    public ResidualTensors step(ResidualTensors in, int l, double eps2, double cb, double cw) {
         int n = in.n();
         int ns = in.ns();
+        int nl = in.nl();
         double[] A = new double[n * n];
-        step0(n, ns, eps2, cb, cw, A);
+        step0(n, ns, nl, l, eps2, cb, cw, A);
         double[] Hn = in.get("Hn");
-        step1(n, ns, eps2, cb, cw, A, Hn);
+        step1(n, ns, nl, l, eps2, cb, cw, A, Hn);
         double[] V = in.get("V");
         double[] AV = new double[n * n];
-        step2(n, ns, eps2, cb, cw, AV, A, V);
+        step2(n, ns, nl, l, eps2, cb, cw, AV, A, V);
         double[] Bc = in.get("Bc");
         double[] V_next = new double[n * n];
-        step3(n, ns, eps2, cb, cw, V_next, AV, A, Bc);
+        step3(n, ns, nl, l, eps2, cb, cw, V_next, AV, A, Bc);
         double[] Hk = in.get("Hk");
         double[] dR = in.get("dR");
         double[] W = in.get("W");
         double[] Fk = in.get("Fk");
         double[] M1 = new double[n];
-        step4(n, ns, eps2, cb, cw, M1, Hk, dR, W, Fk);
+        step4(n, ns, nl, l, eps2, cb, cw, M1, Hk, dR, W, Fk);
         double[] X = in.get("X");
         double[] W_next = new double[ns * ns];
-        step5(n, ns, eps2, cb, cw, W_next, W, X, V);
+        step5(n, ns, nl, l, eps2, cb, cw, W_next, W, X, V);
         double[] Xs = new double[ns * ns];
-        step6(n, ns, eps2, cb, cw, Xs, X, V);
+        step6(n, ns, nl, l, eps2, cb, cw, Xs, X, V);
         double[] X_next = new double[ns * ns];
-        step7(n, ns, eps2, cb, cw, X_next, Xs, A);
+        step7(n, ns, nl, l, eps2, cb, cw, X_next, Xs, A);
         double[] dR_next = new double[ns];
-        step8(n, ns, eps2, cb, cw, dR_next, dR, M1);
-        return ResidualTensors.of(n, ns)
+        step8(n, ns, nl, l, eps2, cb, cw, dR_next, dR, M1);
+        return ResidualTensors.of(n, ns, nl)
                 .with("V", V_next)
                 .with("W", W_next)
                 .with("X", X_next)
@@ -108,7 +110,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u] */
-    private static void readout0(int n, int ns, double eps2, double cb, double cw, double[] M1, double[] Hk, double[] dR, double[] W, double[] Fk) {
+    private static void readout0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] M1, double[] Hk, double[] dR, double[] W, double[] Fk) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             {
@@ -132,7 +134,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** K1R[s] = dR[s] */
-    private static void readout1(int n, int ns, double eps2, double cb, double cw, double[] K1R, double[] dR) {
+    private static void readout1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1R, double[] dR) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += dR[s];
@@ -141,7 +143,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** K0G[s] = Cb + Cw mu[ns+s] */
-    private static void readout2(int n, int ns, double eps2, double cb, double cw, double[] K0G, double[] mu) {
+    private static void readout2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K0G, double[] mu) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += cb;
@@ -151,7 +153,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** K1G[s] = Cw M1[ns+s] */
-    private static void readout3(int n, int ns, double eps2, double cb, double cw, double[] K1G, double[] M1) {
+    private static void readout3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1G, double[] M1) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += cw * M1[(ns + s)];
@@ -160,7 +162,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** V4R[s,t] = V[s,t] */
-    private static void readout4(int n, int ns, double eps2, double cb, double cw, double[] V4R, double[] V) {
+    private static void readout4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4R, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -171,7 +173,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** V4G[s,t] = Cw^2 V[ns+s,ns+t] */
-    private static void readout5(int n, int ns, double eps2, double cb, double cw, double[] V4G, double[] V) {
+    private static void readout5(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4G, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -182,7 +184,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** A[i,k] = delta[i,k] */
-    private static void step0(int n, int ns, double eps2, double cb, double cw, double[] A) {
+    private static void step0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] A) {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 double total = 0.0;
@@ -193,7 +195,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s] */
-    private static void step1(int n, int ns, double eps2, double cb, double cw, double[] A, double[] Hn) {
+    private static void step1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] A, double[] Hn) {
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < ns; s++) {
                 double total = A[i * n + (ns + s)];
@@ -204,7 +206,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** AV[i,k] = A[i,j] V[j,k] */
-    private static void step2(int n, int ns, double eps2, double cb, double cw, double[] AV, double[] A, double[] V) {
+    private static void step2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] AV, double[] A, double[] V) {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 double total = 0.0;
@@ -221,7 +223,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** V'[i,m] = AV[i,k] A[m,k] + Bc[i,m] */
-    private static void step3(int n, int ns, double eps2, double cb, double cw, double[] V_next, double[] AV, double[] A, double[] Bc) {
+    private static void step3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V_next, double[] AV, double[] A, double[] Bc) {
         for (int i = 0; i < n; i++) {
             for (int m = 0; m < n; m++) {
                 double total = 0.0;
@@ -239,7 +241,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u] */
-    private static void step4(int n, int ns, double eps2, double cb, double cw, double[] M1, double[] Hk, double[] dR, double[] W, double[] Fk) {
+    private static void step4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] M1, double[] Hk, double[] dR, double[] W, double[] Fk) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             {
@@ -263,7 +265,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** W'[s,t] = W[s,t] + eps^2 Cw X[s,t] + eps^2 Cw X[t,s] + eps^4 Cw^2 V[ns+s,ns+t] */
-    private static void step5(int n, int ns, double eps2, double cb, double cw, double[] W_next, double[] W, double[] X, double[] V) {
+    private static void step5(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] W_next, double[] W, double[] X, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -277,7 +279,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** Xs[s,t] = X[s,t] + eps^2 Cw V[ns+s,ns+t] */
-    private static void step6(int n, int ns, double eps2, double cb, double cw, double[] Xs, double[] X, double[] V) {
+    private static void step6(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] Xs, double[] X, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -289,7 +291,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** X'[s,t] = Xs[s,u] A[ns+t,ns+u] */
-    private static void step7(int n, int ns, double eps2, double cb, double cw, double[] X_next, double[] Xs, double[] A) {
+    private static void step7(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] X_next, double[] Xs, double[] A) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -306,7 +308,7 @@ public final class ResidualRecursionsG implements ResidualRecursions {
     }
 
     /** dR'[s] = dR[s] + eps^2 Cw M1[ns+s] */
-    private static void step8(int n, int ns, double eps2, double cb, double cw, double[] dR_next, double[] dR, double[] M1) {
+    private static void step8(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] dR_next, double[] dR, double[] M1) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += dR[s];

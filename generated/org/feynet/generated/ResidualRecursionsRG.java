@@ -6,8 +6,8 @@ import org.feynet.numerics.ResidualRecursions;
 import org.feynet.numerics.ResidualTensors;
 
 /**
- * The per-layer recursions of the residual closure RG, for any activation and any number of
- * inputs: the Gaussian expectations come from org.feynet.numerics.ResidualMoments.
+ * The per-layer recursions of the residual closure RG, for any activation, any number
+ * of inputs and any depth: the Gaussian expectations come from org.feynet.numerics.ResidualMoments.
  * <pre>
  * i, j, k, m in [0, n): state functions
  * s, t, u in [0, ns): sample pairs a &lt;= b
@@ -44,23 +44,24 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
         return "2e86abf7e82f9f94af66c7ff";
     }
 
-    public ResidualTensors readout(ResidualTensors in, double eps2, double cb, double cw) {
+    public ResidualTensors readout(ResidualTensors in, int l, double eps2, double cb, double cw) {
         int n = in.n();
         int ns = in.ns();
+        int nl = in.nl();
         double[] m1 = in.get("m1");
         double[] K1R = new double[ns];
-        readout0(n, ns, eps2, cb, cw, K1R, m1);
+        readout0(n, ns, nl, l, eps2, cb, cw, K1R, m1);
         double[] mu = in.get("mu");
         double[] K0G = new double[ns];
-        readout1(n, ns, eps2, cb, cw, K0G, mu);
+        readout1(n, ns, nl, l, eps2, cb, cw, K0G, mu);
         double[] K1G = new double[ns];
-        readout2(n, ns, eps2, cb, cw, K1G, m1);
+        readout2(n, ns, nl, l, eps2, cb, cw, K1G, m1);
         double[] V = in.get("V");
         double[] V4R = new double[ns * ns];
-        readout3(n, ns, eps2, cb, cw, V4R, V);
+        readout3(n, ns, nl, l, eps2, cb, cw, V4R, V);
         double[] V4G = new double[ns * ns];
-        readout4(n, ns, eps2, cb, cw, V4G, V);
-        return ResidualTensors.of(n, ns)
+        readout4(n, ns, nl, l, eps2, cb, cw, V4G, V);
+        return ResidualTensors.of(n, ns, nl)
                 .with("K1R", K1R)
                 .with("K0G", K0G)
                 .with("K1G", K1G)
@@ -68,43 +69,44 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
                 .with("V4G", V4G);
     }
 
-    public ResidualTensors step(ResidualTensors in, double eps2, double cb, double cw) {
+    public ResidualTensors step(ResidualTensors in, int l, double eps2, double cb, double cw) {
         int n = in.n();
         int ns = in.ns();
+        int nl = in.nl();
         double[] A = new double[n * n];
-        step0(n, ns, eps2, cb, cw, A);
+        step0(n, ns, nl, l, eps2, cb, cw, A);
         double[] P = in.get("P");
         double[] mu = in.get("mu");
         double[] nu = in.get("nu");
         double[] Cv = new double[n * n];
-        step1(n, ns, eps2, cb, cw, Cv, P, mu, nu);
+        step1(n, ns, nl, l, eps2, cb, cw, Cv, P, mu, nu);
         double[] Inv = in.get("Inv");
-        step2(n, ns, eps2, cb, cw, A, Inv, Cv);
+        step2(n, ns, nl, l, eps2, cb, cw, A, Inv, Cv);
         double[] Hn = in.get("Hn");
-        step3(n, ns, eps2, cb, cw, A, Hn);
+        step3(n, ns, nl, l, eps2, cb, cw, A, Hn);
         double[] V = in.get("V");
         double[] AV = new double[n * n];
-        step4(n, ns, eps2, cb, cw, AV, A, V);
+        step4(n, ns, nl, l, eps2, cb, cw, AV, A, V);
         double[] Bc = in.get("Bc");
         double[] V_next = new double[n * n];
-        step5(n, ns, eps2, cb, cw, V_next, AV, A, Bc);
+        step5(n, ns, nl, l, eps2, cb, cw, V_next, AV, A, Bc);
         double[] Pd = in.get("Pd");
         double[] D = new double[n * n * ns];
-        step6(n, ns, eps2, cb, cw, D, Pd, mu, Hn);
+        step6(n, ns, nl, l, eps2, cb, cw, D, Pd, mu, Hn);
         double[] Q = new double[n * n * ns];
-        step7(n, ns, eps2, cb, cw, Q, Inv, D);
+        step7(n, ns, nl, l, eps2, cb, cw, Q, Inv, D);
         double[] m1 = in.get("m1");
         double[] m1_next = new double[n];
-        step8(n, ns, eps2, cb, cw, m1_next, A, m1);
+        step8(n, ns, nl, l, eps2, cb, cw, m1_next, A, m1);
         double[] Fn = in.get("Fn");
-        step9(n, ns, eps2, cb, cw, m1_next, V, Q, Fn);
-        return ResidualTensors.of(n, ns)
+        step9(n, ns, nl, l, eps2, cb, cw, m1_next, V, Q, Fn);
+        return ResidualTensors.of(n, ns, nl)
                 .with("V", V_next)
                 .with("m1", m1_next);
     }
 
     /** K1R[s] = m1[s] */
-    private static void readout0(int n, int ns, double eps2, double cb, double cw, double[] K1R, double[] m1) {
+    private static void readout0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1R, double[] m1) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += m1[s];
@@ -113,7 +115,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** K0G[s] = Cb + Cw mu[ns+s] */
-    private static void readout1(int n, int ns, double eps2, double cb, double cw, double[] K0G, double[] mu) {
+    private static void readout1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K0G, double[] mu) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += cb;
@@ -123,7 +125,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** K1G[s] = Cw m1[ns+s] */
-    private static void readout2(int n, int ns, double eps2, double cb, double cw, double[] K1G, double[] m1) {
+    private static void readout2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1G, double[] m1) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             total += cw * m1[(ns + s)];
@@ -132,7 +134,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** V4R[s,t] = V[s,t] */
-    private static void readout3(int n, int ns, double eps2, double cb, double cw, double[] V4R, double[] V) {
+    private static void readout3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4R, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -143,7 +145,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** V4G[s,t] = Cw^2 V[ns+s,ns+t] */
-    private static void readout4(int n, int ns, double eps2, double cb, double cw, double[] V4G, double[] V) {
+    private static void readout4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4G, double[] V) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
@@ -154,7 +156,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** A[s,k] = delta[s,k] */
-    private static void step0(int n, int ns, double eps2, double cb, double cw, double[] A) {
+    private static void step0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] A) {
         for (int s = 0; s < ns; s++) {
             for (int k = 0; k < n; k++) {
                 double total = 0.0;
@@ -165,7 +167,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** Cv[y,r] = P[y,r] - mu[y] nu[r] */
-    private static void step1(int n, int ns, double eps2, double cb, double cw, double[] Cv, double[] P, double[] mu, double[] nu) {
+    private static void step1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] Cv, double[] P, double[] mu, double[] nu) {
         for (int y = 0; y < 2 * ns; y++) {
             for (int r = ns; r < n; r++) {
                 double total = 0.0;
@@ -177,7 +179,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** A[r,x] = Inv[x,y] Cv[y,r] */
-    private static void step2(int n, int ns, double eps2, double cb, double cw, double[] A, double[] Inv, double[] Cv) {
+    private static void step2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] A, double[] Inv, double[] Cv) {
         for (int r = ns; r < n; r++) {
             for (int x = 0; x < 2 * ns; x++) {
                 double total = 0.0;
@@ -194,7 +196,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s] */
-    private static void step3(int n, int ns, double eps2, double cb, double cw, double[] A, double[] Hn) {
+    private static void step3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] A, double[] Hn) {
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < ns; s++) {
                 double total = A[i * n + (ns + s)];
@@ -205,7 +207,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** AV[i,k] = A[i,j] V[j,k] */
-    private static void step4(int n, int ns, double eps2, double cb, double cw, double[] AV, double[] A, double[] V) {
+    private static void step4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] AV, double[] A, double[] V) {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 double total = 0.0;
@@ -222,7 +224,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** V'[i,m] = AV[i,k] A[m,k] + Bc[i,m] */
-    private static void step5(int n, int ns, double eps2, double cb, double cw, double[] V_next, double[] AV, double[] A, double[] Bc) {
+    private static void step5(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V_next, double[] AV, double[] A, double[] Bc) {
         for (int i = 0; i < n; i++) {
             for (int m = 0; m < n; m++) {
                 double total = 0.0;
@@ -240,7 +242,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** D[y,r,s] = Pd[y,r,s] - mu[y] Hn[r,s] */
-    private static void step6(int n, int ns, double eps2, double cb, double cw, double[] D, double[] Pd, double[] mu, double[] Hn) {
+    private static void step6(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] D, double[] Pd, double[] mu, double[] Hn) {
         for (int y = 0; y < 2 * ns; y++) {
             for (int r = ns; r < n; r++) {
                 for (int s = 0; s < ns; s++) {
@@ -254,7 +256,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** Q[x,r,s] = Inv[x,y] D[y,r,s] */
-    private static void step7(int n, int ns, double eps2, double cb, double cw, double[] Q, double[] Inv, double[] D) {
+    private static void step7(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] Q, double[] Inv, double[] D) {
         for (int x = 0; x < 2 * ns; x++) {
             for (int r = ns; r < n; r++) {
                 for (int s = 0; s < ns; s++) {
@@ -273,7 +275,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** m1'[i] = A[i,j] m1[j] */
-    private static void step8(int n, int ns, double eps2, double cb, double cw, double[] m1_next, double[] A, double[] m1) {
+    private static void step8(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] A, double[] m1) {
         for (int i = 0; i < n; i++) {
             double total = 0.0;
             {
@@ -288,7 +290,7 @@ public final class ResidualRecursionsRG implements ResidualRecursions {
     }
 
     /** m1'[r] += (1/2) eps^2 Cw V[ns+s,x] Q[x,r,s] + (1/8) eps^4 Cw^2 V[ns+s,ns+t] Fn[r,s,t] */
-    private static void step9(int n, int ns, double eps2, double cb, double cw, double[] m1_next, double[] V, double[] Q, double[] Fn) {
+    private static void step9(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] V, double[] Q, double[] Fn) {
         for (int r = ns; r < n; r++) {
             double total = m1_next[r];
             {

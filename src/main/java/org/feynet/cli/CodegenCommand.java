@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "codegen", mixinStandardHelpOptions = true,
         description = {"Write the Java sources of a network's recursions (one class per order) and activation"
                 + " derivatives (one class per activation) into generated/; for a residual network, the recursions of"
-                + " its kernel closures G, Gproj, RG and RGM (one class per closure).",
+                + " its kernel closures G, Gproj, RG, RGM and of the exact route (one class each).",
                 "Without FILE: regenerate generated/ and diagrams/ for all bundled examples."})
 final class CodegenCommand implements Callable<Integer> {
 

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.feynet.codegen.Evaluators;
 import org.feynet.core.LatexPreamble;
+import org.feynet.model.Closure;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.numerics.FiniteFeatureCorrection;
 import org.feynet.numerics.FourierResidualFiniteWidth;
@@ -136,7 +138,8 @@ final class FourierCommands {
             s.append(String.format(Locale.ROOT, "finite m = %d (second-order delta method): E_B[NTK_12] = %.6f + %.6f/m"
                     + " = %.6f%n", m, average.ntk()[0][b], c.ntk()[0][b], average.ntk()[0][b] + c.ntk()[0][b] / m));
         }
-        FourierResidualFiniteWidth.Pairwise finite = FourierResidualFiniteWidth.pairwise(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise finite = FourierResidualFiniteWidth.pairwise(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         s.append(String.format(Locale.ROOT, "finite n (m = infinity, exact residual route): E[f_1 f_1] = %.6f %+.6f/n,"
                 + " E[f_1 f_2] = %.6f %+.6f/n; n Var(G_11 | mask) = %.6f%n", finite.nngp0()[0][0],
                 finite.nngp1()[0][0], finite.nngp0()[0][b], finite.nngp1()[0][b], finite.variance()[0][0]));
@@ -176,7 +179,8 @@ final class FourierCommands {
         root.put("nngp", average.nngp());
         root.put("ntk", average.ntk());
         root.put("ntk_mask_var", average.ntkMaskVariance());
-        FourierResidualFiniteWidth.Pairwise finiteWidth = FourierResidualFiniteWidth.pairwise(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise finiteWidth = FourierResidualFiniteWidth.pairwise(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         root.put("nngp_1", finiteWidth.nngp1());
         root.put("nngp_var", finiteWidth.variance());
         if (!net.features().infinite()) {

@@ -11,9 +11,7 @@ final class ResidualDerivation {
     static String text(Subject.Residual r, boolean continuous) {
         StringBuilder s = new StringBuilder(ResidualCommands.describe(r)).append("\n\n");
         s.append(DISCRETE);
-        if (r.model().closure() != Closure.EXACT) {
-            s.append('\n').append(generated(r.model().closure()));
-        }
+        s.append('\n').append(generated(r.model().closure()));
         if (continuous) {
             s.append('\n').append(CONTINUOUS);
         }
@@ -21,8 +19,8 @@ final class ResidualDerivation {
     }
 
     /**
-     * The tensor equations of a kernel closure, as its generated evaluator (feynet codegen) computes them and as its
-     * javadoc prints them: one representation, org.feynet.derive.ResidualSystem.
+     * The tensor equations of a kernel closure or of the exact route, as its generated evaluator (feynet codegen)
+     * computes them and as its javadoc prints them: one representation, org.feynet.derive.ResidualSystem.
      */
     static String generated(Closure closure) {
         StringBuilder s = new StringBuilder("Generated evaluator of closure ").append(closure.keyword())

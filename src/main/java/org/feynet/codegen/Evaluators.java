@@ -16,7 +16,8 @@ import org.feynet.numerics.ResidualRecursions;
 
 /**
  * The generated code of a derived network: the {@link LayerRecursions} of its order and the {@link GeneratedJet}
- * of its activation, or the {@link ResidualRecursions} of a residual network's kernel closure. Each comes precompiled from generated/ when a class of that name exists there and its
+ * of its activation, or the {@link ResidualRecursions} of a residual network's closure or exact route. Each comes
+ * precompiled from generated/ when a class of that name exists there and its
  * fingerprint matches; otherwise its source is written and compiled in process by Janino (a few milliseconds once
  * warm), in the package {@value #USER_PACKAGE} under a name that ends in its fingerprint, so that a fresh class
  * never collides with a bundled one.
@@ -42,8 +43,8 @@ public final class Evaluators {
     }
 
     /**
-     * The generated recursions of a residual kernel closure (G, Gproj, RG or RGM): the bundled class when its
-     * fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
+     * The generated recursions of a residual closure (G, Gproj, RG, RGM) or of the exact route: the bundled class
+     * when its fingerprint matches the closure's {@link ResidualSystem}, otherwise the source compiled by Janino.
      */
     public static ResidualRecursions residual(Closure closure) {
         return residual(ResidualSystem.of(closure));
@@ -60,10 +61,10 @@ public final class Evaluators {
 
     /**
      * What {@link org.feynet.numerics.ResidualTheory#run(ResidualRecursions, java.util.function.IntConsumer)} takes
-     * for a closure: its generated recursions, or null for the exact route (evaluated by ResidualTheory itself).
+     * for a closure: its generated recursions (the exact route's too).
      */
     public static ResidualRecursions residualRoute(Closure closure) {
-        return closure == Closure.EXACT ? null : residual(closure);
+        return residual(closure);
     }
 
     /** Whether the residual closure's generated class comes precompiled from generated/ and is current. */
@@ -74,18 +75,17 @@ public final class Evaluators {
     }
 
     /**
-     * The sources of the generated classes of every residual kernel closure for generated/, by path relative to it
-     * (org/feynet/generated/ResidualRecursionsRG.java, ...): they depend on neither the activation nor P, so every
+     * The sources of the generated classes of every residual closure and of the exact route for generated/, by path
+     * relative to it (org/feynet/generated/ResidualRecursionsRG.java, ...): they depend on neither the activation nor P
+     * (nor, for the exact route, the depth), so every
      * residual network shares them.
      */
     public static Map<String, String> residualSources() {
         Map<String, String> files = new LinkedHashMap<>();
         String dir = PACKAGE.replace('.', '/') + "/";
         for (Closure closure : Closure.values()) {
-            if (closure != Closure.EXACT) {
-                String name = ResidualWriter.className(closure);
-                files.put(dir + name + ".java", ResidualWriter.write(PACKAGE, name, ResidualSystem.of(closure)));
-            }
+            String name = ResidualWriter.className(closure);
+            files.put(dir + name + ".java", ResidualWriter.write(PACKAGE, name, ResidualSystem.of(closure)));
         }
         return files;
     }

@@ -12,9 +12,10 @@ import org.feynet.derive.TensorEquation.Term;
 import org.feynet.model.Closure;
 
 /**
- * The per-layer algebra of one kernel closure of a residual network (docs/METHOD.md, "Residual networks" and
- * "Generated residual evaluators") as tensor equations, which codegen turns into Java and {@code lines()} prints.
- * The Gaussian expectations the equations read come from {@code org.feynet.numerics.ResidualMoments}; the state s
+ * The per-layer algebra of one kernel closure of a residual network, or of the exact route (docs/METHOD.md, "Residual
+ * networks" and "Generated residual evaluators"), as tensor equations, which codegen turns into Java and
+ * {@code lines()} prints. The Gaussian expectations the equations read come from
+ * {@code org.feynet.numerics.ResidualMoments} (for the exact route, {@code ExactResidualMoments}); the state s
  * is (z_a z_b, sigma_a sigma_b[, z_a sigma_b for RGM]), n functions, the first ns = P(P+1)/2 of them z_a z_b and the
  * next ns sigma_a sigma_b, and a pair index s in [0, ns) names the sample pair (a, b), a &lt;= b.
  *
@@ -24,9 +25,11 @@ import org.feynet.model.Closure;
  * the ordered pairs of s) for x at layer l and y at l+1 on one mean-field trajectory, Bc = m^l(T(s s') - T s T s')
  * the conditional noise, Inv the pseudo-inverse of Cov_{K^l}(B, B) on the basis block (zero elsewhere). The state:
  * V = n Cov(s, s), m1 = the 1/n mean shift (regression closures); V, dR (R's 1/n shift), W = n Cov(R_drv, R_drv)
- * and X = n Cov(R_drv, G) for the published G-only theory. A primed tensor is the next layer's state.
+ * and X = n Cov(R_drv, G) for the published G-only theory. A primed tensor is the next layer's state. The exact
+ * route's tensors also have layer dimensions (nl = L + 1), and its index letters over layers have bounds in the
+ * layer l (see {@link #EXACT_STEP}).
  *
- * @param closure  the closure (not exact)
+ * @param closure  the closure, or exact
  * @param indices  the range of each index letter
  * @param shapes   the extents of each tensor
  * @param readout  layer l's K1 and V4 of R and of the metric (K1R, K0G, K1G, V4R, V4G, pair-indexed) from its state
@@ -35,17 +38,23 @@ import org.feynet.model.Closure;
 public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices, Map<String, List<Extent>> shapes,
                              List<TensorEquation> readout, List<TensorEquation> step) {
 
-    /** A tensor dimension: the state (n) or the sample pairs (ns). */
-    public enum Extent { N, NS }
+    /** A tensor dimension: the state (n), the sample pairs (ns) or the layers 0..L (nl = L + 1, exact route). */
+    public enum Extent { N, NS, LAYERS }
 
     /**
-     * The values an index runs over, lower &lt;= i &lt; upper, as Java expressions in n and ns.
+     * The values an index runs over, lower &lt;= i &lt; upper, as Java expressions in n, ns, nl and the layer l (an
+     * index over layers may start after l: the exact route's state lives on the later layers).
      *
      * @param extent  the dimension the index addresses
      */
     public record IndexRange(String lower, String upper, Extent extent, String meaning) {}
 
     public ResidualSystem {
+        for (char c : indices.keySet()) {
+            if (c == 'l' || c == 'n') {
+                throw new IllegalArgumentException("index letter " + c + " names a bound (the layer l, n, ns, nl)");
+            }
+        }
         indices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(indices));
         shapes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
         readout = List.copyOf(readout);
@@ -63,7 +72,7 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
     private static final IndexRange REGRESSED = new IndexRange("ns", "n", Extent.N,
             "the regressed functions (all but z_a z_b)");
 
-    /** The system of a kernel closure. */
+    /** The system of a kernel closure or of the exact route. */
     public static ResidualSystem of(Closure closure) {
         Map<Character, IndexRange> indices = new LinkedHashMap<>();
         for (char c : "ijkm".toCharArray()) {
@@ -81,8 +90,26 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
                 indices.put('r', REGRESSED);
                 yield new ResidualSystem(closure, indices, shapeTable(), equations(READOUT), equations(REGRESSION_STEP));
             }
-            case EXACT -> throw new IllegalArgumentException("the exact route is not a kernel closure");
+            case EXACT -> exact();
         };
+    }
+
+    /** The exact route: its state and moments are indexed by layers (see {@link #EXACT_STEP}). */
+    private static ResidualSystem exact() {
+        Map<Character, IndexRange> indices = new LinkedHashMap<>();
+        for (char c : "fg".toCharArray()) {
+            indices.put(c, STATE);
+        }
+        for (char c : "stuvw".toCharArray()) {
+            indices.put(c, PAIR);
+        }
+        indices.put('q', new IndexRange("l", "l + 1", Extent.LAYERS, "the layer l"));
+        for (char c : "xy".toCharArray()) {
+            indices.put(c, new IndexRange("l + 1", "nl", Extent.LAYERS, "the later layers"));
+        }
+        indices.put('z', new IndexRange("l + 2", "nl", Extent.LAYERS, "the layers after l + 1"));
+        return new ResidualSystem(Closure.EXACT, indices, exactShapes(), equations(EXACT_READOUT),
+                equations(EXACT_STEP));
     }
 
     /** The regression basis B as a block of the state. */
@@ -93,6 +120,37 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
             default -> new IndexRange("0", "n", Extent.N, "the basis B = {z_a z_b, sigma_a sigma_b, z_a sigma_b}");
         };
     }
+
+    /**
+     * Layer l's statistics on the exact route: K1 = m1^l, V4 = C^l on the functions themselves (q = l, the layer the
+     * smoothing T_{l->q} is the identity for), metric = Cb + Cw G.
+     */
+    static final List<String> EXACT_READOUT = List.of(
+            "K1R[s] = m1[q,s]",
+            "K0G[s] = Cb + Cw mu[q,ns+s]",
+            "K1G[s] = Cw m1[q,ns+s]",
+            "V4R[s,t] = C[q,q,s,t]",
+            "V4G[s,t] = Cw^2 C[q,q,ns+s,ns+t]");
+
+    /**
+     * One layer of the exact route (docs/METHOD.md, "The exact O(1/n) route"; org.feynet.numerics.ResidualTheory's
+     * class comment): C[x,y,f,g] = C^l(T_{l->x} s_f, T_{l->y} s_g), D[x,y,v,w,u] = C^l(T_{l->x} sigma sigma_v,
+     * T_{l->y} d_c d_d sigma sigma_w) summed over the ordered pairs (c, d) of u, and m1[x,f] = m1^l(T_{l->x} s_f),
+     * for the layers x, y after l (q = l). With L_l phi = T phi + (eps^2 Cw/2) m^(x)(d_c d_d phi) sigma_c sigma_d
+     * (whose coefficient on T_{l+1->x} s_f is (eps^2 Cw/2) H[x,f,.]): C^(l+1)(phi, psi) = m^l(T(phi psi) - T phi T psi)
+     * + C^l(L phi, L psi), the first term the pair expectations branching at l+1 (Pa, Qa) minus those branching at l
+     * (Pb, Qb); m1^(l+1)(phi) = m1^l(L phi) + (eps^2 Cw/2) C^l(sigma_c sigma_d, T d_c d_d phi) + (eps^4 Cw^2/8)
+     * C^l(sigma sigma, sigma sigma) m^(x)(d^4 phi), the last two for the sigma sigma functions, whose d^2 and d^4 are
+     * needed.
+     */
+    static final List<String> EXACT_STEP = List.of(
+            "C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw H[x,f,s] C[q,y,ns+s,g]"
+                    + " + (1/2) eps^2 Cw H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw^2 H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t]",
+            "D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw H[x,ns+v,s] D[q,z,s,w,u]"
+                    + " + (1/2) eps^2 Cw F[z,ns+w,u,s] C[x,q,ns+v,ns+s]"
+                    + " + (1/4) eps^4 Cw^2 H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t]",
+            "m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]",
+            "m1'[x,ns+v] += (1/2) eps^2 Cw D[q,x,t,v,t] + (1/8) eps^4 Cw^2 C[q,q,ns+s,ns+t] F[x,ns+v,s,t]");
 
     /** Layer l's statistics of a regression closure: K1 = m1, V4 = V on the R and G blocks, metric = Cb + Cw G. */
     static final List<String> READOUT = List.of(
@@ -178,6 +236,31 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
         return s;
     }
 
+    /** The exact route's tensors: l = layers, n = state functions, ns = sample pairs (the sigma sigma functions). */
+    private static Map<String, List<Extent>> exactShapes() {
+        Map<String, List<Extent>> s = new LinkedHashMap<>();
+        List<Extent> ns = List.of(Extent.NS);
+        s.put("mu", List.of(Extent.LAYERS, Extent.N));
+        s.put("H", List.of(Extent.LAYERS, Extent.N, Extent.NS));
+        s.put("F", List.of(Extent.LAYERS, Extent.N, Extent.NS, Extent.NS));
+        for (String name : List.of("m1", "m1'")) {
+            s.put(name, List.of(Extent.LAYERS, Extent.N));
+        }
+        for (String name : List.of("C", "C'", "Pa", "Pb")) {
+            s.put(name, List.of(Extent.LAYERS, Extent.LAYERS, Extent.N, Extent.N));
+        }
+        for (String name : List.of("D", "D'", "Qa", "Qb")) {
+            s.put(name, List.of(Extent.LAYERS, Extent.LAYERS, Extent.NS, Extent.NS, Extent.NS));
+        }
+        for (String name : List.of("K1R", "K0G", "K1G")) {
+            s.put(name, ns);
+        }
+        for (String name : List.of("V4R", "V4G")) {
+            s.put(name, List.of(Extent.NS, Extent.NS));
+        }
+        return s;
+    }
+
     private static List<TensorEquation> equations(List<String> lines) {
         return lines.stream().map(TensorEquation::parse).toList();
     }
@@ -204,7 +287,9 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
                 if (range == null) {
                     throw new IllegalArgumentException("undeclared index " + slot.index() + " in " + e.plain());
                 }
-                boolean fits = slot.shifted() ? range.extent() == Extent.NS && shape.get(d) == Extent.N
+                boolean layers = range.extent() == Extent.LAYERS || shape.get(d) == Extent.LAYERS;
+                boolean fits = layers ? range.extent() == shape.get(d) && !slot.shifted()
+                        : slot.shifted() ? range.extent() == Extent.NS && shape.get(d) == Extent.N
                         : range.extent() == Extent.NS || shape.get(d) == Extent.N;
                 if (!fits) {
                     throw new IllegalArgumentException("index " + slot.plain() + " does not fit " + f.plain()
@@ -227,12 +312,20 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
         indices.forEach((c, r) -> byRange.computeIfAbsent(r, k -> new ArrayList<>()).add(c));
         byRange.forEach((r, cs) -> out.add(String.join(", ", cs.stream().map(String::valueOf).toList()) + " in ["
                 + r.lower() + ", " + r.upper() + "): " + r.meaning()));
-        out.add("state: " + (closure == Closure.G
-                ? "V = n Cov(s, s'), dR = R's 1/n shift, W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G)"
-                : "V = n Cov(s, s'), m1 = the 1/n mean shift of s"));
-        out.add("moments: mu, Hk, Fk = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1));"
-                + (closure == Closure.G ? "" : " P, Pd = E[s(x) s(y)], E[s(x) d_c d_d s(y)], x at l, y at l+1;"
-                + " Inv = Cov(B, B)^+;") + " Bc = m^l(T(s s') - T s T s')");
+        if (closure == Closure.EXACT) {
+            out.add("state: C[x,y,f,g] = n Cov(T_{l->x} s_f, T_{l->y} s_g),"
+                    + " m1[x,f] = the 1/n mean shift of T_{l->x} s_f, D[x,y,v,w,u] = n Cov(T_{l->x} s_(ns+v), T_{l->y} d_c d_d s_(ns+w)), (c,d) -> u");
+            out.add("moments: mu, H, F = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^x for every layer x;"
+                    + " Pa, Qa = E[s_f(x) s_g(y)], E[s_(ns+v)(x) d_c d_d s_(ns+w)(y)] for x, y on one trajectory"
+                    + " branching at l+1 (Pb, Qb: at l)");
+        } else {
+            out.add("state: " + (closure == Closure.G
+                    ? "V = n Cov(s, s'), dR = R's 1/n shift, W = n Cov(R_drv, R_drv), X = n Cov(R_drv, G)"
+                    : "V = n Cov(s, s'), m1 = the 1/n mean shift of s"));
+            out.add("moments: mu, Hk, Fk = <s>, <d_c d_d s>, <d_a d_b d_c d_d s> at K^l (nu, Hn, Fn at K^(l+1));"
+                    + (closure == Closure.G ? "" : " P, Pd = E[s(x) s(y)], E[s(x) d_c d_d s(y)], x at l, y at l+1;"
+                    + " Inv = Cov(B, B)^+;") + " Bc = m^l(T(s s') - T s T s')");
+        }
         out.add("readout (layer l):");
         readout.forEach(e -> out.add("  " + e.plain()));
         out.add("step (layer l -> l+1):");

@@ -110,8 +110,8 @@ public final class FourierResidualFiniteWidth {
      * The NNGP to order 1/n of {@code net} on all {@code inputs} jointly at m = infinity. The exact route's quadrature
      * is a tensor product over the P inputs, so this is for P &lt;= 2; {@link #pairwise} serves any P.
      */
-    public static Nngp of(FourierResidualNetwork net, double[][] inputs) {
-        return forGram(net, FourierResidualKernels.fourierGram(net.features().scale(), inputs));
+    public static Nngp of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact) {
+        return forGram(net, FourierResidualKernels.fourierGram(net.features().scale(), inputs), exact);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class FourierResidualFiniteWidth {
      * P = 2 one, which matches {@link FourierResidualKernels} to 1e-7). Runs are memoised by the sub-gram (inputs at
      * equal distances share them).
      */
-    public static Pairwise pairwise(FourierResidualNetwork net, double[][] inputs) {
+    public static Pairwise pairwise(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact) {
         double[][] gram = FourierResidualKernels.fourierGram(net.features().scale(), inputs);
         int p = gram.length;
         double[][] nngp0 = new double[p][p];
@@ -142,7 +142,7 @@ public final class FourierResidualFiniteWidth {
                         key.add(sub[i][j]);
                     }
                 }
-                Nngp r = memo.computeIfAbsent(key, k -> forGram(net, sub));
+                Nngp r = memo.computeIfAbsent(key, k -> forGram(net, sub, exact));
                 int y = subset.length - 1;
                 nngp0[a][b] = nngp0[b][a] = r.nngp0()[0][y];
                 nngp1[a][b] = nngp1[b][a] = r.nngp1()[0][y];
@@ -163,14 +163,15 @@ public final class FourierResidualFiniteWidth {
     }
 
     /**
-     * The NNGP to order 1/n for the stream gram {@code gram} of z^(0).
+     * The NNGP to order 1/n for the stream gram {@code gram} of z^(0); {@code exact} is the exact route's generated
+     * recursions (org.feynet.codegen.Evaluators.residual(Closure.EXACT)), as for {@link #of} and {@link #pairwise}.
      *
      * @throws UnsupportedOperationException when more than {@link FourierResidualKernels#MAX_STATES} kept sequences
      *                                       have positive probability
      */
-    public static Nngp forGram(FourierResidualNetwork net, double[][] gram) {
+    public static Nngp forGram(FourierResidualNetwork net, double[][] gram, ResidualRecursions exact) {
         Map<List<Double>, Double> sequences = sequences(net);
-        Map<List<Double>, ResidualStatistics.Layer> last = lastLayers(net, gram, sequences.keySet());
+        Map<List<Double>, ResidualStatistics.Layer> last = lastLayers(net, gram, sequences.keySet(), exact);
         int p = gram.length;
         double[][] nngp0 = new double[p][p];
         double[][] nngp1 = new double[p][p];
@@ -242,13 +243,14 @@ public final class FourierResidualFiniteWidth {
 
     /** The exact route's last layer for every sequence, one run per maximal sequence. */
     private static Map<List<Double>, ResidualStatistics.Layer> lastLayers(FourierResidualNetwork net, double[][] gram,
-                                                                          java.util.Collection<List<Double>> sequences) {
+                                                                          java.util.Collection<List<Double>> sequences,
+                                                                          ResidualRecursions exact) {
         Map<List<Double>, ResidualStatistics.Layer> out = new HashMap<>();
         for (List<Double> run : maximal(sequences)) {
             double[] eps = run.stream().mapToDouble(Double::doubleValue).toArray();
             ResidualModel model = new ResidualModel(net.name(), net.activation(), net.cb(), net.cw(), eps, gram,
                     Closure.EXACT);
-            ResidualStatistics stats = new ResidualTheory(model).run(null);
+            ResidualStatistics stats = new ResidualTheory(model).run(exact, null);
             for (List<Double> s : sequences) {
                 if (!out.containsKey(s) && s.size() <= run.size() && run.subList(0, s.size()).equals(s)) {
                     out.put(s, stats.layers().get(s.size()));

@@ -109,9 +109,9 @@ class ResidualCommandsTest {
         assertTrue(run.out().contains("\\begin{align}"), run.out());
     }
 
-    /** derive with a kernel closure prints that closure's generated tensor equations; the exact route none. */
+    /** derive prints the generated tensor equations of the closure: a kernel closure's, or the exact route's. */
     @Test
-    void deriveOfAKernelClosurePrintsItsGeneratedEquations(@TempDir Path dir) throws Exception {
+    void deriveOfAResidualNetworkPrintsItsGeneratedEquations(@TempDir Path dir) throws Exception {
         Path file = write(dir, SMALL);
         CliRun rg = CliRun.of("derive", file.toString(), "--closure", "RG");
         assertEquals(0, rg.code(), rg.err());
@@ -120,16 +120,18 @@ class ResidualCommandsTest {
         assertTrue(rg.out().contains("    A[r,x] = Inv[x,y] Cv[y,r]\n"), rg.out());
         CliRun exact = CliRun.of("derive", file.toString());
         assertEquals(0, exact.code(), exact.err());
-        assertFalse(exact.out().contains("Generated evaluator"), exact.out());
+        assertTrue(exact.out().contains("Generated evaluator of closure exact"), exact.out());
+        assertTrue(exact.out().contains("  x, y in [l + 1, nl): the later layers"), exact.out());
+        assertTrue(exact.out().contains("    m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]\n"), exact.out());
     }
 
-    /** codegen of a residual network writes the four kernel closures' classes, as ./feynet codegen commits them. */
+    /** codegen of a residual network writes the closures' and the exact route's classes as they are committed. */
     @Test
     void codegenOfAResidualNetworkWritesTheClosureClasses(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("gen");
         CliRun run = CliRun.of("codegen", write(dir, SMALL).toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
-        for (String c : new String[] {"G", "Gproj", "RG", "RGM"}) {
+        for (String c : new String[] {"G", "Gproj", "RG", "RGM", "Exact"}) {
             String name = "org/feynet/generated/ResidualRecursions" + c + ".java";
             assertEquals(Files.readString(Path.of("generated").resolve(name)), Files.readString(out.resolve(name)), name);
         }

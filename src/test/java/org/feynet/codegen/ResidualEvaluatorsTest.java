@@ -15,14 +15,17 @@ import org.feynet.numerics.ResidualRecursions;
 import org.feynet.numerics.ResidualTensors;
 import org.junit.jupiter.api.Test;
 
-/** The generated residual closures: bundled when current, recompiled when the committed class is stale. */
+/**
+ * The generated residual closures and exact route: bundled when current, recompiled when the committed class is stale.
+ */
 class ResidualEvaluatorsTest {
 
-    private static final List<Closure> KERNEL_CLOSURES = List.of(Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM);
+    private static final List<Closure> CLOSURES = List.of(Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM,
+            Closure.EXACT);
 
     @Test
-    void everyKernelClosureComesBundledFromGenerated() {
-        for (Closure closure : KERNEL_CLOSURES) {
+    void everyClosureAndTheExactRouteComeBundledFromGenerated() {
+        for (Closure closure : CLOSURES) {
             assertTrue(Evaluators.isBundled(closure), closure.toString());
             ResidualRecursions r = Evaluators.residual(closure);
             assertEquals("org.feynet.generated." + ResidualWriter.className(closure), r.getClass().getName());
@@ -34,8 +37,8 @@ class ResidualEvaluatorsTest {
     @Test
     void sourcesCarryEachEquationAsItsJavadoc() {
         Map<String, String> sources = Evaluators.residualSources();
-        assertEquals(4, sources.size());
-        for (Closure closure : KERNEL_CLOSURES) {
+        assertEquals(5, sources.size());
+        for (Closure closure : CLOSURES) {
             ResidualSystem system = ResidualSystem.of(closure);
             String source = sources.get("org/feynet/generated/" + ResidualWriter.className(closure) + ".java");
             List<TensorEquation> all = new ArrayList<>(system.readout());
@@ -69,8 +72,8 @@ class ResidualEvaluatorsTest {
         assertEquals(ResidualWriter.fingerprint(changed), recompiled.fingerprint());
 
         ResidualTensors in = inputs(2, 1);
-        ResidualTensors bundled = Evaluators.residual(Closure.RG).step(in, 0.09, 0.1, 1.3);
-        ResidualTensors fresh = recompiled.step(in, 0.09, 0.1, 1.3);
+        ResidualTensors bundled = Evaluators.residual(Closure.RG).step(in, 0, 0.09, 0.1, 1.3);
+        ResidualTensors fresh = recompiled.step(in, 0, 0.09, 0.1, 1.3);
         assertArrayEquals(bundled.get("V"), fresh.get("V"), 0.0);
         double[] v = in.get("V");
         double[] f = in.get("Fn");

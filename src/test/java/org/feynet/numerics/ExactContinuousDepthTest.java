@@ -3,6 +3,7 @@ package org.feynet.numerics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.feynet.codegen.Evaluators;
 import org.feynet.lang.ModelReader;
 import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
@@ -143,7 +144,7 @@ class ExactContinuousDepthTest {
         for (int i = 0; i < eps.length; i++) {
             int depth = (int) Math.round(T / (eps[i] * eps[i]));
             discrete[i] = twoInputQuantities(new ResidualTheory(model("tanh(z)", eps[i], depth, gram), integrals)
-                    .run(null).layers().get(depth));
+                    .run(Evaluators.residual(Closure.EXACT), null).layers().get(depth));
         }
         for (int q = 0; q < limit.length; q++) {
             for (int i = 1; i < eps.length; i++) {
@@ -182,7 +183,8 @@ class ExactContinuousDepthTest {
         double[][] discrete = new double[EPS.length][];
         for (int i = 0; i < EPS.length; i++) {
             int depth = (int) Math.round(T / (EPS[i] * EPS[i]));
-            discrete[i] = quantities(new ResidualTheory(model(activation, EPS[i], depth, "[[1.0]]"), integrals).run(null)
+            discrete[i] = quantities(new ResidualTheory(model(activation, EPS[i], depth, "[[1.0]]"), integrals)
+                    .run(Evaluators.residual(Closure.EXACT), null)
                     .layers().get(depth));
         }
         for (int q = 0; q < limit.length; q++) {

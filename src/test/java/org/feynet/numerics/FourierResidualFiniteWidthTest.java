@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import org.feynet.codegen.Evaluators;
 import org.feynet.model.Activation;
 import org.feynet.model.Activation.ClosedForm;
 import org.feynet.model.Closure;
@@ -40,7 +41,8 @@ class FourierResidualFiniteWidthTest {
     @Test
     void leadingOrderIsTheMaskAveragedNngp() {
         FourierResidualNetwork net = network(tanh(), new double[] {1.2, 0.6, 1.6}, 0.7);
-        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs());
+        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         double[][] nngp = FourierResidualKernels.maskAverage(net, net.inputs()).nngp();
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
@@ -62,7 +64,8 @@ class FourierResidualFiniteWidthTest {
         double[] alpha = {0.8, 0.4, 0.6};
         double keep = 0.7;
         FourierResidualNetwork net = network(linear, alpha, keep);
-        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs());
+        FourierResidualFiniteWidth.Nngp r = FourierResidualFiniteWidth.of(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         double[][] gram = FourierResidualKernels.fourierGram(1.0, INPUTS);
         double[][][][] expected = new double[2][2][2][2];
         int depth = alpha.length;
@@ -100,10 +103,12 @@ class FourierResidualFiniteWidthTest {
         double[][] three = {{0.3, 0.0}, {0.2121, 0.2121}, {0.0, 0.25}};
         FourierResidualNetwork net = new FourierResidualNetwork("ecrn", tanh(), 2, new FourierFeatures(0, 1.0), 0.05,
                 1.0, new double[] {1.2, 0.6}, 0.7, new LearningRates(1, 1), three, 1);
-        FourierResidualFiniteWidth.Pairwise pairs = FourierResidualFiniteWidth.pairwise(net, three);
+        FourierResidualFiniteWidth.Pairwise pairs = FourierResidualFiniteWidth.pairwise(net, three,
+                Evaluators.residual(Closure.EXACT));
         int[][] subsets = {{0, 1}, {0, 2}, {1, 2}};
         for (int[] s : subsets) {
-            FourierResidualFiniteWidth.Nngp joint = FourierResidualFiniteWidth.of(net, new double[][] {three[s[0]], three[s[1]]});
+            FourierResidualFiniteWidth.Nngp joint = FourierResidualFiniteWidth.of(net,
+                    new double[][] {three[s[0]], three[s[1]]}, Evaluators.residual(Closure.EXACT));
             assertEquals(joint.nngp0()[0][1], pairs.nngp0()[s[0]][s[1]], 1e-12);
             assertEquals(joint.nngp1()[0][1], pairs.nngp1()[s[1]][s[0]], 1e-12);
             assertEquals(joint.v4()[0][1][0][1], pairs.variance()[s[0]][s[1]], 1e-12);
@@ -116,9 +121,9 @@ class FourierResidualFiniteWidthTest {
     void exactRouteIsCausal() {
         double[][] gram = FourierResidualKernels.fourierGram(1.0, INPUTS);
         ResidualStatistics longer = new ResidualTheory(new ResidualModel("r", tanh(), 0.05, 1.0,
-                new double[] {1.2, 0.6, 1.6}, gram, Closure.EXACT)).run(null);
+                new double[] {1.2, 0.6, 1.6}, gram, Closure.EXACT)).run(Evaluators.residual(Closure.EXACT), null);
         ResidualStatistics shorter = new ResidualTheory(new ResidualModel("r", tanh(), 0.05, 1.0,
-                new double[] {1.2, 0.6}, gram, Closure.EXACT)).run(null);
+                new double[] {1.2, 0.6}, gram, Closure.EXACT)).run(Evaluators.residual(Closure.EXACT), null);
         ResidualStatistics.Kernel a = longer.layers().get(2).metric();
         ResidualStatistics.Kernel b = shorter.layers().get(2).metric();
         forEach((i, j, k, l) -> assertEquals(b.v4()[i][j][k][l], a.v4()[i][j][k][l], 1e-12));

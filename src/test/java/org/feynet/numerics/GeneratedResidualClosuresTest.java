@@ -22,7 +22,7 @@ class GeneratedResidualClosuresTest {
 
     private static final double TOLERANCE = 1e-12;
 
-    private static ResidualModel model(String activation, String gram, String scales, int depth, Closure closure) {
+    static ResidualModel model(String activation, String gram, String scales, int depth, Closure closure) {
         String scale = scales.startsWith("[") ? "eps[l]" : "eps";
         String text = "network r {\n width n\n depth L = " + depth + "\n activation sigma(z) = " + activation + "\n"
                 + " init b ~ normal(0, Cb), W ~ normal(0, Cw/n) with Cb = 0.1, Cw = 1.4\n"
@@ -77,7 +77,7 @@ class GeneratedResidualClosuresTest {
         }
     }
 
-    private static void assertSame(ResidualStatistics expected, ResidualStatistics actual, String where) {
+    static void assertSame(ResidualStatistics expected, ResidualStatistics actual, String where) {
         assertEquals(expected.layers().size(), actual.layers().size(), where);
         for (int l = 0; l < expected.layers().size(); l++) {
             ResidualStatistics.Layer e = expected.layers().get(l);

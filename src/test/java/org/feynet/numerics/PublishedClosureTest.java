@@ -31,7 +31,8 @@ class PublishedClosureTest {
     @Test
     void sharesTheExactMeanFieldAndTheExactLayerZero() {
         ResidualStatistics g = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.G)).run(Evaluators.residual(Closure.G), null);
-        ResidualStatistics exact = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.EXACT)).run(null);
+        ResidualStatistics exact = new ResidualTheory(model(GRAM, 0.1, 1.5, 0.5, 4, Closure.EXACT))
+                .run(Evaluators.residual(Closure.EXACT), null);
         for (int l = 0; l <= 4; l++) {
             for (int a = 0; a < 2; a++) {
                 for (int b = 0; b < 2; b++) {
@@ -103,7 +104,7 @@ class PublishedClosureTest {
         for (int i = 0; i < 2; i++) {
             ResidualStatistics.Layer g = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.G)).run(Evaluators.residual(Closure.G), null)
                     .layers().get(1);
-            ResidualStatistics.Layer exact = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.EXACT)).run(null)
+            ResidualStatistics.Layer exact = new ResidualTheory(model(GRAM, 0, 1, scales[i], 1, Closure.EXACT)).run(Evaluators.residual(Closure.EXACT), null)
                     .layers().get(1);
             for (int a = 0; a < 2; a++) {
                 for (int b = 0; b < 2; b++) {

@@ -205,8 +205,8 @@ class ResidualExactChecksTest {
     @org.junit.jupiter.api.Tag("slow")
     void exactRouteIsIndependentOfTheNodeCounts() {
         ResidualModel m = model("tanh(z)", 0.1, 1.5, "0.5", 4, Closure.EXACT);
-        ResidualStatistics coarse = new ResidualTheory(m).run(null);
-        ResidualStatistics fine = new ResidualTheory(m, new GaussianPairs(Math::tanh, 2, 48, 120, 64, 40)).run(null);
+        ResidualStatistics coarse = new ResidualTheory(m).run(Evaluators.residual(Closure.EXACT), null);
+        ResidualStatistics fine = new ResidualTheory(m, new GaussianPairs(Math::tanh, 2, 48, 120, 64, 40)).run(Evaluators.residual(Closure.EXACT), null);
         ResidualStatistics.Layer a = coarse.layers().get(4);
         ResidualStatistics.Layer b = fine.layers().get(4);
         for (int x = 0; x < 2; x++) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.feynet.codegen.Evaluators;
 import org.feynet.model.Activation;
 import org.feynet.model.Activation.ClosedForm;
+import org.feynet.model.Closure;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.FourierResidualNetwork.FourierFeatures;
 import org.feynet.model.LearningRates;
@@ -48,7 +50,8 @@ class FourierResidualNngpSamplingTest {
     @Tag("slow")
     void oneOverNCoefficientOfTheNngpMatchesFiniteNetworks() {
         FourierResidualNetwork net = network();
-        FourierResidualFiniteWidth.Pairwise exact = FourierResidualFiniteWidth.pairwise(net, net.inputs());
+        FourierResidualFiniteWidth.Pairwise exact = FourierResidualFiniteWidth.pairwise(net, net.inputs(),
+                Evaluators.residual(Closure.EXACT));
         int depth = net.depth();
         double[][] control = FourierResidualKernels.infiniteWidth(net, net.inputs(), new boolean[depth]).nngp();
         int w = WIDTHS.size();
