@@ -49,7 +49,7 @@ final class ResidualCommands {
     static ResidualStatistics evaluate(ResidualModel model, boolean progress) {
         try (Progress bar = Progress.start("eval " + model.name() + " (" + model.closure().keyword() + ")", model.depth(),
                 progress)) {
-            return new ResidualTheory(model).run(Evaluators.residualRoute(model.closure()), bar::stepTo);
+            return new ResidualTheory(model).run(Evaluators.residual(model.closure()), bar::stepTo);
         }
     }
 
@@ -139,7 +139,7 @@ final class ResidualCommands {
      * so that the comparison shows the eps discretisation alone.
      */
     private static ResidualStatistics sameQuadrature(ResidualModel m) {
-        return new ResidualTheory(m, ExactContinuousDepth.integrals(m)).run(Evaluators.residualRoute(m.closure()), null);
+        return new ResidualTheory(m, ExactContinuousDepth.integrals(m)).run(Evaluators.residual(m.closure()), null);
     }
 
     /** t_l = sum_{k<l} eps_k^2, l = 0..L. */

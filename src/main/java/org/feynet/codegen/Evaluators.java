@@ -59,14 +59,6 @@ public final class Evaluators {
                         simple -> ResidualWriter.write(USER_PACKAGE, simple, system)));
     }
 
-    /**
-     * What {@link org.feynet.numerics.ResidualTheory#run(ResidualRecursions, java.util.function.IntConsumer)} takes
-     * for a closure: its generated recursions (the exact route's too).
-     */
-    public static ResidualRecursions residualRoute(Closure closure) {
-        return residual(closure);
-    }
-
     /** Whether the residual closure's generated class comes precompiled from generated/ and is current. */
     public static boolean isBundled(Closure closure) {
         ResidualSystem system = ResidualSystem.of(closure);

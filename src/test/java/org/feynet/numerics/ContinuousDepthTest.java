@@ -68,7 +68,7 @@ class ContinuousDepthTest {
         int[] depths = {4, 8, 16};
         for (int i = 0; i < depths.length; i++) {
             ResidualStatistics.Layer d = new ResidualTheory(model("tanh(z)", depths[i], t, closure))
-                    .run(Evaluators.residualRoute(closure), null).layers()
+                    .run(Evaluators.residual(closure), null).layers()
                     .get(depths[i]);
             errors[i][0] = d.stream().k0()[0][1] - limit.stream().k0()[0][1];
             errors[i][1] = d.metric().k1()[0][0] - limit.metric().k1()[0][0];

@@ -45,7 +45,7 @@ class ResidualExactChecksTest {
     void linearActivationMatchesTheClosedFormAtEveryLayer() {
         for (Closure closure : Closure.values()) {
             ResidualModel m = model("z", 0.2, 1.3, "[0.3, 0.5, 0.2, 0.4, 0.6]", 5, closure);
-            ResidualStatistics stats = new ResidualTheory(m).run(Evaluators.residualRoute(closure), null);
+            ResidualStatistics stats = new ResidualTheory(m).run(Evaluators.residual(closure), null);
             double[][] k = m.gramCopy();
             double[][][][] v = new double[2][2][2][2];
             forEach((a, b, c, d) -> v[a][b][c][d] = k[a][c] * k[b][d] + k[a][d] * k[b][c]);
@@ -233,8 +233,10 @@ class ResidualExactChecksTest {
         for (Closure closure : new Closure[] {Closure.EXACT, Closure.G}) {
             ResidualModel two = model("tanh(z)", 0.1, 1.2, "0.9", 3, closure);
             ResidualModel one = model("tanh(z)", 0.1, 1.2, "0.9", 3, closure, "[[1.0]]");
-            ResidualStatistics.Layer a = new ResidualTheory(two).run(Evaluators.residualRoute(closure), null).layers().get(3);
-            ResidualStatistics.Layer b = new ResidualTheory(one).run(Evaluators.residualRoute(closure), null).layers().get(3);
+            ResidualStatistics.Layer a = new ResidualTheory(two).run(Evaluators.residual(closure), null)
+                    .layers().get(3);
+            ResidualStatistics.Layer b = new ResidualTheory(one).run(Evaluators.residual(closure), null)
+                    .layers().get(3);
             for (boolean metric : new boolean[] {false, true}) {
                 ResidualStatistics.Kernel x = metric ? a.metric() : a.stream();
                 ResidualStatistics.Kernel y = metric ? b.metric() : b.stream();
@@ -251,7 +253,7 @@ class ResidualExactChecksTest {
     void streamK1AccumulatesTheMetricK1() {
         for (Closure closure : Closure.values()) {
             ResidualModel m = model("tanh(z)", 0.1, 1.5, "[0.5, 0.3, 0.6, 0.4]", 4, closure);
-            ResidualStatistics s = new ResidualTheory(m).run(Evaluators.residualRoute(closure), null);
+            ResidualStatistics s = new ResidualTheory(m).run(Evaluators.residual(closure), null);
             for (int l = 0; l < 4; l++) {
                 double e2 = m.eps(l) * m.eps(l);
                 for (int a = 0; a < 2; a++) {

@@ -39,7 +39,7 @@ class ResidualSamplingTest {
     private static ResidualComparison.Result compare(ResidualModel m, int networks, long seed) {
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
         for (Closure c : Closure.values()) {
-            theories.put(c, new ResidualTheory(m.withClosure(c)).run(Evaluators.residualRoute(c), null));
+            theories.put(c, new ResidualTheory(m.withClosure(c)).run(Evaluators.residual(c), null));
         }
         return ResidualComparison.run(m, theories, WIDTHS, networks, seed, ResidualSampler.Mode.INCREMENTS, null);
     }
