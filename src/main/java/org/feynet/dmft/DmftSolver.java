@@ -17,8 +17,9 @@ import org.feynet.numerics.NumericalTrouble;
  * </ol>
  * An iteration that has not reached the tolerance after the most iterations reports the mean of its iterates over
  * the second half of the run ({@link TailAverage}), not its last iterate, with their spread: the sampling solver
- * with a kinked activation (relu) at depth L >= 2 keeps fluctuating around the fixed point by an amount that falls
- * with the population (docs/METHOD.md), and the mean of the fluctuating iterates is the estimate of the fixed point.
+ * with relu (or another activation with an even part, kinked or not) at depth L >= 2 keeps fluctuating around the
+ * fixed point by an amount that falls with the population (docs/METHOD.md), and the mean of the fluctuating iterates
+ * is the estimate of the fixed point.
  * Under the gradient-independence assumption the responses A and B are dropped (W and W^T treated as independent).
  */
 final class DmftSolver {
