@@ -130,6 +130,11 @@ final class DmftCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "solver %s, %d time steps (trapezoid rule), %d iterations, last change %.2e "
                 + "(tolerance %.1e, %s)%n", r.solver(), r.steps(), r.iterations(), r.change(), r.tolerance(),
                 r.converged() ? "converged" : "NOT converged"));
+        if (r.averaged() > 0) {
+            s.append(String.format(Locale.ROOT, "not converged: reported is the mean of the last %d iterates (their f "
+                    + "spreads by %.1e; the replicas' standard error includes it)%n", r.averaged(),
+                    r.iterationSpread()));
+        }
         if (r.population() > 0) {
             s.append(String.format(Locale.ROOT, "population %d neurons per layer x %d replicas; +- is the Monte Carlo "
                     + "standard error between replicas%n", r.population(), r.replicas()));

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param iterations      iterations of the full solution (the largest over replicas)
  * @param change          the last relative kernel change (the largest over replicas)
  * @param converged       whether every replica reached the tolerance
+ * @param averaged        iterates averaged by a replica that did not converge (the most over replicas; 0 when all
+ *                        converged): its solution is their mean ({@link TailAverage})
+ * @param iterationSpread the averaged iterates' spread of f, max over (t, mu) of their standard deviation (the
+ *                        largest over replicas; 0 when all converged)
  * @param tolerance       the tolerance of the iteration
  * @param timeError       Richardson estimate max |f_N - f_{N/2}| / 3 of the time discretisation error of f, or NaN
  * @param steps           N, the time steps
@@ -24,4 +28,4 @@ import java.util.Map;
  */
 public record DmftResult(String solver, double[] times, Curves full, Curves fullError, double[][][][] phi,
         double[][][][] g, double[][][] phiTwoTime, Map<String, Curves> approximations, int iterations, double change,
-        boolean converged, double tolerance, double timeError, int steps, int population, int replicas) {}
+        boolean converged, int averaged, double iterationSpread, double tolerance, double timeError, int steps, int population, int replicas) {}

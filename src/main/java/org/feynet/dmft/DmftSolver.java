@@ -15,6 +15,11 @@ import org.feynet.numerics.NumericalTrouble;
  *   <li>the new kernels are mixed with the old ones, (1 - beta) old + beta new, until the largest relative change
  *       of a kernel entry is below the tolerance.</li>
  * </ol>
+ * An iteration that has not reached the tolerance after the most iterations reports the mean of its iterates over
+ * the second half of the run ({@link TailAverage}), not its last iterate, with their spread: the sampling solver
+ * with relu (or another activation with an even part, kinked or not) at depth L >= 2 keeps fluctuating around the
+ * fixed point by an amount that falls with the population (docs/METHOD.md), and the mean of the fluctuating iterates
+ * is the estimate of the fixed point.
  * Under the gradient-independence assumption the responses A and B are dropped (W and W^T treated as independent).
  */
 final class DmftSolver {
@@ -26,9 +31,13 @@ final class DmftSolver {
      */
     record Settings(double damping, double tolerance, int maxIterations) {}
 
-    /** The converged (or last) state, its outputs and NTK on the grid, and how the iteration ended. */
+    /**
+     * The converged state (or, not converged, the mean of the averaged iterates), its outputs and NTK on the grid, and
+     * how the iteration ended: {@code averaged} iterates averaged (0 when converged) and the {@code spread} of their
+     * outputs, max over (t, mu) of the standard deviation of f(t, mu) over the averaged iterates.
+     */
     record Solution(TimeGrid grid, KernelState kernels, double[][] f, double[][][] ntk, int iterations, double change,
-            boolean converged) {}
+            boolean converged, int averaged, double spread) {}
 
     private static final boolean TRACE = Boolean.getBoolean("feynet.dmft.trace");
 
@@ -86,6 +95,7 @@ final class DmftSolver {
         double change = Double.POSITIVE_INFINITY;
         int iteration = 0;
         double[][] f = flow(ntk(state));
+        TailAverage tail = new TailAverage();
         while (iteration < settings.maxIterations() && !(change < settings.tolerance())) {
             iteration++;
             KernelState fresh = sweep(state, problem.network().gamma0(), residuals(f), gia);
@@ -98,8 +108,17 @@ final class DmftSolver {
             }
             state = next;
             f = nextF;
+            if (2 * iteration > settings.maxIterations()) {
+                tail.add(state, f);
+            }
         }
-        return new Solution(grid, state, f, ntk(state), iteration, change, change < settings.tolerance());
+        boolean converged = change < settings.tolerance();
+        if (converged || tail.count() < 2) {
+            return new Solution(grid, state, f, ntk(state), iteration, change, converged, 0, 0);
+        }
+        KernelState mean = tail.mean();
+        double[][][] k = ntk(mean);
+        return new Solution(grid, mean, flow(k), k, iteration, change, false, tail.count(), tail.spread());
     }
 
     /** The self-consistent kernels at feature strength {@code gamma} for a given residual trajectory. */

@@ -135,11 +135,15 @@ public final class Dynamics {
         int iterations = 0;
         double change = 0;
         boolean converged = true;
+        int averaged = 0;
+        double spread = 0;
         for (Replica run : runs) {
             fulls.add(run.full);
             iterations = Math.max(iterations, run.solution.iterations());
             change = Math.max(change, run.solution.change());
             converged &= run.solution.converged();
+            averaged = Math.max(averaged, run.solution.averaged());
+            spread = Math.max(spread, run.solution.spread());
         }
         double[][][][] phi = meanKernels(runs, true);
         double[][][][] g = meanKernels(runs, false);
@@ -158,7 +162,7 @@ public final class Dynamics {
         }
         return new DmftResult(exact ? "deep-linear" : "sampling", times, mean(fulls),
                 exact ? null : standardError(fulls), phi, g, twoTime, approximations, iterations, change, converged,
-                options.tolerance(), timeError, options.steps(), exact ? 0 : options.population(), replicas);
+                averaged, spread, options.tolerance(), timeError, options.steps(), exact ? 0 : options.population(), replicas);
     }
 
     private record Replica(DmftSolver.Solution solution, Curves full, Map<String, Curves> approximations) {}

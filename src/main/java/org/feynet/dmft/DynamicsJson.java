@@ -37,6 +37,8 @@ public final class DynamicsJson {
         convergence.put("change", r.change());
         convergence.put("tolerance", r.tolerance());
         convergence.put("converged", r.converged());
+        convergence.put("averaged_iterations", r.averaged());
+        convergence.put("iteration_spread", r.iterationSpread());
         convergence.put("time_steps", r.steps());
         convergence.put("time_error", Double.isNaN(r.timeError()) ? null : r.timeError());
         convergence.put("population", r.population());

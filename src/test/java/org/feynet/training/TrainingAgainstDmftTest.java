@@ -51,6 +51,36 @@ class TrainingAgainstDmftTest {
                 err(dmft, c -> c.alignment()[20]) + timeError, widths, ensembles);
     }
 
+    /**
+     * relu at depth 2, where the sampling iteration does not settle (docs/METHOD.md) and the solution is the mean of
+     * the last 50 of 100 iterates, with the default ridge: the same extrapolated comparison on the same data
+     * (15 s). `compare` on this problem (widths 64 to 256, 8 seeds, 300 iterations) gave every pull within 1.6. A
+     * doubled feature-learning drive makes loss(T) fail with a pull of 10; this comparison cannot tell the full
+     * solution from the gradient-independence one, nor the tail average from the last iterate (both pass too).
+     */
+    @org.junit.jupiter.api.Test
+    void extrapolatedReluTrainingAgreesWithTheAveragedDmft() {
+        TrainingProblem problem = GradientFlowTrainerTest.problem("relu(z)", 2, 4).withGamma0(0.7);
+        DmftResult dmft = Dynamics.solve(problem, new Dynamics.Options(40, false, 400, 4, 1, 0.6, 1e-6, 100,
+                false, false, false, false));
+        List<Integer> widths = List.of(64, 128, 256);
+        List<Ensemble> ensembles = new ArrayList<>();
+        for (int w : widths) {
+            ensembles.add(Ensemble.train(problem, w, 8, 1, 0.1, Dynamics.INTERVALS));
+        }
+        double[] y = problem.targets();
+        check("loss(T/2)", r -> r.observations().get(10).loss(), dmft.full().loss()[10],
+                err(dmft, c -> c.loss()[10]), widths, ensembles);
+        check("loss(T)", r -> r.observations().get(20).loss(), dmft.full().loss()[20],
+                err(dmft, c -> c.loss()[20]), widths, ensembles);
+        check("K_11(T)", r -> r.observations().get(20).ntk()[0][0], dmft.full().ntk()[20][0][0],
+                err(dmft, c -> c.ntk()[20][0][0]), widths, ensembles);
+        check("f_1(T/4)", r -> r.observations().get(5).f()[0], dmft.full().f()[5][0],
+                err(dmft, c -> c.f()[5][0]), widths, ensembles);
+        check("alignment(T)", r -> Curves.alignment(r.observations().get(20).ntk(), y), dmft.full().alignment()[20],
+                err(dmft, c -> c.alignment()[20]), widths, ensembles);
+    }
+
     private static double err(DmftResult dmft, java.util.function.Function<Curves, Double> q) {
         return dmft.fullError() == null ? 0 : q.apply(dmft.fullError());
     }
