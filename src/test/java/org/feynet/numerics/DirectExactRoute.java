@@ -267,29 +267,6 @@ final class DirectExactRoute {
      * the ZZ block starting at {@code zz} and the SS block at {@code ss}.
      */
     private ResidualStatistics.Layer layer(int l, double[] mean, double[][] cov, double[] m1, int zz, int ss) {
-        double[][] rk0 = new double[p][p];
-        double[][] rk1 = new double[p][p];
-        double[][][][] rv4 = new double[p][p][p][p];
-        double[][] gk0 = new double[p][p];
-        double[][] gk1 = new double[p][p];
-        double[][][][] gv4 = new double[p][p][p][p];
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                int ab = StreamFunction.symmetricIndex(a, b, p);
-                rk0[a][b] = kernel[l][a][b];
-                rk1[a][b] = m1[zz + ab];
-                gk0[a][b] = cb + cw * mean[ss + ab];
-                gk1[a][b] = cw * m1[ss + ab];
-                for (int c = 0; c < p; c++) {
-                    for (int d = 0; d < p; d++) {
-                        int cd = StreamFunction.symmetricIndex(c, d, p);
-                        rv4[a][b][c][d] = cov[zz + ab][zz + cd];
-                        gv4[a][b][c][d] = cw * cw * cov[ss + ab][ss + cd];
-                    }
-                }
-            }
-        }
-        return new ResidualStatistics.Layer(l, new ResidualStatistics.Kernel(rk0, rk1, rv4),
-                new ResidualStatistics.Kernel(gk0, gk1, gv4));
+        return DirectResidualClosures.layerOf(l, kernel[l], cb, cw, mean, cov, m1, zz, ss);
     }
 }

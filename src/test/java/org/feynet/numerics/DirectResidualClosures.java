@@ -66,6 +66,13 @@ final class DirectResidualClosures {
      * the ZZ block starting at {@code zz} and the SS block at {@code ss}.
      */
     private ResidualStatistics.Layer layer(int l, double[] mean, double[][] cov, double[] m1, int zz, int ss) {
+        return layerOf(l, kernel[l], cb, cw, mean, cov, m1, zz, ss);
+    }
+
+    /** As {@link #layer}, for any network: k0 = K^(l), the mean-field kernel of the stream. */
+    static ResidualStatistics.Layer layerOf(int l, double[][] k0, double cb, double cw, double[] mean, double[][] cov,
+                                            double[] m1, int zz, int ss) {
+        int p = k0.length;
         double[][] rk0 = new double[p][p];
         double[][] rk1 = new double[p][p];
         double[][][][] rv4 = new double[p][p][p][p];
@@ -75,7 +82,7 @@ final class DirectResidualClosures {
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
                 int ab = StreamFunction.symmetricIndex(a, b, p);
-                rk0[a][b] = kernel[l][a][b];
+                rk0[a][b] = k0[a][b];
                 rk1[a][b] = m1[zz + ab];
                 gk0[a][b] = cb + cw * mean[ss + ab];
                 gk1[a][b] = cw * m1[ss + ab];
