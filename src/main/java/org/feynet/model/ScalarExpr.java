@@ -112,7 +112,8 @@ public sealed interface ScalarExpr {
     /**
      * The degree of {@code expr} as a polynomial in the variable, when it is one: sums, products, quotients by
      * constants and non-negative integer powers of polynomials, with constant subexpressions of degree 0; empty for
-     * anything else (a function of the variable, a division by it, a power with another exponent).
+     * anything else (a function of the variable, a division by it, a power with another exponent) and for degrees
+     * above {@value #MAX_POLYNOMIAL_DEGREE}, which are treated as any other smooth function.
      */
     static OptionalInt polynomialDegree(ScalarExpr expr) {
         if (!dependsOnVariable(expr)) {
@@ -132,14 +133,26 @@ public sealed interface ScalarExpr {
             }
             return switch (b.operator()) {
                 case ADD, SUBTRACT -> OptionalInt.of(Math.max(left.getAsInt(), right.getAsInt()));
-                case MULTIPLY -> OptionalInt.of(left.getAsInt() + right.getAsInt());
+                case MULTIPLY -> bounded((long) left.getAsInt() + right.getAsInt());
                 case DIVIDE -> right.getAsInt() == 0 ? left : OptionalInt.empty();
-                case POWER -> b.right() instanceof Constant c && c.value() >= 0 && c.value() <= 64
+                case POWER -> b.right() instanceof Constant c && c.value() >= 0 && c.value() <= MAX_POLYNOMIAL_DEGREE
                         && c.value() == Math.rint(c.value())
-                        ? OptionalInt.of(left.getAsInt() * (int) c.value()) : OptionalInt.empty();
+                        ? bounded((long) left.getAsInt() * (long) c.value()) : OptionalInt.empty();
             };
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * The largest degree {@link #polynomialDegree} reports: the fixed exact rule for degree D has about 8 D nodes per
+     * dimension (a nested power such as ((z^64)^64)^64 would ask for millions), and such powers overflow doubles long
+     * before (z^32 at variance 100 is 10^32).
+     */
+    int MAX_POLYNOMIAL_DEGREE = 32;
+
+    /** A degree, or empty beyond {@link #MAX_POLYNOMIAL_DEGREE}. */
+    private static OptionalInt bounded(long degree) {
+        return degree <= MAX_POLYNOMIAL_DEGREE ? OptionalInt.of((int) degree) : OptionalInt.empty();
     }
 
     /** The elementary functions a model file may use; {@code arity} arguments each. */
