@@ -87,13 +87,7 @@ public final class GaussianPairs {
         for (Marginal m : marginals(gs, List.of())) { // gs in the fIndex slots
             int[] at = m.coordinates();
             int dim = at.length;
-            double[][] block = new double[dim][dim];
-            for (int r = 0; r < dim; r++) {
-                for (int c = 0; c < dim; c++) {
-                    block[r][c] = k[at[r]][at[c]];
-                }
-            }
-            Basis basis = basis(block, true);
+            Basis basis = basis(m.block(k), true);
             double[][] lam = basis.inverse;
             double[] zs = new double[dim];
             double[] u = new double[dim];
@@ -379,7 +373,20 @@ public final class GaussianPairs {
      * 0 otherwise (the Gaussian integration by parts in the marginal). A rule in |S| <= 2 dimensions instead of P
      * makes the smoothing of three or more samples affordable; for P <= 2 it is the same integral.
      */
-    private record Marginal(int[] coordinates, List<Integer> fIndex, List<Integer> gIndex) {}
+    private record Marginal(int[] coordinates, List<Integer> fIndex, List<Integer> gIndex) {
+
+        /** The block of {@code covariance} on these coordinates: the marginal's covariance. */
+        double[][] block(double[][] covariance) {
+            int k = coordinates.length;
+            double[][] out = new double[k][k];
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) {
+                    out[r][c] = covariance[coordinates[r]][coordinates[c]];
+                }
+            }
+            return out;
+        }
+    }
 
     /** The functions of fs and gs grouped by the samples they read, in order of first appearance. */
     private static List<Marginal> marginals(List<StreamFunction> fs, List<StreamFunction> gs) {
@@ -408,13 +415,7 @@ public final class GaussianPairs {
                         List<StreamFunction> gs, double[][] f, double[][] g, double[][][][] dg) {
         int[] coordinates = m.coordinates();
         int k = coordinates.length;
-        double[][] block = new double[k][k];
-        for (int r = 0; r < k; r++) {
-            for (int c = 0; c < k; c++) {
-                block[r][c] = d[coordinates[r]][coordinates[c]];
-            }
-        }
-        Basis inner = basis(block, dg != null);
+        Basis inner = basis(m.block(d), dg != null);
         double[] z = new double[p];
         double[] s = new double[p];
         double[] u = new double[k];

@@ -32,11 +32,7 @@ final class DirectExactRoute {
         this.depth = model.depth();
         this.cb = model.cb();
         this.cw = model.cw();
-        ResidualTheory theory = new ResidualTheory(model, integrals);
-        this.kernel = new double[depth + 1][][];
-        for (int l = 0; l <= depth; l++) {
-            kernel[l] = theory.meanField(l);
-        }
+        this.kernel = DirectResidualClosures.meanFields(model, integrals);
     }
 
     /** The statistics of the exact route. */

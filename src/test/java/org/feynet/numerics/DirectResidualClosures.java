@@ -33,11 +33,17 @@ final class DirectResidualClosures {
         this.depth = model.depth();
         this.cb = model.cb();
         this.cw = model.cw();
+        this.kernel = meanFields(model, integrals);
+    }
+
+    /** K^(l), l = 0..L, the mean-field kernels of the stream. */
+    static double[][][] meanFields(ResidualModel model, GaussianPairs integrals) {
         ResidualTheory theory = new ResidualTheory(model, integrals);
-        this.kernel = new double[depth + 1][][];
-        for (int l = 0; l <= depth; l++) {
+        double[][][] kernel = new double[model.depth() + 1][][];
+        for (int l = 0; l <= model.depth(); l++) {
             kernel[l] = theory.meanField(l);
         }
+        return kernel;
     }
 
     /** The statistics under the model's (kernel) closure. */

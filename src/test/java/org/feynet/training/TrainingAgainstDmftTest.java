@@ -34,10 +34,7 @@ class TrainingAgainstDmftTest {
                 false, false, false, sampling, 1e-4));
         double timeError = sampling ? 3 * dmft.timeError() : 0;
         List<Integer> widths = List.of(64, 128, 256);
-        List<Ensemble> ensembles = new ArrayList<>();
-        for (int w : widths) {
-            ensembles.add(Ensemble.train(problem, w, 8, 1, 0.1, Dynamics.INTERVALS));
-        }
+        List<Ensemble> ensembles = eightSeeds(problem, widths);
         double[] y = problem.targets();
         check("loss(T/2)", r -> r.observations().get(10).loss(), dmft.full().loss()[10],
                 err(dmft, c -> c.loss()[10]) + timeError, widths, ensembles);
@@ -64,10 +61,7 @@ class TrainingAgainstDmftTest {
         DmftResult dmft = Dynamics.solve(problem, new Dynamics.Options(40, false, 400, 4, 1, 0.6, 1e-6, 100,
                 false, false, false, false));
         List<Integer> widths = List.of(64, 128, 256);
-        List<Ensemble> ensembles = new ArrayList<>();
-        for (int w : widths) {
-            ensembles.add(Ensemble.train(problem, w, 8, 1, 0.1, Dynamics.INTERVALS));
-        }
+        List<Ensemble> ensembles = eightSeeds(problem, widths);
         double[] y = problem.targets();
         check("loss(T/2)", r -> r.observations().get(10).loss(), dmft.full().loss()[10],
                 err(dmft, c -> c.loss()[10]), widths, ensembles);
@@ -93,5 +87,14 @@ class TrainingAgainstDmftTest {
         double pull = (fit.coefficients()[0] - theory) / sigma;
         assertTrue(Math.abs(pull) < 4, name + ": extrapolated " + fit.coefficients()[0] + " +- " + fit.errors()[0]
                 + ", DMFT " + theory + " +- " + theoryError + ", pull " + pull);
+    }
+
+    /** Eight trained networks (seed 1 on, RK4 step 0.1) at each width. */
+    private static List<Ensemble> eightSeeds(TrainingProblem problem, List<Integer> widths) {
+        List<Ensemble> ensembles = new ArrayList<>();
+        for (int w : widths) {
+            ensembles.add(Ensemble.train(problem, w, 8, 1, 0.1, Dynamics.INTERVALS));
+        }
+        return ensembles;
     }
 }
