@@ -75,21 +75,8 @@ public final class ExactResidualMoments {
         double[] f4 = new double[nl * n * ns * ns];
         for (int x = 0; x < nl; x++) {
             GaussianPairs.Single s = integrals.single(kernel[x], functions);
-            for (int f = 0; f < n; f++) {
-                mu[x * n + f] = s.mean()[f];
-                for (int c = 0; c < p; c++) {
-                    for (int d = 0; d < p; d++) {
-                        int cd = StreamFunction.symmetricIndex(c, d, p);
-                        h[(x * n + f) * ns + cd] += s.second()[f][c][d];
-                        for (int a = 0; a < p; a++) {
-                            for (int b = 0; b < p; b++) {
-                                int ab = StreamFunction.symmetricIndex(a, b, p);
-                                f4[((x * n + f) * ns + ab) * ns + cd] += s.fourth()[f][a][b][c][d];
-                            }
-                        }
-                    }
-                }
-            }
+            System.arraycopy(s.mean(), 0, mu, x * n, n);
+            ResidualMoments.pairSummed(s, p, ns, h, f4, x * n);
         }
         return empty().with("mu", mu).with("H", h).with("F", f4);
     }

@@ -98,21 +98,30 @@ public final class ResidualMoments {
         int n = n();
         double[] h = new double[n * ns];
         double[] f4 = new double[n * ns * ns];
-        for (int i = 0; i < n; i++) {
+        pairSummed(s, p, ns, h, f4, 0);
+        return empty().with(mean, s.mean().clone()).with(second, h).with(fourth, f4);
+    }
+
+    /**
+     * Adds the derivatives of {@code s} summed over the ordered pairs of each sample pair into flat arrays, function
+     * f's entries from {@code at + f}: h[(at + f) ns + cd] = sum over (c, d) -> cd of second[f][c][d], and f4 likewise
+     * over the two pairs of the fourth derivatives.
+     */
+    static void pairSummed(GaussianPairs.Single s, int p, int ns, double[] h, double[] f4, int at) {
+        for (int i = 0; i < s.mean().length; i++) {
             for (int c = 0; c < p; c++) {
                 for (int d = 0; d < p; d++) {
                     int cd = StreamFunction.symmetricIndex(c, d, p);
-                    h[i * ns + cd] += s.second()[i][c][d];
+                    h[(at + i) * ns + cd] += s.second()[i][c][d];
                     for (int a = 0; a < p; a++) {
                         for (int b = 0; b < p; b++) {
                             int ab = StreamFunction.symmetricIndex(a, b, p);
-                            f4[(i * ns + ab) * ns + cd] += s.fourth()[i][a][b][c][d];
+                            f4[((at + i) * ns + ab) * ns + cd] += s.fourth()[i][a][b][c][d];
                         }
                     }
                 }
             }
         }
-        return empty().with(mean, s.mean().clone()).with(second, h).with(fourth, f4);
     }
 
     /** The pair expectations of the step from layer k to k+1: Bc, and for a regression closure P, Pd and Inv. */
