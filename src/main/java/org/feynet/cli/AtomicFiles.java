@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes files whole or not at all: into a temporary sibling first, then moved into place. */
+/**
+ * Writes files whole or not at all: into a temporary sibling first, then moved into place. The folder must exist
+ * ({@link OutputFiles} makes feynet's own folders before; a folder the user named is never created).
+ */
 final class AtomicFiles {
 
     private AtomicFiles() {}
@@ -15,7 +18,7 @@ final class AtomicFiles {
     static void write(Path target, String text) {
         try {
             Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            OutputFiles.inExistingFolder("", target);
             Path tmp = Files.createTempFile(dir, ".feynet-", ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -53,6 +53,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Subject.Network network = options.network();
+        OutputFiles.folder("--draw", draw, spec.commandLine().getParseResult().hasMatchedOption("--draw"));
         String text = read(recursion);
         RecursionSystem system = Pipeline.derive(network.model());
         List<Audit.Result> results = Audit.run(recursion.toString().replace('\\', '/'), text, system);
@@ -92,6 +93,7 @@ final class AuditCommand implements Callable<Integer> {
                 s.append("  ").append(explain(f));
                 if (f.diagram() != null) {
                     Path file = draw.resolve("audit-" + r.statistic() + "-" + (++k) + ".svg");
+                    OutputFiles.create(draw); // the default folder; one the user named exists already
                     AtomicFiles.write(file, f.diagram().svg());
                     s.append("; drawn in ").append(file);
                 }

@@ -35,17 +35,24 @@ final class CodegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean outGiven = spec.commandLine().getParseResult().hasMatchedOption("--out");
         if (options.file == null) {
+            OutputFiles.folder("--root", root, true);
             Map<String, String> files = BundledArtefacts.render(root, new PrintWriter(System.err, true));
-            files.forEach((path, text) -> AtomicFiles.write(root.resolve(path), text));
+            files.forEach((path, text) -> {
+                OutputFiles.create(root.resolve(path).getParent());
+                AtomicFiles.write(root.resolve(path), text);
+            });
             spec.commandLine().getOut().println("wrote " + files.size() + " files for the bundled examples under "
                     + root.resolve("generated") + " and " + root.resolve("diagrams"));
             return 0;
         }
+        OutputFiles.folder("--out", out, outGiven);
         Map<String, String> sources = options.subject() instanceof Subject.Residual ? Evaluators.residualSources()
                 : Evaluators.sources(Pipeline.derive(options.network().model()));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = out.resolve(source.getKey());
+            OutputFiles.create(file.getParent()); // the Java package's folders below the output folder
             AtomicFiles.write(file, source.getValue());
             spec.commandLine().getOut().println("wrote " + file);
         }

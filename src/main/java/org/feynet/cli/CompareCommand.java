@@ -116,8 +116,8 @@ final class CompareCommand implements Callable<Integer> {
         if (loaded.model().tied()) {
             Path tiedPlot = noPlot || (json && plot == null) ? null
                     : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
-            if (tiedPlot != null && !Comparison.isPlotFile(tiedPlot)) {
-                throw new UserError("--plot: the plot must be a .png or .svg file (got " + tiedPlot + ")");
+            if (tiedPlot != null) {
+                OutputFiles.plot("--plot", tiedPlot);
             }
             List<TiedComparison.Row> rows = TiedComparison.rows(loaded.model(), widths, networks, seed,
                     !quiet && !json);
@@ -143,8 +143,8 @@ final class CompareCommand implements Callable<Integer> {
         List<Integer> tableLayers = layers == null ? List.of(target) : tableLayers(layers, depth);
         Path plotFile = noPlot || (json && plot == null) ? null
                 : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
-        if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
-            throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
+        if (plotFile != null) {
+            OutputFiles.plot("--plot", plotFile);
         }
         org.feynet.sampling.NetworkSampler.Method drawn = SamplingMethods.resolve(method, loaded.model().observable());
         MetricStatistics theory = Pipeline.evaluate(loaded, !quiet && !json, options.cache());
@@ -222,8 +222,8 @@ final class CompareCommand implements Callable<Integer> {
                 org.feynet.training.FourierResidualTrainer.Prediction.TRUNCATED);
         Path plotFile = noPlot || (json && plot == null) ? null
                 : plot != null ? plot : Path.of(training.network().name() + "-compare.png");
-        if (plotFile != null && !Comparison.isPlotFile(plotFile)) {
-            throw new UserError("--plot: the plot must be a .png or .svg file (got " + plotFile + ")");
+        if (plotFile != null) {
+            OutputFiles.plot("--plot", plotFile);
         }
         List<org.feynet.training.FourierResidualEnsemble> ensembles = runs.train(training, !quiet && !json);
         FourierResidualComparison comparison = new FourierResidualComparison(training, ensembles);
@@ -254,7 +254,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         int neurons = SolverPopulation.resolve(population, steps, problem, false, spec.commandLine().getErr());
         Checks.atLeast("--replicas", replicas, 2);
-        Path plotFile = plot != null ? plot : Path.of(problem.network().name() + "-compare.png");
+        Path plotFile = OutputFiles.plot("--plot", plot != null ? plot : Path.of(problem.network().name()
+                + "-compare.png"));
         org.feynet.dmft.Dynamics.Options defaults = org.feynet.dmft.Dynamics.Options.defaults();
         org.feynet.dmft.DmftResult dmft = org.feynet.dmft.Dynamics.solve(problem, new org.feynet.dmft.Dynamics.Options(
                 steps, false, neurons, replicas, seed, defaults.damping(), defaults.tolerance(),

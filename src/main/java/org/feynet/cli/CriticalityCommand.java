@@ -111,6 +111,12 @@ final class CriticalityCommand implements Callable<Integer> {
         if (grid > MAX_GRID) {
             throw new UserError(gridTooFine(grid));
         }
+        if (phaseDiagram) {
+            plotPaths(model);
+        }
+        if (latex != null) {
+            OutputFiles.inExistingFolder("--latex", latex);
+        }
         double[] cbs = range("--cb-range", cbRange, 0, Math.max(1, 2 * model.cb()), 0);
         CriticalityAnalysis analysis = Pipeline.criticality(model, tolerance);
         double[] cws = range("--cw-range", cwRange, 0.05, Math.max(3, Math.max(2 * model.cw(),
@@ -187,11 +193,8 @@ final class CriticalityCommand implements Callable<Integer> {
         if (plotFile == null) {
             return new Path[] {Path.of(model.name() + "-phase-diagram.png"), Path.of(model.name() + "-phase-diagram.svg")};
         }
+        OutputFiles.plot("--plot-file", plotFile);
         String name = plotFile.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!lower.endsWith(".png") && !lower.endsWith(".svg")) {
-            throw new UserError("--plot-file must end in .png or .svg (got " + plotFile + ")");
-        }
         String stem = name.substring(0, name.length() - 4);
         return new Path[] {plotFile.resolveSibling(stem + ".png"), plotFile.resolveSibling(stem + ".svg")};
     }

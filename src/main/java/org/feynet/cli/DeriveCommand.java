@@ -49,6 +49,9 @@ final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Timing.mark("command line parsed");
+        if (!noDraw) {
+            OutputFiles.folder("--diagrams", diagrams, spec.commandLine().getParseResult().hasMatchedOption("--diagrams"));
+        }
         java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
         if (ecrn.isPresent()) {
             return FourierCommands.derive(ecrn.get(), spec.commandLine().getOut());

@@ -21,6 +21,7 @@ final class DiagramFiles {
     /** Writes the drawings, removes stale ones, and returns how many files were written. */
     static int write(Path dir, RecursionSystem system) {
         Map<String, String> files = render(system);
+        OutputFiles.create(dir); // the model's own folder inside the diagrams folder
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path path = dir.resolve(f.getKey());

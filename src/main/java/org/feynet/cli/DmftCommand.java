@@ -85,6 +85,9 @@ final class DmftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingProblem problem = options.problem();
+        if (plot != null) {
+            OutputFiles.plot("--plot", plot);
+        }
         Checks.atLeast("--steps", steps, 40);
         if (steps % 40 != 0) {
             throw new UserError("--steps must be a multiple of 40 (got " + steps + ")");

@@ -28,6 +28,9 @@ final class LatexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (output != null) {
+            OutputFiles.inExistingFolder("-o", output);
+        }
         java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
         if (ecrn.isPresent()) {
             Path path = options.path();

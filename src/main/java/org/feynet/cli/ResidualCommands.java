@@ -325,6 +325,8 @@ final class ResidualCommands {
     static int compare(Subject.Residual r, PrintWriter out, List<Integer> widths, int networks, long seed,
                        boolean weights, Path plot, boolean noPlot, boolean progress) {
         ResidualModel m = r.model();
+        Path plotFile = noPlot ? null : OutputFiles.plot("--plot", plot != null ? plot : Path.of(m.name()
+                + "-compare.png"));
         List<Closure> closures = List.of(Closure.EXACT, Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM);
         Map<Closure, ResidualStatistics> theories = new EnumMap<>(Closure.class);
         for (Closure c : closures) {
@@ -335,7 +337,6 @@ final class ResidualCommands {
             result = ResidualComparison.run(m, theories, widths, networks, seed,
                     weights ? ResidualSampler.Mode.WEIGHTS : ResidualSampler.Mode.INCREMENTS, bar::stepTo);
         }
-        Path plotFile = noPlot ? null : plot != null ? plot : Path.of(m.name() + "-compare.png");
         if (plotFile != null) {
             ResidualComparison.plot(m.name(), result, closures, plotFile);
         }

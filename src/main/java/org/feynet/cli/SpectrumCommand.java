@@ -55,6 +55,9 @@ final class SpectrumCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FourierOptions.Selected selected = options.select();
+        if (plot != null) {
+            OutputFiles.plot("--plot", plot);
+        }
         FourierResidualNetwork net = selected.network();
         double[] grid = times(selected);
         MaskAverage average = FourierResidualKernels.maskAverage(net, net.inputs());

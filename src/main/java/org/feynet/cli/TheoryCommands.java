@@ -72,6 +72,7 @@ final class TheoryCommands {
         if (draw) {
             Path dir = diagrams.resolve(theory.name());
             Map<String, String> files = TheorySheets.render(theory, d.results());
+            OutputFiles.create(dir);
             for (Map.Entry<String, String> e : files.entrySet()) {
                 AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
             }

@@ -34,7 +34,8 @@ public final class ChartFiles {
      * @param width   pixels per chart
      * @param height  pixels per chart
      * @param path    .png or .svg
-     * @throws UncheckedIOException when the file cannot be written
+     * @throws UncheckedIOException when the file cannot be written (also when its folder does not exist: this never
+ *                              creates folders)
      */
     public static void write(List<XYChart> charts, int columns, int width, int height, Path path) {
         int rows = (charts.size() + columns - 1) / columns;
@@ -42,7 +43,9 @@ public final class ChartFiles {
         Path target = path.toAbsolutePath();
         Path temporary = null;
         try {
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                throw new IOException("the folder " + target.getParent() + " does not exist");
+            }
             temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 if (svg) {

@@ -29,6 +29,11 @@ class AuditCommandTest {
     }
 
     private CliRun audit(String model, String recursionFile) {
+        try {
+            Files.createDirectories(dir.resolve("drawn"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return run("audit", model, "--recursion", recursionFile, "--draw", dir.resolve("drawn").toString());
     }
 

@@ -128,7 +128,7 @@ class ResidualCommandsTest {
     /** codegen of a residual network writes the closures' and the exact route's classes as they are committed. */
     @Test
     void codegenOfAResidualNetworkWritesTheClosureClasses(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("gen");
+        Path out = Files.createDirectory(dir.resolve("gen"));
         CliRun run = CliRun.of("codegen", write(dir, SMALL).toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         for (String c : new String[] {"G", "Gproj", "RG", "RGM", "Exact"}) {

@@ -137,7 +137,7 @@ class ComparisonTest {
         MetricStatistics theory = linearTheory(1, 3, GRAM);
         Comparison comparison = Comparison.of(model, theory).widths(List.of(8, 16, 32)).networks(64)
                 .progress(false);
-        Path png = dir.resolve("plots/compare.png");
+        Path png = Files.createDirectory(dir.resolve("plots")).resolve("compare.png");
         comparison.plot(png).run();
         byte[] bytes = Files.readAllBytes(png);
         assertEquals((byte) 0x89, bytes[0]);
