@@ -9,11 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -22,7 +18,7 @@ import org.knowm.xchart.XYChart;
 /**
  * Writes a grid of XChart charts (row-major, every cell {@code width} x {@code height} pixels) as PNG, or as SVG
  * when the path ends in ".svg" (through VectorGraphics2D). The file is written to a temporary sibling and moved
- * into place, so a failure never leaves a partial plot behind; it gets the usual rw-r--r-- permissions.
+ * into place, so a failure never leaves a partial plot behind ({@link WholeFiles}); it gets the permissions the user's umask gives.
  */
 public final class ChartFiles {
 
@@ -40,50 +36,17 @@ public final class ChartFiles {
     public static void write(List<XYChart> charts, int columns, int width, int height, Path path) {
         int rows = (charts.size() + columns - 1) / columns;
         boolean svg = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        Path target = path.toAbsolutePath();
-        Path temporary = null;
         try {
-            if (!Files.isDirectory(target.getParent())) {
-                throw new IOException("the folder " + target.getParent() + " does not exist");
-            }
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            WholeFiles.write(path, out -> {
                 if (svg) {
                     writeSvg(charts, rows, columns, width, height, out);
                 } else {
                     writePng(charts, rows, columns, width, height, out);
                 }
-            }
-            readableByAll(temporary);
-            move(temporary, target);
-            temporary = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the original failure is what the user needs to see
-                }
-            }
-        }
-    }
-
-    /** Temporary files are created owner-only; a plot should get the usual rw-r--r--. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file systems keep their default permissions
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            });
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write plot " + path + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

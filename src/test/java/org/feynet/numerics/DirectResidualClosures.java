@@ -7,7 +7,6 @@ import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
 import org.feynet.numerics.StreamFunction.Kind;
 import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The reference for the generated residual closures: the kernel closures (regression closures and the published
@@ -132,7 +131,7 @@ final class DirectResidualClosures {
             GaussianPairs.Pair[][] fromK = integrals.branching(kernel[k], List.of(kernel[k], kernel[k + 1]), state, state,
                     true, all);
             double[][] cov = covariance(fromK[0][0].plain(), single.mean(), single.mean());
-            double[][] inverse = inverse(sub(cov, basis));
+            double[][] inverse = ResidualMoments.pseudoInverse(sub(cov, basis)); // a utility, not the algebra under test
             GaussianPairs.Pair across = fromK[0][1];
             double half = 0.5 * model.eps(k) * model.eps(k) * cw;
             double quarter = half * half / 2.0;
@@ -323,30 +322,6 @@ final class DirectResidualClosures {
         for (int x = 0; x < index.length; x++) {
             for (int y = 0; y < index.length; y++) {
                 out[x][y] = m[index[x]][index[y]];
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The pseudo-inverse (singular values below 1e-10 of the largest dropped): a basis function that is a linear
-     * combination of the others (R = G for a linear activation) then adds nothing to the regression.
-     */
-    private static double[][] inverse(double[][] m) {
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m));
-        double[] values = svd.getSingularValues();
-        double[][] u = svd.getU().getData();
-        double[][] v = svd.getV().getData();
-        int size = m.length;
-        double[][] out = new double[size][size];
-        for (int r = 0; r < values.length; r++) {
-            if (values[r] <= 1e-10 * values[0]) {
-                continue;
-            }
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < size; j++) {
-                    out[i][j] += v[i][r] * u[j][r] / values[r];
-                }
             }
         }
         return out;
