@@ -39,6 +39,12 @@ final class DiagramsCommand implements Callable<Integer> {
         if (subject instanceof Subject.Theory theory) {
             return TheoryCommands.diagrams(theory, spec.commandLine().getOut(), json, filters);
         }
+        if (!filters.isEmpty()) {
+            String name = subject instanceof Subject.Residual r ? r.model().name()
+                    : ((Subject.Network) subject).model().name();
+            throw new UserError("--filter applies to theories, and " + name + " is a network (hint: leave --filter"
+                    + " out)");
+        }
         if (subject instanceof Subject.Residual residual) {
             throw new UserError(residual.source() + ": '" + residual.model().name() + "' is a residual network; its"
                     + " equations are printed by derive (and --continuous), not yet as a diagram list");

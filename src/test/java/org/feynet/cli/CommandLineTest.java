@@ -37,6 +37,12 @@ class CommandLineTest {
         CliRun coupling = run("eval", "examples/mlp_tanh.fnet", "--coupling-order", "2");
         assertEquals(2, coupling.code());
         assertTrue(coupling.err().contains("--coupling-order applies to theories"), coupling.err());
+        for (String network : new String[] {"examples/mlp_tanh.fnet", "examples/resnet_tanh.fnet"}) {
+            CliRun filter = run("diagrams", network, "--filter", "1pi");
+            assertEquals(2, filter.code(), filter.err() + filter.out());
+            assertTrue(filter.err().startsWith("feynet: --filter applies to theories, and "), filter.err());
+            assertEquals("", filter.out());
+        }
         CliRun unknown = run("derive", "examples/phi4.fnet", "--model", "nope", "--no-draw");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no network or theory named 'nope' (the file defines [phi4])"), unknown.err());
