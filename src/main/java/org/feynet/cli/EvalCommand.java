@@ -101,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
                     s.append(String.format(java.util.Locale.ROOT,
-                            "  [%d %d]  K0 = %-14.10g K1 = %-12.6g (+- %.1e)  V4[(ab)(ab)] = %-12.6g (+- %.1e)%n", a, b,
+                            "  [%d %d]  K0 = %-14.10g K1 = %-12.6g (+- %.1e)  V4[(ab)(ab)] = %-12.6g (+- %.1e)%n", a + 1, b + 1,
                             step.k0()[a][b], step.k1()[a][b], step.k1Error()[a][b], step.v4()[a][b][a][b],
                             step.v4Error()[a][b][a][b]));
                 }
@@ -114,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
                 s.append(String.format(java.util.Locale.ROOT, "  t=%d s=%d", t + 1, u + 1));
                 for (int a = 0; a < p; a++) {
                     for (int b = 0; b < p; b++) {
-                        s.append(String.format(java.util.Locale.ROOT, "  [%d %d] %.10g", a, b, c[t][u][a][b]));
+                        s.append(String.format(java.util.Locale.ROOT, "  [%d %d] %.10g", a + 1, b + 1, c[t][u][a][b]));
                     }
                 }
                 s.append('\n');
@@ -139,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
             s.append(String.format("layer %d%n", l.layer()));
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
-                    s.append(String.format("  [%d %d] ", a, b));
+                    s.append(String.format("  [%d %d] ", a + 1, b + 1));
                     for (Statistic t : stats.statistics()) {
                         if (t.size() == 1) {
                             s.append(String.format(t.order() == 0 ? " %s = %-14.10g" : " %s = %-14.8g", t.name(),

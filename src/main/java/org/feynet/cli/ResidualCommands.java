@@ -68,7 +68,7 @@ final class ResidualCommands {
                 for (int b = a; b < p; b++) {
                     s.append(String.format(Locale.ROOT,
                             "  [%d %d] R: K0 = %-13.8g K1 = %-13.6g V4 = %-13.6g  metric: K0 = %-13.8g K1 = %-13.6g V4 = %.6g%n",
-                            a, b, l.stream().k0()[a][b], l.stream().k1()[a][b], l.stream().v4()[a][b][a][b],
+                            a + 1, b + 1, l.stream().k0()[a][b], l.stream().k1()[a][b], l.stream().v4()[a][b][a][b],
                             l.metric().k0()[a][b], l.metric().k1()[a][b], l.metric().v4()[a][b][a][b]));
                 }
             }
@@ -107,7 +107,7 @@ final class ResidualCommands {
             s.append(String.format(Locale.ROOT, "(exact route: the Volterra system in two times on a grid of %d steps,"
                     + " cubic rule; discrete with the same quadrature; Richardson = 2 X_L - X_L/2 of it)%n", refine * m.depth()));
         }
-        s.append(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %14s %14s", "layer", "t", "R K0[00] ode", "discrete",
+        s.append(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %14s %14s", "layer", "t", "R K0[11] ode", "discrete",
                 "metric K1 ode", "discrete"));
         s.append(exact ? String.format(Locale.ROOT, " %14s", "Richardson") : "");
         s.append(String.format(Locale.ROOT, " %14s %14s", "metric V4 ode", "discrete"));
@@ -304,7 +304,7 @@ final class ResidualCommands {
                 for (int a = 0; a < p; a++) {
                     for (int b = a; b < p; b++) {
                         s.append(String.format(Locale.ROOT, "  %-6s [%d %d] mean %.6f +- %.6f  n Var %.5f +- %.5f",
-                                kernel == 0 ? "R" : "metric", a, b, sample.mean()[l][kernel][a][b],
+                                kernel == 0 ? "R" : "metric", a + 1, b + 1, sample.mean()[l][kernel][a][b],
                                 sample.meanError()[l][kernel][a][b], sample.v4()[l][kernel][a][b][a][b],
                                 sample.v4Error()[l][kernel][a][b][a][b]));
                         if (predicted != null) {
@@ -347,7 +347,7 @@ final class ResidualCommands {
         out.print("exact = the O(1/n)-exact route; G = the published Gaussian G-only theory; Gproj, RG, RGM = regression"
                 + " closures (approximations)\n\n");
         out.print(ResidualComparison.table(result, closures));
-        out.print("\nthe published G-only theory against the exact route as depth grows ([00] entries):\n");
+        out.print("\nthe published G-only theory against the exact route as depth grows ([11] entries, 1-based):\n");
         out.print(ResidualComparison.publishedErrors(theories));
         if (plotFile != null) {
             out.printf("plot written to %s%n", plotFile);

@@ -123,7 +123,7 @@ final class SampleCommand implements Callable<Integer> {
                 for (int b = a; b < p; b++) {
                     double mean = l.mean()[a][b];
                     double se = l.meanError()[a][b];
-                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[Ghat] = %.6f +- %.6f   n Var = %.5f +- %.5f", a, b,
+                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[Ghat] = %.6f +- %.6f   n Var = %.5f +- %.5f", a + 1, b + 1,
                             mean, se, l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
                     if (t != null && l.layer() > 1) {
                         double first = t.get(Statistic.K0, a, b) + t.get(Statistic.K1, a, b) / n;
@@ -176,7 +176,7 @@ final class SampleCommand implements Callable<Integer> {
             s.append("step ").append(l.layer()).append('\n');
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
-                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[R] = %.6f +- %.6f   n Var = %.5f +- %.5f%n", a, b,
+                    s.append(String.format(Locale.ROOT, "  [%d %d]  E[R] = %.6f +- %.6f   n Var = %.5f +- %.5f%n", a + 1, b + 1,
                             l.mean()[a][b], l.meanError()[a][b], l.nCov()[a][b][a][b], l.nCovError()[a][b][a][b]));
                 }
             }
@@ -192,7 +192,7 @@ final class SampleCommand implements Callable<Integer> {
                 s.append(String.format(Locale.ROOT, "  t=%d s=%d", a + 1, b + 1));
                 for (int x = 0; x < p; x++) {
                     for (int y = 0; y < p; y++) {
-                        s.append(String.format(Locale.ROOT, "  [%d %d] %.6f +- %.6f", x, y,
+                        s.append(String.format(Locale.ROOT, "  [%d %d] %.6f +- %.6f", x + 1, y + 1,
                                 sample.twoStepMean()[a][b][x][y], sample.twoStepError()[a][b][x][y]));
                         if (k0 != null) {
                             s.append(String.format(Locale.ROOT, " (%.6f)", k0[a][b][x][y]));
@@ -217,7 +217,7 @@ final class SampleCommand implements Callable<Integer> {
                     double mean = l.ntkMean().value()[a][b];
                     double se = l.ntkMean().error()[a][b];
                     s.append(String.format(Locale.ROOT, "  [%d %d]  E[Theta] = %.6f +- %.6f   n Var = %.5f +- %.5f",
-                            a, b, mean, se, l.ntkSame().value()[a][b][a][b], l.ntkSame().error()[a][b][a][b]));
+                            a + 1, b + 1, mean, se, l.ntkSame().value()[a][b][a][b], l.ntkSame().error()[a][b][a][b]));
                     if (theory != null && l.layer() > 1) {
                         MetricStatistics.Layer t = theory.layer(l.layer());
                         double predicted = t.get(Statistic.H0, a, b) + t.get(Statistic.H1, a, b) / n;

@@ -59,7 +59,7 @@ final class TiedComparison {
                         errors[k] = n * layer.meanError()[i][j];
                     }
                     WidthSeriesFit fit = WidthSeriesFit.of(widths, values, errors, 2);
-                    rows.add(new Row(t, "K1[" + i + j + "]", fit.coefficients()[0], fit.errors()[0], a.k1()[i][j],
+                    rows.add(new Row(t, "K1[" + (i + 1) + (j + 1) + "]", fit.coefficients()[0], fit.errors()[0], a.k1()[i][j],
                             a.k1Error()[i][j], b.k1()[i][j], b.k1Error()[i][j]));
                     addV4(rows, samples, widths, t, a, b, i, j, i, j);
                     if (i != j) {
@@ -81,7 +81,7 @@ final class TiedComparison {
             errors[k] = layer.nCovError()[i][j][c][d];
         }
         WidthSeriesFit fit = WidthSeriesFit.of(widths, values, errors, 2);
-        rows.add(new Row(t, "V4[" + i + j + c + d + "]", fit.coefficients()[0], fit.errors()[0], a.v4()[i][j][c][d],
+        rows.add(new Row(t, "V4[" + (i + 1) + (j + 1) + (c + 1) + (d + 1) + "]", fit.coefficients()[0], fit.errors()[0], a.v4()[i][j][c][d],
                 a.v4Error()[i][j][c][d], b.v4()[i][j][c][d], b.v4Error()[i][j][c][d]));
     }
 

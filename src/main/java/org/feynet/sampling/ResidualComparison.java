@@ -95,7 +95,7 @@ public final class ResidualComparison {
                             yk1[i] = widths.get(i) * (y[i] - k0);
                             ek1[i] = widths.get(i) * e[i];
                         }
-                        String entry = "[" + a + b + "]";
+                        String entry = "[" + (a + 1) + (b + 1) + "]"; // 1-based, as every label a person reads
                         if (l > 0) {
                             WidthSeriesFit fit0 = WidthSeriesFit.of(widths, y, e, 3);
                             rows.add(row(l, name, "K0", entry, fit0, theories, kernel, null, a, b));
@@ -117,7 +117,7 @@ public final class ResidualComparison {
                                 for (Map.Entry<Closure, ResidualStatistics> t : theories.entrySet()) {
                                     predictions.put(t.getKey(), kernelOf(t.getValue(), l, kernel).v4()[a][b][c][d]);
                                 }
-                                rows.add(new Row(l, name, "V4", "[" + a + b + "][" + c + d + "]", fitV.coefficients()[0],
+                                rows.add(new Row(l, name, "V4", "[" + (a + 1) + (b + 1) + "][" + (c + 1) + (d + 1) + "]", fitV.coefficients()[0],
                                         fitV.errors()[0], predictions));
                             }
                         }
@@ -168,8 +168,8 @@ public final class ResidualComparison {
     }
 
     /**
-     * The published G-only theory against the exact route as depth grows: per layer the metric's K1[00] and
-     * V4[00][00] and R's V4[00][00] under both, with the G-only relative error.
+     * The published G-only theory against the exact route as depth grows: per layer the metric's K1[11] and
+     * V4[11][11] and R's V4[11][11] under both, with the G-only relative error.
      */
     public static String publishedErrors(Map<Closure, ResidualStatistics> theories) {
         ResidualStatistics exact = theories.get(Closure.EXACT);
@@ -194,13 +194,13 @@ public final class ResidualComparison {
     }
 
     /**
-     * A PNG plot against the layer: for R and for the metric, K1[00], K1[01] and V4[00][00] sampled (fits with error
+     * A PNG plot against the layer: for R and for the metric, K1[11], K1[12] and V4[11][11] (1-based) sampled (fits with error
      * bars) and each closure's prediction.
      */
     public static void plot(String model, Result result, List<Closure> closures, Path path) {
         List<XYChart> charts = new ArrayList<>();
         for (String kernel : List.of("R", "metric")) {
-            for (String[] what : new String[][] {{"K1", "[00]"}, {"K1", "[01]"}, {"V4", "[00][00]"}}) {
+            for (String[] what : new String[][] {{"K1", "[11]"}, {"K1", "[12]"}, {"V4", "[11][11]"}}) {
                 charts.add(chart(model, result, closures, kernel, what[0], what[1]));
             }
         }

@@ -49,6 +49,22 @@ class CommandLineTest {
     }
 
     /** A network named like a bundled example but with another activation gets its own numbers. */
+    /**
+     * Sample indices are 1-based wherever a person reads them (issue 11): the text of eval, sample and a residual
+     * network's eval label the pairs [1 1], [1 2], [2 2], never [0 ..].
+     */
+    @Test
+    void humanReadableSampleIndicesStartAtOne() {
+        for (String[] args : new String[][] {{"eval", "examples/mlp_tanh.fnet", "--quiet"},
+                {"sample", "examples/mlp_tanh.fnet", "--width", "8", "--networks", "64"},
+                {"eval", "examples/resnet_tanh.fnet", "--closure", "G", "--quiet"}}) {
+            CliRun r = run(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("[1 1]") && r.out().contains("[1 2]") && r.out().contains("[2 2]"), r.out());
+            assertFalse(java.util.regex.Pattern.compile("\\[(0 [0-9]|[0-9] 0)\\]").matcher(r.out()).find(), r.out());
+        }
+    }
+
     @Test
     void aModelNamedLikeABundledOneIsEvaluatedWithItsOwnActivation() throws IOException {
         String text = Files.readString(Path.of("examples/mlp_tanh.fnet")).replace("tanh(z)", "sin(z)");

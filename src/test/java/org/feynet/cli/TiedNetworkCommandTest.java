@@ -82,7 +82,7 @@ class TiedNetworkCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("untied theory"), run.out());
         assertTrue(run.out().contains("largest |pull| against the tied theory"), run.out());
-        assertTrue(run.out().contains("6    V4[0011]"), run.out());
+        assertTrue(run.out().contains("6    V4[1122]"), run.out());
         assertTrue(java.nio.file.Files.size(plot) > 1000);
         CliRun json = CliRun.of("compare", "examples/rnn_tanh.fnet", "--widths", "8,12,16", "--networks", "128",
                 "--quiet", "--json");
