@@ -111,7 +111,7 @@ final class ComparisonPlot {
         XYSeries fit = chart.addSeries("fit", grid, fitted);
         fit.setMarker(SeriesMarkers.NONE);
         fit.setLineStyle(SeriesLines.DASH_DASH);
-        XYSeries intercept = chart.addSeries(c.fitName(0) + " at 1/n=0", new double[] {0},
+        XYSeries intercept = chart.addSeries(c.fitName(0), new double[] {0},
                 new double[] {c.fit().coefficients()[0]}, new double[] {c.fit().errors()[0]});
         intercept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         intercept.setMarker(SeriesMarkers.DIAMOND);

@@ -193,8 +193,8 @@ class ComparisonTest {
         ComponentComparison g12 = result.components(3).get(1);
         org.knowm.xchart.XYChart chart = ComparisonPlot.chart("m", 3, g12);
         var series = chart.getSeriesMap();
-        assertEquals(java.util.Set.of("sampled", "fit +- se", "theory", "fit", "A at 1/n=0"), series.keySet());
-        var intercept = series.get("A at 1/n=0");
+        assertEquals(java.util.Set.of("sampled", "fit +- se", "theory", "fit", "A"), series.keySet());
+        var intercept = series.get("A");
         assertEquals(0, intercept.getXData()[0]);
         assertEquals(g12.fit().coefficients()[0], intercept.getYData()[0]);
         assertEquals(g12.fit().errors()[0], intercept.getExtraValues()[0]);
