@@ -51,8 +51,8 @@ import org.feynet.model.Statistic;
  * V(sigma sigma, B) and the regression Q = beta(T d_c d_d s) in place of the moment. The propagated-K1 diagram proper
  * (the mean shift of Delta, eps^2 Cw m1 of the sigma sigma block) is A m1 through the Jacobian entry, and the V4
  * one-loop diagram is that entry twice on a V4 blob, inside V' = A V A^T. Everything else (the regression
- * coefficients, the conditional noise Bc, which is the single-neuron c_2 evaluated at runtime, the transport
- * A V A^T itself, the W/X/dR bookkeeping of the published theory, the readouts) is written by hand in
+ * coefficients, the conditional noise Bc (the analogue of the single-neuron c_2, evaluated at runtime), the
+ * transport A V A^T itself, the W/X/dR bookkeeping of the published theory, the readouts) is written by hand in
  * {@link ResidualSystem}, and so is the exact route.
  */
 public final class ClosureDiagrams {
@@ -77,10 +77,11 @@ public final class ClosureDiagrams {
      * @param moments    the moment template per number of derivatives (0, 2, 4)
      * @param blobs      the closure's template per blob tensor (K1, V4), or {@link #AMPUTATED}; a diagram is read
      *                   when each of its blobs has one
+     * @param note       what the reading means beyond the renaming, for listings (may be empty)
      */
     public record Reading(Statistic statistic, String target, boolean accumulate, String function, String pairs,
                           boolean metric, int legEps2, int legCw, Map<Integer, String> moments,
-                          Map<String, String> blobs) {
+                          Map<String, String> blobs, String note) {
         public Reading {
             moments = Map.copyOf(moments);
             blobs = Map.copyOf(blobs);
@@ -96,19 +97,26 @@ public final class ClosureDiagrams {
             return line().equation();
         }
 
-        /** How the diagrams were read, as text: {@code K1 -> dR, V4 -> W, <dd s> -> Hk, ...}. */
+        /**
+         * How the diagrams were read, as text: {@code K1 -> dR, V4 -> W, <dd f> -> Hk, <dddd f> -> Fk, f = s[ns+s],
+         * vertex Cw dropped}.
+         */
         public String describe() {
             List<String> parts = new ArrayList<>();
             blobs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parts.add(e.getValue()
-                    .equals(AMPUTATED) ? e.getKey() + " leg amputated" : e.getKey() + " -> " + e.getValue()));
+                    .equals(AMPUTATED) ? e.getKey() + " leg amputated" : e.getKey() + " -> " + name(e.getValue())));
             moments.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parts.add(
-                    "<" + "d".repeat(e.getKey()) + (e.getKey() > 0 ? " " : "") + "f> -> " + e.getValue()));
-            parts.add("f = s_" + function);
-            if (legEps2 > 0 || legCw > 0) {
-                parts.add("each leg " + (legEps2 > 0 ? "eps^" + 2 * legEps2 + " " : "") + (legCw > 0 ? "Cw" : ""));
+                    "<" + "d".repeat(e.getKey()) + (e.getKey() > 0 ? " " : "") + "f> -> " + name(e.getValue())));
+            parts.add("f = s[" + function + "]");
+            if (legEps2 > 0) {
+                parts.add("each leg eps^" + 2 * legEps2 + (legCw > 0 ? " Cw" : ""));
             }
             parts.add(metric ? "vertex Cw kept" : "vertex Cw dropped");
-            return String.join(", ", parts).replace(" ,", ",");
+            return String.join(", ", parts) + (note.isEmpty() ? "" : "; " + note);
+        }
+
+        private static String name(String template) {
+            return template.substring(0, template.indexOf('['));
         }
     }
 
@@ -134,25 +142,28 @@ public final class ClosureDiagrams {
 
     /** The metric's K0 of a kernel closure's readout: the single-neuron diagram, &lt;s_a s_b&gt; -&gt; mu. */
     public static final Reading METRIC_K0 = new Reading(Statistic.K0, "K0G[s]", false, "ns+s", "", true, 0, 0,
-            Map.of(0, "mu[F]"), Map.of());
+            Map.of(0, "mu[F]"), Map.of(), "");
 
     /**
      * The published G-only theory's tadpole M1 = G's 1/n shift, at layer l: the neuron is Gaussian given R_drv, whose
      * shift is dR and whose n Cov is W.
      */
     public static final Reading G_TADPOLE = new Reading(Statistic.K1, "M1[ns+s]", false, "ns+s", "tu", false, 0, 0,
-            Map.of(2, "Hk[F,C]", 4, "Fk[F,C,D]"), Map.of("K1", "dR[C]", "V4", "W[C,D]"));
+            Map.of(2, "Hk[F,C]", 4, "Fk[F,C,D]"), Map.of("K1", "dR[C]", "V4", "W[C,D]"), "");
 
     /** The linear response of every state function to the increment covariance, the Jacobian's entry. */
     public static final Reading JACOBIAN = new Reading(Statistic.K1, "A[i,ns+s]", true, "i", "s", false, 1, 1,
-            Map.of(2, "Hn[F,C]"), Map.of("K1", AMPUTATED));
+            Map.of(2, "Hn[F,C]"), Map.of("K1", AMPUTATED),
+            "the derivative of the vertex, a Jacobian entry; twice on a V4 blob in A V A^T it is the V4 one-loop");
 
     /**
      * A regression closure's m1 sources on the regressed functions r: the cross term (the leg meets the vertex's own
      * fluctuation, regressed: V(sigma sigma, B) Q) and the Hessian tadpole on the V4 of the increment covariance.
      */
     public static final Reading REGRESSION_TADPOLE = new Reading(Statistic.K1, "m1'[r]", true, "r", "st", false, 1,
-            1, Map.of(2, "Q[x,F,C]", 4, "Fn[F,C,D]"), Map.of("K1", "V[ns+C,x]", "V4", "V[ns+C,ns+D]"));
+            1, Map.of(2, "Q[x,F,C]", 4, "Fn[F,C,D]"), Map.of("K1", "V[ns+C,x]", "V4", "V[ns+C,ns+D]"),
+            "the K1 leg meets the vertex's own fluctuation regressed on B (the cross term; the propagated-K1 proper"
+                    + " is A m1)");
 
     /** The lines of a closure that come from diagrams, in the order its system uses them (none for exact). */
     public static List<Line> of(Closure closure) {

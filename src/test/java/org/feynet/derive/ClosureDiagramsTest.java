@@ -135,10 +135,10 @@ class ClosureDiagramsTest {
     @Test
     void aDiagramWithoutAReadingIsRefused() {
         ClosureDiagrams.Reading twoVertices = new ClosureDiagrams.Reading(Statistic.V4, "V'[i,m]", false, "i", "s",
-                false, 1, 1, Map.of(2, "Hn[F,C]"), Map.of("V4", "V[ns+C,ns+C]"));
+                false, 1, 1, Map.of(2, "Hn[F,C]"), Map.of("V4", "V[ns+C,ns+C]"), "");
         assertThrows(IllegalArgumentException.class, twoVertices::line);
         ClosureDiagrams.Reading noFourth = new ClosureDiagrams.Reading(Statistic.K1, "M1[ns+s]", false, "ns+s", "tu",
-                false, 0, 0, Map.of(2, "Hk[F,C]"), Map.of("K1", "dR[C]", "V4", "W[C,D]"));
+                false, 0, 0, Map.of(2, "Hk[F,C]"), Map.of("K1", "dR[C]", "V4", "W[C,D]"), "");
         assertThrows(IllegalArgumentException.class, noFourth::line);
     }
 }
