@@ -205,6 +205,10 @@ public final class ClosureDiagrams {
             throw new IllegalStateException("a K vertex carries Cw once: " + diagram);
         }
         List<String> legs = term.tensors().isEmpty() ? List.of() : term.tensors().get(0).indices();
+        if (legs.size() / 2 > reading.pairs().length()) {
+            throw new IllegalArgumentException("no pair letter for each of the " + legs.size() / 2 + " legs of "
+                    + diagram + " in " + reading.target());
+        }
         List<Factor> factors = new ArrayList<>();
         if (!term.atoms().isEmpty()) {
             Atom atom = term.atoms().get(0);
