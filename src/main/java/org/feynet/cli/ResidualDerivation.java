@@ -1,5 +1,8 @@
 package org.feynet.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.feynet.derive.ClosureDiagrams;
 import org.feynet.derive.ResidualSystem;
 import org.feynet.model.Closure;
 
@@ -25,10 +28,43 @@ final class ResidualDerivation {
     static String generated(Closure closure) {
         StringBuilder s = new StringBuilder("Generated evaluator of closure ").append(closure.keyword())
                 .append(" (feynet codegen; arrays row-major, indices not on the left summed, primes = layer l+1):\n");
-        for (String line : ResidualSystem.of(closure).lines()) {
+        ResidualSystem system = ResidualSystem.of(closure);
+        for (String line : system.lines()) {
             s.append("  ").append(line).append('\n');
         }
+        return s.append(diagramLines(system)).toString();
+    }
+
+    /**
+     * Which of the equations are the MLP's one-layer diagrams read in the closure's notation
+     * (org.feynet.derive.ClosureDiagrams), with those diagrams and the reading; the others are bookkeeping.
+     */
+    static String diagramLines(ResidualSystem system) {
+        List<ClosureDiagrams.Line> lines = ClosureDiagrams.of(system.closure());
+        if (lines.isEmpty()) {
+            return "  (the exact route's equations are written in the form its propagation needs, not read from"
+                    + " diagrams)\n";
+        }
+        StringBuilder s = new StringBuilder("  from the MLP's one-layer diagrams (feynet diagrams; the other lines are"
+                + " the closure's bookkeeping):\n");
+        for (ClosureDiagrams.Line line : lines) {
+            s.append("    ").append(line.equation().target().plain()).append(" (").append(where(system, line))
+                    .append(") <- ").append(line.origin()).append('\n')
+                    .append("        read as ").append(line.reading().describe()).append('\n');
+        }
         return s.toString();
+    }
+
+    /** "readout", "step" or "readout, step": where the system uses the line. */
+    static String where(ResidualSystem system, ClosureDiagrams.Line line) {
+        List<String> in = new ArrayList<>();
+        if (system.readout().contains(line.equation())) {
+            in.add("readout");
+        }
+        if (system.step().contains(line.equation())) {
+            in.add("step");
+        }
+        return String.join(", ", in);
     }
 
     static final String DISCRETE = """

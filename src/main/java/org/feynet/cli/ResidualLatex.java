@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.feynet.core.LatexPreamble;
+import org.feynet.derive.ClosureDiagrams;
+import org.feynet.derive.ResidualSystem;
+import org.feynet.derive.TensorEquation;
+import org.feynet.model.Closure;
 import org.feynet.model.ResidualModel;
 
 /**
@@ -23,8 +31,35 @@ final class ResidualLatex {
     static String document(Subject.Residual r) {
         ResidualModel m = r.model();
         String title = "Residual network \\texttt{" + LatexPreamble.escape(m.name()) + "}: statistics to order $1/n$";
-        return LatexPreamble.of(title, "") + body().replace("@@PARAMETERS@@", parameters(r)) + "\n"
-                + LatexPreamble.end();
+        return LatexPreamble.of(title, "") + body().replace("@@PARAMETERS@@", parameters(r))
+                .replace("@@DIAGRAMS@@", diagramLines()) + "\n" + LatexPreamble.end();
+    }
+
+    /**
+     * The section naming the lines of the kernel closures' generated evaluators that are the MLP's one-layer diagrams
+     * (org.feynet.derive.ClosureDiagrams), with the closures that use each, its diagrams and its reading.
+     */
+    static String diagramLines() {
+        Map<TensorEquation, List<String>> users = new LinkedHashMap<>();
+        Map<TensorEquation, ClosureDiagrams.Line> lines = new LinkedHashMap<>();
+        for (Closure c : List.of(Closure.G, Closure.GPROJ, Closure.RG, Closure.RGM)) {
+            ResidualSystem system = ResidualSystem.of(c);
+            for (ClosureDiagrams.Line line : ClosureDiagrams.of(c)) {
+                lines.putIfAbsent(line.equation(), line);
+                users.computeIfAbsent(line.equation(), k -> new ArrayList<>())
+                        .add(c.keyword() + ": " + ResidualDerivation.where(system, line));
+            }
+        }
+        StringBuilder s = new StringBuilder("\\section{Lines of the kernel closures from diagrams}\n")
+                .append("The generated evaluators of the kernel closures (\\texttt{feynet codegen}) take these lines")
+                .append(" from the MLP's one-layer diagrams (\\texttt{feynet diagrams}), read in the closures'")
+                .append(" notation; every other line is the closure's bookkeeping, and the exact route is written in")
+                .append(" the form its propagation needs.\n\\begin{itemize}\\raggedright\n");
+        lines.forEach((e, line) -> s.append("\\item \\texttt{").append(LatexPreamble.escape(e.plain()))
+                .append("} (").append(LatexPreamble.escape(String.join("; ", users.get(e)))).append(") from ")
+                .append(LatexPreamble.escape(line.origin())).append(", read as \\texttt{")
+                .append(LatexPreamble.escape(line.reading().describe())).append("}.\n"));
+        return s.append("\\end{itemize}\n").toString();
     }
 
     private static String parameters(Subject.Residual r) {

@@ -29,6 +29,11 @@ import org.feynet.model.Closure;
  * route's tensors also have layer dimensions (nl = L + 1), and its index letters over layers have bounds in the
  * layer l (see {@link #EXACT_STEP}).
  *
+ * <p>In the kernel closures the lines that are the MLP's one-layer diagrams read in this notation (the metric's K0,
+ * the G-only tadpole M1, the Jacobian's linear response, the regression closures' m1 sources) are produced by
+ * {@link ClosureDiagrams} from the diagram enumerator; the rest (regression, transport, the published theory's W, X
+ * and dR, the readouts) is the closure's bookkeeping, written here, and so is the exact route.
+ *
  * @param closure  the closure, or exact
  * @param indices  the range of each index letter
  * @param shapes   the extents of each tensor
@@ -82,13 +87,13 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
             indices.put(c, PAIR);
         }
         return switch (closure) {
-            case G -> new ResidualSystem(closure, indices, shapeTable(), equations(G_READOUT), equations(G_STEP));
+            case G -> new ResidualSystem(closure, indices, shapeTable(), gReadout(), gStep());
             case GPROJ, RG, RGM -> {
                 IndexRange basis = basis(closure);
                 indices.put('x', basis);
                 indices.put('y', basis);
                 indices.put('r', REGRESSED);
-                yield new ResidualSystem(closure, indices, shapeTable(), equations(READOUT), equations(REGRESSION_STEP));
+                yield new ResidualSystem(closure, indices, shapeTable(), regressionReadout(), regressionStep());
             }
             case EXACT -> exact();
         };
@@ -152,59 +157,78 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
             "m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]",
             "m1'[x,ns+v] += (1/2) eps^2 Cw D[q,x,t,v,t] + (1/8) eps^4 Cw^2 C[q,q,ns+s,ns+t] F[x,ns+v,s,t]");
 
-    /** Layer l's statistics of a regression closure: K1 = m1, V4 = V on the R and G blocks, metric = Cb + Cw G. */
-    static final List<String> READOUT = List.of(
-            "K1R[s] = m1[s]",
-            "K0G[s] = Cb + Cw mu[ns+s]",
-            "K1G[s] = Cw m1[ns+s]",
-            "V4R[s,t] = V[s,t]",
-            "V4G[s,t] = Cw^2 V[ns+s,ns+t]");
+    /**
+     * Layer l's statistics of a regression closure: K1 = m1, V4 = V on the R and G blocks, metric = Cb + Cw G. The
+     * metric's K0 is the K0 single-neuron diagram ({@link ClosureDiagrams#METRIC_K0}); the rest is bookkeeping.
+     */
+    static List<TensorEquation> regressionReadout() {
+        return List.of(
+                eq("K1R[s] = m1[s]"),
+                ClosureDiagrams.METRIC_K0.equation(),
+                eq("K1G[s] = Cw m1[ns+s]"),
+                eq("V4R[s,t] = V[s,t]"),
+                eq("V4G[s,t] = Cw^2 V[ns+s,ns+t]"));
+    }
 
     /**
      * One layer of a regression closure: A = beta(T_l s) + (eps^2 Cw/2) &lt;d_c d_d s&gt;_{K^(l+1)} e_{sigma_c sigma_d}
      * with beta = Cov(B, B)^-1 Cov(B, T_l s) (z z carried exactly), V' = A V A^T + Bc, and
      * m1' = A m1 + (eps^2 Cw/2) V(sigma_c sigma_d, B) beta(T_l d_c d_d s) + (eps^4 Cw^2/8) V(sigma sigma, sigma sigma)
-     * &lt;d^4 s&gt;_{K^(l+1)}.
+     * &lt;d^4 s&gt;_{K^(l+1)}. From diagrams ({@link ClosureDiagrams}): the linear response in A (the propagated-K1
+     * diagram with its leg amputated) and the m1' sources (the propagated-K1 diagram as the cross term, the tadpole);
+     * written here: the identity on z z, the regression beta, the transport A V A^T + Bc and A m1.
      */
-    static final List<String> REGRESSION_STEP = List.of(
-            "A[s,k] = delta[s,k]",
-            "Cv[y,r] = P[y,r] - mu[y] nu[r]",
-            "A[r,x] = Inv[x,y] Cv[y,r]",
-            "A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s]",
-            "AV[i,k] = A[i,j] V[j,k]",
-            "V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]",
-            "D[y,r,s] = Pd[y,r,s] - mu[y] Hn[r,s]",
-            "Q[x,r,s] = Inv[x,y] D[y,r,s]",
-            "m1'[i] = A[i,j] m1[j]",
-            "m1'[r] += (1/2) eps^2 Cw V[ns+s,x] Q[x,r,s] + (1/8) eps^4 Cw^2 V[ns+s,ns+t] Fn[r,s,t]");
+    static List<TensorEquation> regressionStep() {
+        return List.of(
+                eq("A[s,k] = delta[s,k]"),
+                eq("Cv[y,r] = P[y,r] - mu[y] nu[r]"),
+                eq("A[r,x] = Inv[x,y] Cv[y,r]"),
+                ClosureDiagrams.JACOBIAN.equation(),
+                eq("AV[i,k] = A[i,j] V[j,k]"),
+                eq("V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]"),
+                eq("D[y,r,s] = Pd[y,r,s] - mu[y] Hn[r,s]"),
+                eq("Q[x,r,s] = Inv[x,y] D[y,r,s]"),
+                eq("m1'[i] = A[i,j] m1[j]"),
+                ClosureDiagrams.REGRESSION_TADPOLE.equation());
+    }
 
     /**
      * Layer l's statistics under the published G-only theory: R's shift is dR, G's the one-loop tadpole
-     * (1/2) &lt;d_c d_d sigma sigma&gt; dR_cd + (1/8) W_{ab,cd} &lt;d^4 sigma sigma&gt;.
+     * (1/2) &lt;d_c d_d sigma sigma&gt; dR_cd + (1/8) W_{ab,cd} &lt;d^4 sigma sigma&gt; (the K1 diagrams,
+     * {@link ClosureDiagrams#G_TADPOLE}), the metric's K0 the K0 diagram; the rest is bookkeeping.
      */
-    static final List<String> G_READOUT = List.of(
-            "M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]",
-            "K1R[s] = dR[s]",
-            "K0G[s] = Cb + Cw mu[ns+s]",
-            "K1G[s] = Cw M1[ns+s]",
-            "V4R[s,t] = V[s,t]",
-            "V4G[s,t] = Cw^2 V[ns+s,ns+t]");
+    static List<TensorEquation> gReadout() {
+        return List.of(
+                ClosureDiagrams.G_TADPOLE.equation(),
+                eq("K1R[s] = dR[s]"),
+                ClosureDiagrams.METRIC_K0.equation(),
+                eq("K1G[s] = Cw M1[ns+s]"),
+                eq("V4R[s,t] = V[s,t]"),
+                eq("V4G[s,t] = Cw^2 V[ns+s,ns+t]"));
+    }
 
     /**
      * One layer of the published G-only theory: the Jacobian J = 1 + (eps^2 Cw/2) &lt;d_c d_d s&gt;_{K^(l+1)}
      * e_{sigma_c sigma_d}, V' = J V J^T + Bc, W' = W + eps^2 Cw (X + X^T) + eps^4 Cw^2 V_GG,
-     * X' = (X + eps^2 Cw V_GG) J_GG^T, dR' = dR + eps^2 Cw (the tadpole of layer l).
+     * X' = (X + eps^2 Cw V_GG) J_GG^T, dR' = dR + eps^2 Cw (the tadpole of layer l). From diagrams: J's linear
+     * response and the tadpole M1 ({@link ClosureDiagrams}); written here: the identity, the transport, W, X and dR.
      */
-    static final List<String> G_STEP = List.of(
-            "A[i,k] = delta[i,k]",
-            "A[i,ns+s] += (1/2) eps^2 Cw Hn[i,s]",
-            "AV[i,k] = A[i,j] V[j,k]",
-            "V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]",
-            "M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]",
-            "W'[s,t] = W[s,t] + eps^2 Cw X[s,t] + eps^2 Cw X[t,s] + eps^4 Cw^2 V[ns+s,ns+t]",
-            "Xs[s,t] = X[s,t] + eps^2 Cw V[ns+s,ns+t]",
-            "X'[s,t] = Xs[s,u] A[ns+t,ns+u]",
-            "dR'[s] = dR[s] + eps^2 Cw M1[ns+s]");
+    static List<TensorEquation> gStep() {
+        return List.of(
+                eq("A[i,k] = delta[i,k]"),
+                ClosureDiagrams.JACOBIAN.equation(),
+                eq("AV[i,k] = A[i,j] V[j,k]"),
+                eq("V'[i,m] = AV[i,k] A[m,k] + Bc[i,m]"),
+                ClosureDiagrams.G_TADPOLE.equation(),
+                eq("W'[s,t] = W[s,t] + eps^2 Cw X[s,t] + eps^2 Cw X[t,s] + eps^4 Cw^2 V[ns+s,ns+t]"),
+                eq("Xs[s,t] = X[s,t] + eps^2 Cw V[ns+s,ns+t]"),
+                eq("X'[s,t] = Xs[s,u] A[ns+t,ns+u]"),
+                eq("dR'[s] = dR[s] + eps^2 Cw M1[ns+s]"));
+    }
+
+    private static TensorEquation eq(String line) {
+        return TensorEquation.parse(line);
+    }
 
     private static Map<String, List<Extent>> shapeTable() {
         Map<String, List<Extent>> s = new LinkedHashMap<>();

@@ -166,7 +166,8 @@ public record TensorEquation(Factor target, boolean accumulate, List<Term> terms
         return new Term(sign * p, q, eps2, cw, cb, factors);
     }
 
-    private static Factor factor(String text) {
+    /** Reads one tensor entry, {@code name[i,ns+s]}. */
+    static Factor factor(String text) {
         int open = text.indexOf('[');
         if (open < 1 || !text.endsWith("]")) {
             throw new IllegalArgumentException("not a tensor entry: " + text);

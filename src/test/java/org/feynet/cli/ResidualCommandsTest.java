@@ -96,9 +96,12 @@ class ResidualCommandsTest {
         String text = Files.readString(tex);
         for (String part : new String[] {"\\section{The exact order-$1/n$ route}", "\\texttt{Gproj}",
                 "The published G-only theory", "\\section{Continuous depth}", "No finite system of ordinary differential",
-                "C_W = 1.5", "\\end{document}"}) {
+                "C_W = 1.5", "\\end{document}", "\\section{Lines of the kernel closures from diagrams}",
+                "\\item \\texttt{M1[ns+s] = (1/2) Hk[ns+s,t] dR[t] + (1/8) W[t,u] Fk[ns+s,t,u]} (G: readout, step) from"
+                        + " K1: propagated-K1 (weight 1), tadpole (weight 1/2), read as \\texttt{K1 -> dR, V4 -> W,"}) {
             assertTrue(text.contains(part), part);
         }
+        assertFalse(text.contains("@@"), "a placeholder is left");
     }
 
     @Test
@@ -123,6 +126,27 @@ class ResidualCommandsTest {
         assertTrue(exact.out().contains("Generated evaluator of closure exact"), exact.out());
         assertTrue(exact.out().contains("  x, y in [l + 1, nl): the later layers"), exact.out());
         assertTrue(exact.out().contains("    m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]\n"), exact.out());
+        assertTrue(exact.out().contains("not read from diagrams"), exact.out());
+    }
+
+    /** A kernel closure's derive names the MLP diagrams its diagram lines came from, and how they were read. */
+    @Test
+    void deriveOfAKernelClosureNamesTheDiagramsOfItsLines(@TempDir Path dir) throws Exception {
+        Path file = write(dir, SMALL);
+        CliRun g = CliRun.of("derive", file.toString(), "--closure", "G");
+        assertEquals(0, g.code(), g.err());
+        for (String part : new String[] {
+                "    M1[ns+s] (readout, step) <- K1: propagated-K1 (weight 1), tadpole (weight 1/2)\n"
+                        + "        read as K1 -> dR, V4 -> W, <dd f> -> Hk, <dddd f> -> Fk, f = s[ns+s], vertex Cw dropped\n",
+                "    K0G[s] (readout) <- K0: single-neuron (weight 1)\n",
+                "    A[i,ns+s] (step) <- K1: propagated-K1 (weight 1)\n"}) {
+            assertTrue(g.out().contains(part), part + "\n" + g.out());
+        }
+        CliRun rgm = CliRun.of("derive", file.toString(), "--closure", "RGM");
+        assertEquals(0, rgm.code(), rgm.err());
+        assertTrue(rgm.out().contains("    m1'[r] (step) <- K1: propagated-K1 (weight 1), tadpole (weight 1/2)\n"
+                + "        read as K1 -> V, V4 -> V, <dd f> -> Q, <dddd f> -> Fn, f = s[r], each leg eps^2 Cw,"), rgm.out());
+        assertFalse(rgm.out().contains("    M1[ns+s] (readout"), rgm.out());
     }
 
     /** codegen of a residual network writes the closures' and the exact route's classes as they are committed. */
