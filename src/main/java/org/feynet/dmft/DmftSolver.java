@@ -29,7 +29,13 @@ final class DmftSolver {
      * @param tolerance     the largest relative kernel change accepted as converged
      * @param maxIterations the most iterations
      */
-    record Settings(double damping, double tolerance, int maxIterations) {}
+    record Settings(double damping, double tolerance, int maxIterations, int history) {
+
+        /** Plain damping (no acceleration). */
+        Settings(double damping, double tolerance, int maxIterations) {
+            this(damping, tolerance, maxIterations, 0);
+        }
+    }
 
     /**
      * The converged state (or, not converged, the mean of the averaged iterates), its outputs and NTK on the grid, and
@@ -91,6 +97,9 @@ final class DmftSolver {
 
     /** The full solution (or, with {@code gia}, the gradient-independence approximation), started from {@code start}. */
     Solution solve(KernelState start, boolean gia) {
+        if (settings.history() > 0) {
+            return accelerated(start, gia);
+        }
         KernelState state = start;
         double change = Double.POSITIVE_INFINITY;
         int iteration = 0;
@@ -119,6 +128,106 @@ final class DmftSolver {
         KernelState mean = tail.mean();
         double[][][] k = ntk(mean);
         return new Solution(grid, mean, flow(k), k, iteration, change, false, tail.count(), tail.spread());
+    }
+
+    /**
+     * {@link #solve} by Anderson acceleration ({@link Anderson}) of the map x -> F(x), x the flattened kernels and
+     * responses, F(x) one sweep of the layers driven by x and by the outputs f[x] of its NTK. Converged when the
+     * residual max(|F(x) - x|, |f[F(x)] - f[x]|), each kernel and response block relative to its size (at least 1),
+     * is below the tolerance; the solution is then x. Safeguards: a residual 10 times the smallest seen, or a state F
+     * cannot evaluate (a kernel not positive definite), sends the iteration back to the best state with the history
+     * forgotten.
+     */
+    private Solution accelerated(KernelState start, boolean gia) {
+        int d = grid.dimension();
+        int depth = depth();
+        double gamma = problem.network().gamma0();
+        Anderson anderson = new Anderson(settings.history(), settings.damping());
+        KernelState state = start;
+        double[][] f = flow(ntk(state));
+        KernelState fresh = sweep(state, gamma, residuals(f), gia);
+        double residual = residual(state, f, fresh);
+        KernelState best = state;
+        KernelState bestFresh = fresh;
+        double bestResidual = residual;
+        int restarts = 0;
+        int iteration = 0;
+        TailAverage tail = new TailAverage();
+        while (iteration < settings.maxIterations() && !(residual < settings.tolerance())) {
+            iteration++;
+            boolean responses = !gia;
+            double[] x = state.flatten(d, responses);
+            double[] r = fresh.flatten(d, responses);
+            for (int i = 0; i < x.length; i++) {
+                r[i] -= x[i];
+            }
+            KernelState next = KernelState.unflatten(anderson.next(x, r), depth, d, responses);
+            KernelState nextFresh;
+            double[][] nextF;
+            try {
+                nextF = flow(ntk(next));
+                nextFresh = sweep(next, gamma, residuals(nextF), gia);
+                residual = residual(next, nextF, nextFresh);
+                check(residual);
+            } catch (NumericalTrouble trouble) {
+                residual = Double.POSITIVE_INFINITY;
+                nextF = null;
+                nextFresh = null;
+            }
+            if (!(residual <= 10 * bestResidual)) {
+                restarts++;
+                if (restarts > settings.maxIterations() / 4) {
+                    throw new NumericalTrouble("the accelerated DMFT iteration keeps failing (" + restarts
+                            + " restarts); try --anderson 0 or a smaller damping");
+                }
+                anderson.restart();
+                state = best;
+                fresh = bestFresh;
+                f = flow(ntk(state));
+                residual = bestResidual;
+            } else {
+                state = next;
+                fresh = nextFresh;
+                f = nextF;
+            }
+            if (residual < bestResidual) {
+                best = state;
+                bestFresh = fresh;
+                bestResidual = residual;
+            }
+            if (TRACE) {
+                System.err.printf("dmft anderson iteration %d (gia %b): residual %.3e, history %d, restarts %d%s%n",
+                        iteration, gia, residual, anderson.size(), restarts, fresh == null ? "" : blocks(state, fresh));
+            }
+            if (2 * iteration > settings.maxIterations()) {
+                tail.add(state, f);
+            }
+        }
+        boolean converged = residual < settings.tolerance();
+        if (converged || tail.count() < 2) {
+            return new Solution(grid, state, f, ntk(state), iteration, residual, converged, 0, 0);
+        }
+        KernelState mean = tail.mean();
+        double[][][] k = ntk(mean);
+        return new Solution(grid, mean, flow(k), k, iteration, residual, false, tail.count(), tail.spread());
+    }
+
+    private static String blocks(KernelState x, KernelState y) {
+        StringBuilder s = new StringBuilder();
+        for (int l = 1; l <= x.depth(); l++) {
+            s.append(String.format(" phi%d %.1e g%d %.1e", l, Dense.maxDifference(x.phi()[l], y.phi()[l]), l,
+                    Dense.maxDifference(x.g()[l], y.g()[l])));
+            if (x.a()[l] != null && y.a()[l] != null) {
+                s.append(String.format(" a%d %.1e/%.1e b%d %.1e/%.1e", l, Dense.maxDifference(x.a()[l], y.a()[l]),
+                        Dense.maxAbs(y.a()[l]), l, Dense.maxDifference(x.b()[l], y.b()[l]), Dense.maxAbs(y.b()[l])));
+            }
+        }
+        return s.toString();
+    }
+
+    /** max(|F(x) - x| relative by block, |f[F(x)] - f[x]|) for x = {@code state}, F(x) = {@code fresh}. */
+    private double residual(KernelState state, double[][] f, KernelState fresh) {
+        return Math.max(state.residual(fresh), Dense.maxDifference(flow(ntk(fresh)), f));
     }
 
     /** The self-consistent kernels at feature strength {@code gamma} for a given residual trajectory. */

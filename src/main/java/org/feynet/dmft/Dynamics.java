@@ -202,7 +202,8 @@ public final class Dynamics {
                         ActivationSlope.of(problem.network().activation().expression()), problem.network().depth(),
                         options.population(), seed, options.ridge());
         return new DmftSolver(problem, grid, layers,
-                new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations()));
+                new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations(),
+                        Integer.getInteger("feynet.dmft.anderson", 0)));
     }
 
     /** f(t_k) = (I - exp(-K0 t_k / P)) y by the eigendecomposition of K0. */

@@ -31,6 +31,8 @@ final class SampledLayer implements LayerSolver {
     private final double ridge;
     private final double[][][] noiseU;
     private final double[][][] noiseR;
+    /** The pathwise responses, or null for Gaussian integration by parts. */
+    private final PathwiseResponses pathwise;
 
     SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
             long seed, double ridge) {
@@ -40,6 +42,8 @@ final class SampledLayer implements LayerSolver {
         this.slope = slope;
         this.population = population;
         this.depth = depth;
+        double step = Double.parseDouble(System.getProperty("feynet.dmft.pathwise", "0"));
+        this.pathwise = step > 0 ? new PathwiseResponses(grid, slope, step) : null;
         SplittableRandom random = new SplittableRandom(seed);
         noiseU = new double[depth + 1][][];
         noiseR = new double[depth + 1][][];
@@ -94,8 +98,8 @@ final class SampledLayer implements LayerSolver {
     public LayerKernels solve(int layer, LayerInputs in) {
         boolean needsB = layer > 1;
         boolean needsA = layer < depth;
-        double[][][] factorU = factor(in.below(), needsB);
-        double[][][] factorR = factor(in.above(), needsA);
+        double[][][] factorU = factor(in.below(), needsB && pathwise == null);
+        double[][][] factorR = factor(in.above(), needsA && pathwise == null);
         double[][] u = Dense.multiply(noiseU[layer], Dense.transpose(factorU[0]));
         double[][] r = Dense.multiply(noiseR[layer], Dense.transpose(factorR[0]));
         double[][] m = in.operatorOnG(grid);
@@ -103,12 +107,21 @@ final class SampledLayer implements LayerSolver {
         int d = grid.dimension();
         double[][] activations = new double[population][d];
         double[][] gradients = new double[population][d];
+        double[][] hs = new double[population][d];
+        double[][] zs = new double[population][d];
         IntStream.range(0, (population + BATCH - 1) / BATCH).parallel().forEach(batch -> neurons(batch * BATCH,
-                Math.min(population, (batch + 1) * BATCH), u, r, m, n, activations, gradients));
+                Math.min(population, (batch + 1) * BATCH), u, r, m, n, activations, gradients, hs, zs));
         double[][] phi = Dense.scale(Dense.gram(activations), 1.0 / population);
         double[][] g = Dense.scale(Dense.gram(gradients), 1.0 / population);
-        double[][] toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
-        double[][] toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
+        double[][] toR;
+        double[][] toU;
+        if (pathwise != null) {
+            toR = needsA ? pathwise.average(hs, zs, m, n, false) : null;
+            toU = needsB ? pathwise.average(hs, zs, m, n, true) : null;
+        } else {
+            toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
+            toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
+        }
         return new LayerKernels(phi, g, toR, toU);
     }
 
@@ -154,7 +167,7 @@ final class SampledLayer implements LayerSolver {
      * with each row of M and N read once; then each neuron's equal-time coupling is solved.
      */
     private void neurons(int from, int to, double[][] u, double[][] r, double[][] m, double[][] n, double[][] s,
-            double[][] g) {
+            double[][] g, double[][] hs, double[][] zs) {
         int p = grid.samples();
         double[][] baseH = new double[to - from][p];
         double[][] baseZ = new double[to - from][p];
@@ -173,6 +186,8 @@ final class SampledLayer implements LayerSolver {
             }
             for (int i = from; i < to; i++) {
                 equalTime(start, baseH[i - from], baseZ[i - from], m, n, s[i], g[i], h, z);
+                System.arraycopy(h, 0, hs[i], start, p);
+                System.arraycopy(z, 0, zs[i], start, p);
             }
         }
     }
