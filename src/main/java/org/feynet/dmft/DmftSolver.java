@@ -97,12 +97,17 @@ final class DmftSolver {
 
     /** The full solution (or, with {@code gia}, the gradient-independence approximation), started from {@code start}. */
     Solution solve(KernelState start, boolean gia) {
-        if (settings.history() > 0) {
-            return accelerated(start, gia);
-        }
+        return settings.history() > 0 ? accelerated(start, gia) : damped(start, gia, 0);
+    }
+
+    /**
+     * The damped iteration from {@code start}, {@code done} iterations having been spent before it; the iterates after
+     * half of the most iterations are averaged if it does not converge.
+     */
+    private Solution damped(KernelState start, boolean gia, int done) {
         KernelState state = start;
         double change = Double.POSITIVE_INFINITY;
-        int iteration = 0;
+        int iteration = done;
         double[][] f = flow(ntk(state));
         TailAverage tail = new TailAverage();
         while (iteration < settings.maxIterations() && !(change < settings.tolerance())) {
@@ -136,7 +141,9 @@ final class DmftSolver {
      * residual max(|F(x) - x|, |f[F(x)] - f[x]|), each kernel and response block relative to its size (at least 1),
      * is below the tolerance; the solution is then x. Safeguards: a residual 10 times the smallest seen, or a state F
      * cannot evaluate (a kernel not positive definite), sends the iteration back to the best state with the history
-     * forgotten.
+     * forgotten. Not converged after half of the most iterations, the iteration goes on from the best state by plain
+     * damping, whose iterates are averaged if it does not converge either ({@link TailAverage}): a map that has no
+     * fixed point within the tolerance (relu, docs/METHOD.md) gets the estimate of the damped iteration.
      */
     private Solution accelerated(KernelState start, boolean gia) {
         int d = grid.dimension();
@@ -152,8 +159,7 @@ final class DmftSolver {
         double bestResidual = residual;
         int restarts = 0;
         int iteration = 0;
-        TailAverage tail = new TailAverage();
-        while (iteration < settings.maxIterations() && !(residual < settings.tolerance())) {
+        while (2 * iteration < settings.maxIterations() && !(residual < settings.tolerance())) {
             iteration++;
             boolean responses = !gia;
             double[] x = state.flatten(d, responses);
@@ -176,10 +182,6 @@ final class DmftSolver {
             }
             if (!(residual <= 10 * bestResidual)) {
                 restarts++;
-                if (restarts > settings.maxIterations() / 4) {
-                    throw new NumericalTrouble("the accelerated DMFT iteration keeps failing (" + restarts
-                            + " restarts); try --anderson 0 or a smaller damping");
-                }
                 anderson.restart();
                 state = best;
                 fresh = bestFresh;
@@ -199,17 +201,11 @@ final class DmftSolver {
                 System.err.printf("dmft anderson iteration %d (gia %b): residual %.3e, history %d, restarts %d%s%n",
                         iteration, gia, residual, anderson.size(), restarts, fresh == null ? "" : blocks(state, fresh));
             }
-            if (2 * iteration > settings.maxIterations()) {
-                tail.add(state, f);
-            }
         }
-        boolean converged = residual < settings.tolerance();
-        if (converged || tail.count() < 2) {
-            return new Solution(grid, state, f, ntk(state), iteration, residual, converged, 0, 0);
+        if (residual < settings.tolerance()) {
+            return new Solution(grid, state, f, ntk(state), iteration, residual, true, 0, 0);
         }
-        KernelState mean = tail.mean();
-        double[][][] k = ntk(mean);
-        return new Solution(grid, mean, flow(k), k, iteration, residual, false, tail.count(), tail.spread());
+        return damped(best, gia, iteration);
     }
 
     private static String blocks(KernelState x, KernelState y) {

@@ -17,26 +17,46 @@ import java.util.stream.IntStream;
  * amplification in the directions a nearly singular kernel hardly samples); the estimate is unbiased where sigma' is
  * absolutely continuous. sigma'' is the symmetric difference (sigma'(h + e) - sigma'(h - e)) / (2 e) of the slope, an
  * O(e^2) error for a smooth sigma; for a kinked sigma (relu) it is the kink's delta function smoothed over a window of
- * width 2 e (a bias that vanishes as e -> 0, a variance that grows as 1/e). Cost: P^3 (N+1)^3 / 3 multiply-adds per
+ * width 2 e (a variance that grows as 1/e and destabilises the iteration), so for a kinked sigma the kink's delta is
+ * dropped instead: a bias wherever a kink is crossed with a probability of order 1 (relu). Cost: P^3 (N+1)^3 / 3 multiply-adds per
  * neuron and response (about 10 times the trajectory itself).
  */
 final class PathwiseResponses {
 
-    private static final int EQUAL_TIME_ITERATIONS = 6;
+    /**
+     * Fixed-point sweeps of a tangent's equal-time block: its contraction is of order (dt |M| |N| P)^2 per sweep, about
+     * 1e-2 on the grids used, so 12 sweeps leave ~1e-24 (the trajectory's 6 leave ~1e-12; their derivative and this
+     * one differ by that much).
+     */
+    private static final int EQUAL_TIME_ITERATIONS = 12;
     private static final int BATCH = 16;
 
     private final TimeGrid grid;
     private final DoubleUnaryOperator slope;
     private final double step;
+    private final boolean kinked;
 
     /**
-     * @param slope sigma'
-     * @param step  e, the half-width of the symmetric difference giving sigma''
+     * @param slope  sigma'
+     * @param step   e, the half-width of the symmetric difference giving sigma''
+     * @param kinked sigma has kinks (relu, abs, max): where sigma' changes by more than {@link #JUMP} over 2 e, the
+     *               difference straddles a kink and is replaced by 0 (the almost-everywhere sigma'': the kink's delta
+     *               function is dropped; a smooth stretch would need |sigma''| &gt; JUMP / (2 e) = 50 to be cut)
      */
-    PathwiseResponses(TimeGrid grid, DoubleUnaryOperator slope, double step) {
+    PathwiseResponses(TimeGrid grid, DoubleUnaryOperator slope, double step, boolean kinked) {
         this.grid = grid;
         this.slope = slope;
         this.step = step;
+        this.kinked = kinked;
+    }
+
+    /** The change of sigma' over 2 e beyond which a kinked activation's difference is taken to straddle a kink. */
+    static final double JUMP = 1e-2;
+
+    /** sigma''(h) by the symmetric difference of sigma' (0 across a kink of a kinked activation). */
+    private double curvature(double h) {
+        double jump = slope.applyAsDouble(h + step) - slope.applyAsDouble(h - step);
+        return kinked && Math.abs(jump) > JUMP ? 0 : jump / (2 * step);
     }
 
     /**
@@ -80,7 +100,7 @@ final class PathwiseResponses {
         double[] c = new double[d];
         for (int row = 0; row < d; row++) {
             s1[row] = slope.applyAsDouble(h[row]);
-            c[row] = (slope.applyAsDouble(h[row] + step) - slope.applyAsDouble(h[row] - step)) / (2 * step) * z[row];
+            c[row] = curvature(h[row]) * z[row];
         }
         double[][] tz = new double[p][];
         double[][] baseH = new double[p][];

@@ -34,16 +34,35 @@ final class SampledLayer implements LayerSolver {
     /** The pathwise responses, or null for Gaussian integration by parts. */
     private final PathwiseResponses pathwise;
 
+    /** Step of the symmetric difference of sigma' that gives sigma'' to the pathwise responses. */
+    static final double CURVATURE_STEP = 1e-4;
+
     SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
             long seed, double ridge) {
+        this(grid, sigma, slope, depth, population, seed, ridge, ResponseEstimator.STEIN);
+    }
+
+    /**
+     * @param responses how the responses are estimated: by integration by parts (with the ridge) or pathwise (the
+     *                  ridge unused: every source then has the exact pivoted factor of its kernel)
+     */
+    SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
+            long seed, double ridge, ResponseEstimator responses) {
+        this(grid, sigma, slope, depth, population, seed, ridge, responses, false);
+    }
+
+    /** @param kinked sigma has kinks (see {@link PathwiseResponses}) */
+    SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
+            long seed, double ridge, ResponseEstimator responses, boolean kinked) {
         this.grid = grid;
         this.ridge = ridge;
         this.sigma = sigma;
         this.slope = slope;
         this.population = population;
         this.depth = depth;
-        double step = Double.parseDouble(System.getProperty("feynet.dmft.pathwise", "0"));
-        this.pathwise = step > 0 ? new PathwiseResponses(grid, slope, step) : null;
+        this.pathwise = responses == ResponseEstimator.PATHWISE
+                ? new PathwiseResponses(grid, slope, CURVATURE_STEP, kinked)
+                : null;
         SplittableRandom random = new SplittableRandom(seed);
         noiseU = new double[depth + 1][][];
         noiseR = new double[depth + 1][][];
@@ -98,8 +117,8 @@ final class SampledLayer implements LayerSolver {
     public LayerKernels solve(int layer, LayerInputs in) {
         boolean needsB = layer > 1;
         boolean needsA = layer < depth;
-        double[][][] factorU = factor(in.below(), needsB && pathwise == null);
-        double[][][] factorR = factor(in.above(), needsA && pathwise == null);
+        double[][][] factorU = factor(in.below(), needsB);
+        double[][][] factorR = factor(in.above(), needsA);
         double[][] u = Dense.multiply(noiseU[layer], Dense.transpose(factorU[0]));
         double[][] r = Dense.multiply(noiseR[layer], Dense.transpose(factorR[0]));
         double[][] m = in.operatorOnG(grid);
@@ -126,12 +145,31 @@ final class SampledLayer implements LayerSolver {
     }
 
     /**
+     * One neuron's trajectory for given sources u and r (each of length D) and operators M and N: {h, z, sigma(h), g}
+     * at every (t_k, mu), as the population's neurons are integrated.
+     */
+    double[][] trajectory(double[] u, double[] r, double[][] m, double[][] n) {
+        int d = grid.dimension();
+        double[][] out = new double[4][d];
+        double[][] s = {out[2]};
+        double[][] g = {out[3]};
+        neurons(0, 1, new double[][] {u}, new double[][] {r}, m, n, s, g, new double[][] {out[0]},
+                new double[][] {out[1]});
+        return out;
+    }
+
+    /**
      * A factor F of the covariance with F F^T = c, and in [1] its inverse: the Cholesky factor of c plus a jitter of
      * {@code ridge} times the mean diagonal when a response to this source is needed (causal integration by parts),
+     * with pathwise responses the symmetric root of c instead (no ridge, and a continuous function of c, so that the
+     * iteration stays a continuous map: the pivoted factor's pivots jump as c changes),
      * otherwise the pivoted Cholesky factor of c itself (exact for a rank-deficient c, up to pivots of
      * {@link Dense#PIVOT_TOLERANCE} of the largest variance), its columns padded with zeros to a square matrix.
      */
     private double[][][] factor(double[][] covariance, boolean response) {
+        if (response && pathwise != null) {
+            return new double[][][] {Dense.roots(covariance, 0)[0], null};
+        }
         if (response) {
             return Dense.cholesky(covariance, ridge);
         }
