@@ -228,6 +228,9 @@ final class DmftSolver {
 
     /** The self-consistent kernels at feature strength {@code gamma} for a given residual trajectory. */
     KernelState atFixedResiduals(KernelState start, double gamma, double[][] delta) {
+        if (settings.history() > 0) {
+            return acceleratedAtFixedResiduals(start, gamma, delta);
+        }
         KernelState state = start;
         double change = Double.POSITIVE_INFINITY;
         for (int iteration = 0; iteration < settings.maxIterations() && !(change < settings.tolerance()); iteration++) {
@@ -237,6 +240,54 @@ final class DmftSolver {
             state = next;
         }
         return state;
+    }
+
+    /**
+     * {@link #atFixedResiduals} by Anderson acceleration of x -> F(x) = sweep(x) at the fixed residuals, with the
+     * safeguard of {@link #accelerated} (back to the best state, history forgotten); the best state if the tolerance
+     * is not reached.
+     */
+    private KernelState acceleratedAtFixedResiduals(KernelState start, double gamma, double[][] delta) {
+        int d = grid.dimension();
+        int depth = depth();
+        Anderson anderson = new Anderson(settings.history(), settings.damping());
+        KernelState state = start;
+        KernelState fresh = sweep(state, gamma, delta, false);
+        double residual = state.residual(fresh);
+        KernelState best = state;
+        KernelState bestFresh = fresh;
+        double bestResidual = residual;
+        for (int iteration = 0; iteration < settings.maxIterations() && !(residual < settings.tolerance());
+                iteration++) {
+            double[] x = state.flatten(d, true);
+            double[] r = fresh.flatten(d, true);
+            for (int i = 0; i < x.length; i++) {
+                r[i] -= x[i];
+            }
+            KernelState next = KernelState.unflatten(anderson.next(x, r), depth, d, true);
+            try {
+                KernelState nextFresh = sweep(next, gamma, delta, false);
+                residual = next.residual(nextFresh);
+                check(residual);
+                fresh = nextFresh;
+            } catch (NumericalTrouble trouble) {
+                residual = Double.POSITIVE_INFINITY;
+            }
+            if (!(residual <= 10 * bestResidual)) {
+                anderson.restart();
+                state = best;
+                fresh = bestFresh;
+                residual = bestResidual;
+                continue;
+            }
+            state = next;
+            if (residual < bestResidual) {
+                best = state;
+                bestFresh = fresh;
+                bestResidual = residual;
+            }
+        }
+        return best;
     }
 
     private static void check(double change) {
@@ -254,7 +305,8 @@ final class DmftSolver {
             double[][] above = l == depth ? ones : state.g()[l + 1];
             double[][] responseBelow = gia || l == 1 ? null : out.a()[l - 1];
             double[][] responseAbove = gia || l == depth ? null : state.b()[l];
-            LayerKernels k = layers.solve(l, new LayerInputs(below, above, responseBelow, responseAbove, delta, gamma));
+            LayerInputs in = new LayerInputs(below, above, responseBelow, responseAbove, delta, gamma);
+            LayerKernels k = gia ? layers.kernels(l, in) : layers.solve(l, in);
             out.phi()[l] = k.phi();
             out.g()[l] = k.g();
             if (l < depth) {

@@ -115,6 +115,16 @@ final class SampledLayer implements LayerSolver {
 
     @Override
     public LayerKernels solve(int layer, LayerInputs in) {
+        return solve(layer, in, true);
+    }
+
+    /** Pathwise responses cost about 10 times the trajectories: they are left out where they are not used. */
+    @Override
+    public LayerKernels kernels(int layer, LayerInputs in) {
+        return solve(layer, in, pathwise == null);
+    }
+
+    private LayerKernels solve(int layer, LayerInputs in, boolean responses) {
         boolean needsB = layer > 1;
         boolean needsA = layer < depth;
         double[][][] factorU = factor(in.below(), needsB);
@@ -135,8 +145,8 @@ final class SampledLayer implements LayerSolver {
         double[][] toR;
         double[][] toU;
         if (pathwise != null) {
-            toR = needsA ? pathwise.average(hs, zs, m, n, false) : null;
-            toU = needsB ? pathwise.average(hs, zs, m, n, true) : null;
+            toR = needsA && responses ? pathwise.average(hs, zs, m, n, false) : null;
+            toU = needsB && responses ? pathwise.average(hs, zs, m, n, true) : null;
         } else {
             toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
             toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
