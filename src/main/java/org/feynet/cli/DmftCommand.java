@@ -64,8 +64,8 @@ final class DmftCommand implements Callable<Integer> {
     int anderson = Dynamics.Options.HISTORY;
 
     @Option(names = "--responses", paramLabel = "HOW", description = {"sampling solver: responses by 'pathwise'"
-            + " derivatives or 'stein' (integration by parts);", "default: pathwise for a smooth activation, stein for"
-            + " a kinked one (relu, abs, max)"})
+            + " derivatives or 'stein' (integration by parts);", "default: pathwise for a smooth activation with an"
+            + " even part (softplus), stein for a kinked or odd one (relu, tanh)"})
     String responses;
 
     @Option(names = "--ridge", paramLabel = "RHO",

@@ -39,7 +39,7 @@ final class DmftLatex {
                 + "}";
         return LatexPreamble.of(title, "") + body()
                 .replace("@@NETWORK@@", network(problem, source, text))
-                .replace("@@SOLVER@@", solver(m))
+                .replace("@@SOLVER@@", solver(m, Dynamics.responsesFor(problem, null)))
                 .replace("@@LINEAR@@", linear(problem)) + "\n" + LatexPreamble.end();
     }
 
@@ -80,9 +80,9 @@ final class DmftLatex {
     }
 
     /** The discretisation, the iteration and the layer solver feynet uses for this file, with its defaults. */
-    private static String solver(MeanFieldNetwork m) {
+    private static String solver(MeanFieldNetwork m, org.feynet.dmft.ResponseEstimator responses) {
         Dynamics.Options d = Dynamics.Options.defaults();
-        boolean kinked = org.feynet.model.ScalarExpr.hasKink(m.activation().expression());
+        boolean stein = responses == org.feynet.dmft.ResponseEstimator.STEIN;
         int points = d.steps() + 1;
         StringBuilder s = new StringBuilder();
         s.append("Time is discretised on $t_k = kT/N$, $k = 0,\\dots,N$ ($N$ = \\texttt{--steps}, default ")
@@ -130,9 +130,10 @@ final class DmftLatex {
                     .append(" over the population). Each trajectory (\\ref{eq:h-process})--(\\ref{eq:z-process}) is")
                     .append(" integrated forward in time, the equal-time terms by fixed-point iteration; the kernels")
                     .append(" (\\ref{eq:self}) are population averages. ");
-            if (kinked) {
-                s.append("$\\sigma$ has a kink, so the responses follow from Gaussian")
-                        .append(" integration by parts in causal form (\\texttt{--responses stein}): with $r = L_G e$,")
+            if (stein) {
+                s.append("The responses follow from Gaussian")
+                        .append(" integration by parts in causal form (\\texttt{--responses stein}, the default for")
+                        .append(" an activation that has a kink or is odd up to a constant): with $r = L_G e$,")
                         .append(" $L_G$ the Cholesky factor of")
                         .append(" $G^{l+1}$ (lower triangular in time), $\\langle\\sigma(h)e^\\top\\rangle =")
                         .append(" \\langle\\partial\\sigma(h)/\\partial r\\rangle L_G$, so $\\tilde A^l =")
@@ -140,7 +141,7 @@ final class DmftLatex {
                         .append(" from $g^l$ and $u^l$; the kernel gets a ridge of \\texttt{--ridge} (default $")
                         .append(scientific(d.ridge())).append("$) times its mean diagonal before it is factored.");
             } else {
-                s.append("$\\sigma$ is smooth, so the responses are pathwise derivatives")
+                s.append("$\\sigma$ is smooth and has an even part, so the responses are pathwise derivatives")
                         .append(" (\\texttt{--responses pathwise}): each trajectory is differentiated with respect")
                         .append(" to its sources, $dh = du + M\\,dg$, $dz = dr + N\\sigma'(h)\\,dh$,")
                         .append(" $dg = \\sigma''(h)z\\,dh + \\sigma'(h)\\,dz$ ($M$, $N$ the operators of")

@@ -103,20 +103,38 @@ public final class Dynamics {
     }
 
     /**
-     * The response estimator of the sampling solver: {@code asked} if given, otherwise pathwise for an activation
-     * that is continuously differentiable (no relu, abs, max or min in its expression) and integration by parts
-     * (Stein) for a kinked one, whose sigma'' has a delta function that pathwise derivatives miss.
+     * The response estimator of the sampling solver: {@code asked} if given, otherwise pathwise for a smooth activation
+     * with an even part (softplus, gelu: no relu, abs or max in its expression, and sigma(z) + sigma(-z) not constant),
+     * where the integration by parts leaves the iteration unsettled (docs/METHOD.md), and integration by parts (Stein)
+     * otherwise: for a kinked activation, whose sigma'' has a delta function that pathwise derivatives miss, and for
+     * an odd one up to a constant (tanh, erf, sigmoid, the identity), whose iteration converges with it at a tenth of
+     * the pathwise cost.
      */
     public static ResponseEstimator responsesFor(TrainingProblem problem, ResponseEstimator asked) {
         if (asked != null) {
             return asked;
         }
-        String forced = System.getProperty("feynet.dmft.responses");
-        if (forced != null) {
-            return ResponseEstimator.valueOf(forced.toUpperCase(java.util.Locale.ROOT));
+        org.feynet.model.ScalarExpr expr = problem.network().activation().expression();
+        return !org.feynet.model.ScalarExpr.hasKink(expr) && hasEvenPart(ScalarFunction.of(expr))
+                ? ResponseEstimator.PATHWISE : ResponseEstimator.STEIN;
+    }
+
+    /**
+     * Whether sigma(z) + sigma(-z) varies: compared with 2 sigma(0) at z = 0.25, 0.5, .., 4, relative to 1e-9 of the
+     * largest |sigma| there (an odd function up to a constant gives rounding only).
+     */
+    static boolean hasEvenPart(java.util.function.DoubleUnaryOperator sigma) {
+        double centre = 2 * sigma.applyAsDouble(0);
+        double scale = Math.abs(centre);
+        double largest = 0;
+        for (int k = 1; k <= 16; k++) {
+            double z = 0.25 * k;
+            double plus = sigma.applyAsDouble(z);
+            double minus = sigma.applyAsDouble(-z);
+            scale = Math.max(scale, Math.max(Math.abs(plus), Math.abs(minus)));
+            largest = Math.max(largest, Math.abs(plus + minus - centre));
         }
-        return org.feynet.model.ScalarExpr.hasKink(problem.network().activation().expression()) ? ResponseEstimator.STEIN
-                : ResponseEstimator.PATHWISE;
+        return largest > 1e-9 * Math.max(scale, Double.MIN_NORMAL);
     }
 
     public static DmftResult solve(TrainingProblem problem, Options options) {

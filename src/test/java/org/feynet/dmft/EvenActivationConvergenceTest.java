@@ -46,6 +46,24 @@ class EvenActivationConvergenceTest {
         }
     }
 
+    /**
+     * Pathwise responses are the default exactly for smooth activations with an even part; kinked ones and odd ones up
+     * to a constant keep the integration by parts (with which tanh converges, and relu's pathwise responses would be
+     * biased, docs/METHOD.md).
+     */
+    @Test
+    void pathwiseResponsesAreTheDefaultForSmoothActivationsWithAnEvenPart() {
+        for (String sigma : new String[] {"log(1 + exp(z))", "z * sigmoid(z)", "exp(z)", "z + 0.1 * z^2", "cos(z)"}) {
+            assertEquals(ResponseEstimator.PATHWISE, Dynamics.responsesFor(Problems.of(2, sigma, 0.5, 1), null), sigma);
+        }
+        for (String sigma : new String[] {"tanh(z)", "erf(z)", "sigmoid(z)", "z", "sin(z) + 1", "relu(z)", "abs(z)",
+                "relu(z) - 0.5 * relu(-z)"}) {
+            assertEquals(ResponseEstimator.STEIN, Dynamics.responsesFor(Problems.of(2, sigma, 0.5, 1), null), sigma);
+        }
+        assertEquals(ResponseEstimator.STEIN,
+                Dynamics.responsesFor(Problems.of(2, "log(1 + exp(z))", 0.5, 1), ResponseEstimator.STEIN));
+    }
+
     private static Dynamics.Options options(ResponseEstimator responses, int maxIterations) {
         return new Dynamics.Options(40, false, 400, 4, 1, 0.6, 1e-6, maxIterations, false, false, false, false,
                 Dynamics.Options.RIDGE, Dynamics.Options.HISTORY, responses);
