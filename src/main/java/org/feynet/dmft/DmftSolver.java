@@ -153,7 +153,7 @@ final class DmftSolver {
         KernelState state = start;
         double[][] f = flow(ntk(state));
         KernelState fresh = sweep(state, gamma, residuals(f), gia);
-        double residual = residual(state, f, fresh);
+        double residual = residual(state, f, fresh, gia);
         KernelState best = state;
         KernelState bestFresh = fresh;
         double bestResidual = residual;
@@ -173,7 +173,7 @@ final class DmftSolver {
             try {
                 nextF = flow(ntk(next));
                 nextFresh = sweep(next, gamma, residuals(nextF), gia);
-                residual = residual(next, nextF, nextFresh);
+                residual = residual(next, nextF, nextFresh, gia);
                 check(residual);
             } catch (NumericalTrouble trouble) {
                 residual = Double.POSITIVE_INFINITY;
@@ -221,9 +221,13 @@ final class DmftSolver {
         return s.toString();
     }
 
-    /** max(|F(x) - x| relative by block, |f[F(x)] - f[x]|) for x = {@code state}, F(x) = {@code fresh}. */
-    private double residual(KernelState state, double[][] f, KernelState fresh) {
-        return Math.max(state.residual(fresh), Dense.maxDifference(flow(ntk(fresh)), f));
+    /**
+     * max(|F(x) - x| relative by block, |f[F(x)] - f[x]|) for x = {@code state}, F(x) = {@code fresh}; under the
+     * gradient-independence assumption the responses (computed by the layers but not used) are not part of x.
+     */
+    private double residual(KernelState state, double[][] f, KernelState fresh, boolean gia) {
+        double kernels = gia ? state.change(fresh) : state.residual(fresh);
+        return Math.max(kernels, Dense.maxDifference(flow(ntk(fresh)), f));
     }
 
     /** The self-consistent kernels at feature strength {@code gamma} for a given residual trajectory. */

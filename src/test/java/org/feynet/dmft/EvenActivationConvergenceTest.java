@@ -27,9 +27,14 @@ class EvenActivationConvergenceTest {
             + "train m {\n  targets y = [1, -0.5, 0.3]\n  loss mse\n"
             + "  gradient flow with rate gamma0^2 * n for t = 0 .. 5\n}\nderive dynamics\n";
 
+    /** The problem of issue 12 with activation {@code sigma}. */
+    static TrainingProblem issue12(String sigma) {
+        return ModelReader.parse("issue12.fnet", TEXT.replace("log(1 + exp(4*z))/4", sigma)).trainings().get(0);
+    }
+
     @Test
     void softplusAtDepthTwoConvergesWithPathwiseResponsesAndAgreesWithTheTailAverage() {
-        TrainingProblem problem = ModelReader.parse("softplus.fnet", TEXT).trainings().get(0);
+        TrainingProblem problem = issue12("log(1 + exp(4*z))/4");
         assertEquals(ResponseEstimator.PATHWISE, Dynamics.responsesFor(problem, null));
         DmftResult pathwise = Dynamics.solve(problem, options(null, 40));
         assertTrue(pathwise.converged(), "pathwise: change " + pathwise.change());
