@@ -13,7 +13,9 @@ import org.feynet.numerics.NumericalTrouble;
  *   <li>with Delta = y - f, each layer's single-neuron process ({@link LayerInputs}) gives new kernels and
  *       responses, layers swept upwards with the newest Phi^{l-1} and A^{l-1};</li>
  *   <li>the new kernels are mixed with the old ones, (1 - beta) old + beta new, until the largest relative change
- *       of a kernel entry is below the tolerance.</li>
+ *       of a kernel entry is below the tolerance; by default the mixing is accelerated ({@link Anderson}, history
+ *       {@link Settings#history()}), with plain mixing for the second half of the iterations if that has not
+ *       converged.</li>
  * </ol>
  * An iteration that has not reached the tolerance after the most iterations reports the mean of its iterates over
  * the second half of the run ({@link TailAverage}), not its last iterate, with their spread: the sampling solver
@@ -28,6 +30,7 @@ final class DmftSolver {
      * @param damping       beta in (0, 1]
      * @param tolerance     the largest relative kernel change accepted as converged
      * @param maxIterations the most iterations
+     * @param history       Anderson acceleration's history (0: plain damping)
      */
     record Settings(double damping, double tolerance, int maxIterations, int history) {
 

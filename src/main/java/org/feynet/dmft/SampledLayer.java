@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * &lt;sigma(h) e^T&gt; = &lt;d sigma(h) / d r&gt; L, so &lt;d sigma(h) / d r&gt; = &lt;sigma(h) e^T&gt; L^{-1}, both factors causal.
  * A rank-deficient kernel gets a jitter of {@code ridge} times its mean diagonal before it is factored (a relative
  * bias of that order in the sources whose responses are needed, and a bound on the Monte Carlo noise's
- * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root.
+ * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root. Alternatively
+ * ({@link ResponseEstimator#PATHWISE}) the responses are the population averages of each neuron's pathwise
+ * derivatives ({@link PathwiseResponses}); every source then has the symmetric root of its kernel and no ridge.
  */
 final class SampledLayer implements LayerSolver {
 
