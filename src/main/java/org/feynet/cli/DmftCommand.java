@@ -59,6 +59,15 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "K", description = "most iterations (default: ${DEFAULT-VALUE})")
     int maxIterations = 300;
 
+    @Option(names = "--anderson", paramLabel = "M", description = {"history of the iteration's Anderson acceleration;"
+            + " 0 for plain damping (default: ${DEFAULT-VALUE})"})
+    int anderson = Dynamics.Options.HISTORY;
+
+    @Option(names = "--responses", paramLabel = "HOW", description = {"sampling solver: responses by 'pathwise'"
+            + " derivatives or 'stein' (integration by parts);", "default: pathwise for a smooth activation with an"
+            + " even part (softplus), stein for a kinked or odd one (relu, tanh)"})
+    String responses;
+
     @Option(names = "--ridge", paramLabel = "RHO",
             description = "sampling solver: ridge of the responses' inverse, relative (default: ${DEFAULT-VALUE})")
     double ridge = Dynamics.Options.RIDGE;
@@ -104,8 +113,12 @@ final class DmftCommand implements Callable<Integer> {
         if (!(tolerance > 0)) {
             throw new UserError("--tolerance must be positive (got " + tolerance + ")");
         }
+        if (anderson < 0 || anderson > 50) {
+            throw new UserError("--anderson must be in 0 .. 50 (got " + anderson + ")");
+        }
         DmftResult result = Dynamics.solve(problem, new Dynamics.Options(steps, sampling, neurons, replicas, seed,
-                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge),
+                damping, tolerance, maxIterations, staticNtk, gia, perturbative, timeError, ridge, anderson,
+                estimator(responses)),
                 line -> {
                     if (timing) {
                         spec.commandLine().getErr().println("timing: " + line);
@@ -125,22 +138,36 @@ final class DmftCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The estimator named on the command line, or null (the activation's default). */
+    static org.feynet.dmft.ResponseEstimator estimator(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (org.feynet.dmft.ResponseEstimator e : org.feynet.dmft.ResponseEstimator.values()) {
+            if (e.key().equals(name)) {
+                return e;
+            }
+        }
+        throw new UserError("--responses must be 'pathwise' or 'stein' (got '" + name + "')");
+    }
+
     static String text(TrainingProblem problem, DmftResult r) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: depth %d, activation %s, P = %d, gamma0 = %s, T = %s%n",
                 problem.network().name(), problem.network().depth(), problem.network().activation().name(),
                 problem.network().samples(), problem.network().gamma0(), problem.time()));
         s.append(String.format(Locale.ROOT, "solver %s, %d time steps (trapezoid rule), %d iterations, last change %.2e "
-                + "(tolerance %.1e, %s)%n", r.solver(), r.steps(), r.iterations(), r.change(), r.tolerance(),
-                r.converged() ? "converged" : "NOT converged"));
+                + "(tolerance %.1e, %s; %s)%n", r.solver(), r.steps(), r.iterations(), r.change(), r.tolerance(),
+                r.converged() ? "converged" : "NOT converged",
+                r.anderson() > 0 ? "Anderson acceleration, history " + r.anderson() : "plain damping"));
         if (r.averaged() > 0) {
             s.append(String.format(Locale.ROOT, "not converged: reported is the mean of the last %d iterates (their f "
                     + "spreads by %.1e; the replicas' standard error includes it)%n", r.averaged(),
                     r.iterationSpread()));
         }
         if (r.population() > 0) {
-            s.append(String.format(Locale.ROOT, "population %d neurons per layer x %d replicas; +- is the Monte Carlo "
-                    + "standard error between replicas%n", r.population(), r.replicas()));
+            s.append(String.format(Locale.ROOT, "population %d neurons per layer x %d replicas, %s responses; +- is the "
+                    + "Monte Carlo standard error between replicas%n", r.population(), r.replicas(), r.responses().key()));
         }
         if (!Double.isNaN(r.timeError())) {
             s.append(String.format(Locale.ROOT, "time discretisation error of f (Richardson, N vs N/2): %.1e%n",

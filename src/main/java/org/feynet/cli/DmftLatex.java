@@ -39,7 +39,7 @@ final class DmftLatex {
                 + "}";
         return LatexPreamble.of(title, "") + body()
                 .replace("@@NETWORK@@", network(problem, source, text))
-                .replace("@@SOLVER@@", solver(m))
+                .replace("@@SOLVER@@", solver(m, Dynamics.responsesFor(problem, null)))
                 .replace("@@LINEAR@@", linear(problem)) + "\n" + LatexPreamble.end();
     }
 
@@ -80,8 +80,9 @@ final class DmftLatex {
     }
 
     /** The discretisation, the iteration and the layer solver feynet uses for this file, with its defaults. */
-    private static String solver(MeanFieldNetwork m) {
+    private static String solver(MeanFieldNetwork m, org.feynet.dmft.ResponseEstimator responses) {
         Dynamics.Options d = Dynamics.Options.defaults();
+        boolean stein = responses == org.feynet.dmft.ResponseEstimator.STEIN;
         int points = d.steps() + 1;
         StringBuilder s = new StringBuilder();
         s.append("Time is discretised on $t_k = kT/N$, $k = 0,\\dots,N$ ($N$ = \\texttt{--steps}, default ")
@@ -106,7 +107,16 @@ final class DmftLatex {
                 .append(" \\texttt{--damping}, default ").append(ResidualLatex.number(d.damping()))
                 .append("), until the largest change of a kernel entry (relative to the kernel's size) or of $f$")
                 .append(" is below")
-                .append(" \\texttt{--tolerance} (default $").append(scientific(d.tolerance())).append("$).\n\n");
+                .append(" \\texttt{--tolerance} (default $").append(scientific(d.tolerance())).append("$).")
+                .append(" By default the mixing is accelerated (Anderson, type II, with a history of")
+                .append(" \\texttt{--anderson} differences, default ").append(d.history()).append("; 0 is the plain")
+                .append(" mixing): with $x$ the kernels and responses, $F(x)$ one sweep and $r_k = F(x_k) - x_k$,")
+                .append(" $x_{k+1} = x_k + \\beta r_k - (\\Delta X + \\beta\\Delta R)\\gamma_k$ with")
+                .append(" $\\gamma_k$ minimising $\\lVert r_k - \\Delta R\\gamma\\rVert_2$ over the last")
+                .append(" differences of iterates ($\\Delta X$) and of residuals ($\\Delta R$); converged when $\\lvert F(x) - x\\rvert$ (kernels")
+                .append(" and responses, relative) and the change of $f$ are below the tolerance. An iteration")
+                .append(" that has not converged after half of the most iterations goes on by plain mixing, and")
+                .append(" the mean of those iterates is reported.\n\n");
         if (m.linear()) {
             s.append("Here $\\sigma$ is the identity, so each layer's step is the closed system of the next")
                     .append(" section, solved exactly (no sampling; \\texttt{--sampling} forces the sampling")
@@ -119,14 +129,29 @@ final class DmftLatex {
                     .append(" kernel and $e$ fixed standard normal vectors (the same in every iteration, whitened")
                     .append(" over the population). Each trajectory (\\ref{eq:h-process})--(\\ref{eq:z-process}) is")
                     .append(" integrated forward in time, the equal-time terms by fixed-point iteration; the kernels")
-                    .append(" (\\ref{eq:self}) are population averages. The responses follow from Gaussian")
-                    .append(" integration by parts in causal form: with $r = L_G e$, $L_G$ the Cholesky factor of")
-                    .append(" $G^{l+1}$ (lower triangular in time), $\\langle\\sigma(h)e^\\top\\rangle =")
-                    .append(" \\langle\\partial\\sigma(h)/\\partial r\\rangle L_G$, so $\\tilde A^l =")
-                    .append(" \\langle\\sigma(h^l)e_r^\\top\\rangle L_G^{-1}$ and likewise $\\tilde B^{l-1}$ from")
-                    .append(" $g^l$ and $u^l$; the kernel gets a ridge of \\texttt{--ridge} (default $")
-                    .append(scientific(d.ridge())).append("$) times its mean diagonal before it is factored. The")
-                    .append(" Monte Carlo error is the standard error over the replicas.\n\n");
+                    .append(" (\\ref{eq:self}) are population averages. ");
+            if (stein) {
+                s.append("The responses follow from Gaussian")
+                        .append(" integration by parts in causal form (\\texttt{--responses stein}, the default for")
+                        .append(" an activation that has a kink or is odd up to a constant): with $r = L_G e$,")
+                        .append(" $L_G$ the Cholesky factor of")
+                        .append(" $G^{l+1}$ (lower triangular in time), $\\langle\\sigma(h)e^\\top\\rangle =")
+                        .append(" \\langle\\partial\\sigma(h)/\\partial r\\rangle L_G$, so $\\tilde A^l =")
+                        .append(" \\langle\\sigma(h^l)e_r^\\top\\rangle L_G^{-1}$ and likewise $\\tilde B^{l-1}$")
+                        .append(" from $g^l$ and $u^l$; the kernel gets a ridge of \\texttt{--ridge} (default $")
+                        .append(scientific(d.ridge())).append("$) times its mean diagonal before it is factored.");
+            } else {
+                s.append("$\\sigma$ is smooth and has an even part, so the responses are pathwise derivatives")
+                        .append(" (\\texttt{--responses pathwise}): each trajectory is differentiated with respect")
+                        .append(" to its sources, $dh = du + M\\,dg$, $dz = dr + N\\sigma'(h)\\,dh$,")
+                        .append(" $dg = \\sigma''(h)z\\,dh + \\sigma'(h)\\,dz$ ($M$, $N$ the operators of")
+                        .append(" (\\ref{eq:h-process})--(\\ref{eq:z-process})), and $\\tilde A^l =")
+                        .append(" \\langle\\partial\\sigma(h^l)/\\partial r^l\\rangle$,")
+                        .append(" $\\tilde B^{l-1} = \\langle\\partial g^l/\\partial u^l\\rangle$ are their")
+                        .append(" population averages; the sources are the kernels' symmetric roots times $e$,")
+                        .append(" no ridge.");
+            }
+            s.append(" The Monte Carlo error is the standard error over the replicas.\n\n");
         }
         s.append("Besides the full solution \\texttt{feynet dmft} reports the static NTK ($f = (I -")
                 .append(" e^{-K(0)t/P})y$ exactly), the gradient-independence approximation (the same iteration")

@@ -369,9 +369,22 @@ final class Dense {
                 symmetric[i][j] = 0.5 * (covariance[i][j] + covariance[j][i]);
             }
         }
-        EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(symmetric, false));
-        double[] values = eigen.getEigenvalues();
-        RealMatrix v = eigen.getV();
+        double[] values;
+        RealMatrix v;
+        try {
+            EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(
+                    new Array2DRowRealMatrix(symmetric, false));
+            values = eigen.getEigenvalues();
+            v = eigen.getV();
+        } catch (org.hipparchus.exception.MathIllegalStateException notConverged) {
+            // Hipparchus' QL iteration gives up on some exactly degenerate kernels (a repeated input gram); the
+            // singular value decomposition of the symmetric matrix gives the same root where it is positive
+            // semi-definite (negative eigenvalues, rounding or Monte Carlo noise, then enter with their modulus)
+            org.hipparchus.linear.SingularValueDecomposition svd = new org.hipparchus.linear.SingularValueDecomposition(
+                    new Array2DRowRealMatrix(symmetric, false));
+            values = svd.getSingularValues();
+            v = svd.getV();
+        }
         double largest = 0;
         for (double value : values) {
             largest = Math.max(largest, value);

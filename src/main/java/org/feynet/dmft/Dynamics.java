@@ -45,17 +45,31 @@ public final class Dynamics {
      * @param perturbative  include leading-order perturbation theory in gamma0
      * @param timeError     estimate the time-discretisation error by a solve with N/2 steps
      * @param ridge         sampling solver: the ridge of the responses' regularised inverse root, relative to the
-     *                      largest eigenvalue (a bias of that order, and stability against Monte Carlo noise)
+     *                      largest eigenvalue (a bias of that order, and stability against Monte Carlo noise); used by
+     *                      the Stein responses only
+     * @param history       Anderson acceleration's history m ({@link Anderson}); 0 for plain damping
+     * @param responses     sampling solver: how the responses are estimated, or null for
+     *                      {@link #responsesFor(TrainingProblem, ResponseEstimator) the activation's default}
      */
     public record Options(int steps, boolean sampling, int population, int replicas, long seed, double damping,
             double tolerance, int maxIterations, boolean staticNtk, boolean gia, boolean perturbative,
-            boolean timeError, double ridge) {
+            boolean timeError, double ridge, int history, ResponseEstimator responses) {
 
         /** The default ridge of the sampling solver's responses. */
         public static final double RIDGE = 3e-3;
+        /** The default history of Anderson acceleration. */
+        public static final int HISTORY = 5;
 
         public static Options defaults() {
-            return new Options(40, false, 400, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE);
+            return new Options(40, false, 400, 4, 1, 0.6, 1e-6, 300, true, true, true, true, RIDGE, HISTORY, null);
+        }
+
+        /** These options with the default acceleration and responses. */
+        public Options(int steps, boolean sampling, int population, int replicas, long seed, double damping,
+                double tolerance, int maxIterations, boolean staticNtk, boolean gia, boolean perturbative,
+                boolean timeError, double ridge) {
+            this(steps, sampling, population, replicas, seed, damping, tolerance, maxIterations, staticNtk, gia,
+                    perturbative, timeError, ridge, HISTORY, null);
         }
 
         /** These options without a ridge argument: the default ridge. */
@@ -86,6 +100,41 @@ public final class Dynamics {
      */
     public static boolean samples(TrainingProblem problem, boolean sampling) {
         return sampling || !problem.network().linear();
+    }
+
+    /**
+     * The response estimator of the sampling solver: {@code asked} if given, otherwise pathwise for a smooth activation
+     * with an even part (softplus, gelu: no relu, abs or max in its expression, and sigma(z) + sigma(-z) not constant),
+     * where the integration by parts leaves the iteration unsettled (docs/METHOD.md), and integration by parts (Stein)
+     * otherwise: for a kinked activation, whose sigma'' has a delta function that pathwise derivatives miss, and for
+     * an odd one up to a constant (tanh, erf, sigmoid, the identity), whose iteration converges with it at a tenth of
+     * the pathwise cost.
+     */
+    public static ResponseEstimator responsesFor(TrainingProblem problem, ResponseEstimator asked) {
+        if (asked != null) {
+            return asked;
+        }
+        org.feynet.model.ScalarExpr expr = problem.network().activation().expression();
+        return !org.feynet.model.ScalarExpr.hasKink(expr) && hasEvenPart(ScalarFunction.of(expr))
+                ? ResponseEstimator.PATHWISE : ResponseEstimator.STEIN;
+    }
+
+    /**
+     * Whether sigma(z) + sigma(-z) varies: compared with 2 sigma(0) at z = 0.25, 0.5, .., 4, relative to 1e-9 of the
+     * largest |sigma| there (an odd function up to a constant gives rounding only).
+     */
+    static boolean hasEvenPart(java.util.function.DoubleUnaryOperator sigma) {
+        double centre = 2 * sigma.applyAsDouble(0);
+        double scale = Math.abs(centre);
+        double largest = 0;
+        for (int k = 1; k <= 16; k++) {
+            double z = 0.25 * k;
+            double plus = sigma.applyAsDouble(z);
+            double minus = sigma.applyAsDouble(-z);
+            scale = Math.max(scale, Math.max(Math.abs(plus), Math.abs(minus)));
+            largest = Math.max(largest, Math.abs(plus + minus - centre));
+        }
+        return largest > 1e-9 * Math.max(scale, Double.MIN_NORMAL);
     }
 
     public static DmftResult solve(TrainingProblem problem, Options options) {
@@ -162,7 +211,8 @@ public final class Dynamics {
         }
         return new DmftResult(exact ? "deep-linear" : "sampling", times, mean(fulls),
                 exact ? null : standardError(fulls), phi, g, twoTime, approximations, iterations, change, converged,
-                averaged, spread, options.tolerance(), timeError, options.steps(), exact ? 0 : options.population(), replicas);
+                averaged, spread, options.tolerance(), timeError, options.steps(), exact ? 0 : options.population(), replicas,
+                options.history(), exact ? null : responsesFor(problem, options.responses()));
     }
 
     private record Replica(DmftSolver.Solution solution, Curves full, Map<String, Curves> approximations) {}
@@ -200,9 +250,11 @@ public final class Dynamics {
         LayerSolver layers = exact ? new LinearLayer(grid)
                 : new SampledLayer(grid, ScalarFunction.of(problem.network().activation().expression()),
                         ActivationSlope.of(problem.network().activation().expression()), problem.network().depth(),
-                        options.population(), seed, options.ridge());
+                        options.population(), seed, options.ridge(), responsesFor(problem, options.responses()),
+                        org.feynet.model.ScalarExpr.hasKink(problem.network().activation().expression()));
         return new DmftSolver(problem, grid, layers,
-                new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations()));
+                new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations(),
+                        options.history()));
     }
 
     /** f(t_k) = (I - exp(-K0 t_k / P)) y by the eigendecomposition of K0. */

@@ -43,6 +43,8 @@ public final class DynamicsJson {
         convergence.put("time_error", Double.isNaN(r.timeError()) ? null : r.timeError());
         convergence.put("population", r.population());
         convergence.put("replicas", r.replicas());
+        convergence.put("anderson_history", r.anderson());
+        convergence.put("responses", r.responses() == null ? null : r.responses().key());
         root.put("convergence", convergence);
         Map<String, Object> approximations = new LinkedHashMap<>();
         for (Map.Entry<String, Curves> e : r.approximations().entrySet()) {

@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * &lt;sigma(h) e^T&gt; = &lt;d sigma(h) / d r&gt; L, so &lt;d sigma(h) / d r&gt; = &lt;sigma(h) e^T&gt; L^{-1}, both factors causal.
  * A rank-deficient kernel gets a jitter of {@code ridge} times its mean diagonal before it is factored (a relative
  * bias of that order in the sources whose responses are needed, and a bound on the Monte Carlo noise's
- * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root.
+ * amplification by L^{-1}); sources whose responses are not needed use the exact symmetric root. Alternatively
+ * ({@link ResponseEstimator#PATHWISE}) the responses are the population averages of each neuron's pathwise
+ * derivatives ({@link PathwiseResponses}); every source then has the symmetric root of its kernel and no ridge.
  */
 final class SampledLayer implements LayerSolver {
 
@@ -31,15 +33,38 @@ final class SampledLayer implements LayerSolver {
     private final double ridge;
     private final double[][][] noiseU;
     private final double[][][] noiseR;
+    /** The pathwise responses, or null for Gaussian integration by parts. */
+    private final PathwiseResponses pathwise;
+
+    /** Step of the symmetric difference of sigma' that gives sigma'' to the pathwise responses. */
+    static final double CURVATURE_STEP = 1e-4;
 
     SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
             long seed, double ridge) {
+        this(grid, sigma, slope, depth, population, seed, ridge, ResponseEstimator.STEIN);
+    }
+
+    /**
+     * @param responses how the responses are estimated: by integration by parts (with the ridge) or pathwise (the
+     *                  ridge unused: every source then has the exact pivoted factor of its kernel)
+     */
+    SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
+            long seed, double ridge, ResponseEstimator responses) {
+        this(grid, sigma, slope, depth, population, seed, ridge, responses, false);
+    }
+
+    /** @param kinked sigma has kinks (see {@link PathwiseResponses}) */
+    SampledLayer(TimeGrid grid, DoubleUnaryOperator sigma, DoubleUnaryOperator slope, int depth, int population,
+            long seed, double ridge, ResponseEstimator responses, boolean kinked) {
         this.grid = grid;
         this.ridge = ridge;
         this.sigma = sigma;
         this.slope = slope;
         this.population = population;
         this.depth = depth;
+        this.pathwise = responses == ResponseEstimator.PATHWISE
+                ? new PathwiseResponses(grid, slope, CURVATURE_STEP, kinked)
+                : null;
         SplittableRandom random = new SplittableRandom(seed);
         noiseU = new double[depth + 1][][];
         noiseR = new double[depth + 1][][];
@@ -92,6 +117,16 @@ final class SampledLayer implements LayerSolver {
 
     @Override
     public LayerKernels solve(int layer, LayerInputs in) {
+        return solve(layer, in, true);
+    }
+
+    /** Pathwise responses cost about 10 times the trajectories: they are left out where they are not used. */
+    @Override
+    public LayerKernels kernels(int layer, LayerInputs in) {
+        return solve(layer, in, pathwise == null);
+    }
+
+    private LayerKernels solve(int layer, LayerInputs in, boolean responses) {
         boolean needsB = layer > 1;
         boolean needsA = layer < depth;
         double[][][] factorU = factor(in.below(), needsB);
@@ -103,22 +138,50 @@ final class SampledLayer implements LayerSolver {
         int d = grid.dimension();
         double[][] activations = new double[population][d];
         double[][] gradients = new double[population][d];
+        double[][] hs = new double[population][d];
+        double[][] zs = new double[population][d];
         IntStream.range(0, (population + BATCH - 1) / BATCH).parallel().forEach(batch -> neurons(batch * BATCH,
-                Math.min(population, (batch + 1) * BATCH), u, r, m, n, activations, gradients));
+                Math.min(population, (batch + 1) * BATCH), u, r, m, n, activations, gradients, hs, zs));
         double[][] phi = Dense.scale(Dense.gram(activations), 1.0 / population);
         double[][] g = Dense.scale(Dense.gram(gradients), 1.0 / population);
-        double[][] toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
-        double[][] toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
+        double[][] toR;
+        double[][] toU;
+        if (pathwise != null) {
+            toR = needsA && responses ? pathwise.average(hs, zs, m, n, false) : null;
+            toU = needsB && responses ? pathwise.average(hs, zs, m, n, true) : null;
+        } else {
+            toR = needsA ? response(activations, noiseR[layer], factorR[1]) : null;
+            toU = needsB ? response(gradients, noiseU[layer], factorU[1]) : null;
+        }
         return new LayerKernels(phi, g, toR, toU);
+    }
+
+    /**
+     * One neuron's trajectory for given sources u and r (each of length D) and operators M and N: {h, z, sigma(h), g}
+     * at every (t_k, mu), as the population's neurons are integrated.
+     */
+    double[][] trajectory(double[] u, double[] r, double[][] m, double[][] n) {
+        int d = grid.dimension();
+        double[][] out = new double[4][d];
+        double[][] s = {out[2]};
+        double[][] g = {out[3]};
+        neurons(0, 1, new double[][] {u}, new double[][] {r}, m, n, s, g, new double[][] {out[0]},
+                new double[][] {out[1]});
+        return out;
     }
 
     /**
      * A factor F of the covariance with F F^T = c, and in [1] its inverse: the Cholesky factor of c plus a jitter of
      * {@code ridge} times the mean diagonal when a response to this source is needed (causal integration by parts),
+     * with pathwise responses the symmetric root of c instead (no ridge, and a continuous function of c, so that the
+     * iteration stays a continuous map: the pivoted factor's pivots jump as c changes),
      * otherwise the pivoted Cholesky factor of c itself (exact for a rank-deficient c, up to pivots of
      * {@link Dense#PIVOT_TOLERANCE} of the largest variance), its columns padded with zeros to a square matrix.
      */
     private double[][][] factor(double[][] covariance, boolean response) {
+        if (response && pathwise != null) {
+            return new double[][][] {Dense.roots(covariance, 0)[0], null};
+        }
         if (response) {
             return Dense.cholesky(covariance, ridge);
         }
@@ -154,7 +217,7 @@ final class SampledLayer implements LayerSolver {
      * with each row of M and N read once; then each neuron's equal-time coupling is solved.
      */
     private void neurons(int from, int to, double[][] u, double[][] r, double[][] m, double[][] n, double[][] s,
-            double[][] g) {
+            double[][] g, double[][] hs, double[][] zs) {
         int p = grid.samples();
         double[][] baseH = new double[to - from][p];
         double[][] baseZ = new double[to - from][p];
@@ -173,6 +236,8 @@ final class SampledLayer implements LayerSolver {
             }
             for (int i = from; i < to; i++) {
                 equalTime(start, baseH[i - from], baseZ[i - from], m, n, s[i], g[i], h, z);
+                System.arraycopy(h, 0, hs[i], start, p);
+                System.arraycopy(z, 0, zs[i], start, p);
             }
         }
     }

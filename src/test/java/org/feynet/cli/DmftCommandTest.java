@@ -47,6 +47,8 @@ class DmftCommandTest {
             assertEquals(21, json.get("approximations").get(name).get("loss").size(), name);
         }
         assertTrue(json.get("convergence").get("converged").asBoolean());
+        assertEquals(5, json.get("convergence").get("anderson_history").asInt());
+        assertTrue(json.get("convergence").get("responses").isNull(), "deep-linear: no response estimator");
         assertTrue(Files.size(plot) > 1000);
     }
 

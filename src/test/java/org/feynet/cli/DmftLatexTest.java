@@ -165,12 +165,21 @@ class DmftLatexTest {
         String[][] pairs = {{"--steps}, default 40", "a multiple of 40 (default: 40)"},
                 {"--damping}, default 0.6", "BETA <= 1 (default: 0.6)"},
                 {"--population}, default 400", "(default: 400)"}, {"--replicas} (default 4)", "(default: 4)"},
+                {"--anderson} differences, default 5", "0 for plain damping (default: 5)"},
+                {"--responses stein}", "stein for a kinked or odd one"},
                 {"--ridge} (default $3\\times 10^{-3}$)", "relative (default: 0.003)"},
                 {"--tolerance} (default $10^{-6}$)", "(default: 1.0E-6)"}};
         for (String[] pair : pairs) {
             assertTrue(doc.contains(pair[0]), pair[0]);
             assertTrue(help.contains(pair[1]), pair[1] + " in " + help);
         }
+        // a smooth activation with an even part gets the pathwise responses
+        Path softplus = dir.resolve("softplus.fnet");
+        Files.writeString(softplus, Files.readString(Path.of("examples/dmft_tanh.fnet"))
+                .replace("tanh(z)", "log(1 + exp(z))"));
+        String even = latex(softplus);
+        assertTrue(even.contains("--responses pathwise}"));
+        assertTrue(help.contains("pathwise for a smooth activation with an even part"));
     }
 
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */
