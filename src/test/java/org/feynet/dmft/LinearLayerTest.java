@@ -24,28 +24,9 @@ class LinearLayerTest {
         TimeGrid grid = new TimeGrid(3, 12, 3);
         int d = grid.dimension();
         SplittableRandom random = new SplittableRandom(3);
-        double[][] thin = new double[d][2];
-        double[][] wide = new double[d + 5][d];
-        for (double[] row : thin) {
-            row[0] = random.nextDouble(-1, 1);
-            row[1] = random.nextDouble(-1, 1);
-        }
-        for (double[] row : wide) {
-            for (int j = 0; j < d; j++) {
-                row[j] = random.nextDouble(-1, 1) / Math.sqrt(d);
-            }
-        }
-        RealMatrix below = new Array2DRowRealMatrix(thin).multiplyTransposed(new Array2DRowRealMatrix(thin));
-        RealMatrix above = new Array2DRowRealMatrix(wide).transposeMultiply(new Array2DRowRealMatrix(wide));
-        double[][] responseBelow = causal(d, grid.samples(), random, 0.05);
-        double[][] responseAbove = causal(d, grid.samples(), random, 0.05);
-        double[][] delta = new double[grid.points()][grid.samples()];
-        for (double[] row : delta) {
-            for (int mu = 0; mu < row.length; mu++) {
-                row[mu] = random.nextDouble(-1, 1);
-            }
-        }
-        LayerInputs in = new LayerInputs(below.getData(), above.getData(), responseBelow, responseAbove, delta, 0.9);
+        LayerInputs in = RandomLayerInputs.draw(grid, random);
+        RealMatrix below = new Array2DRowRealMatrix(in.below());
+        RealMatrix above = new Array2DRowRealMatrix(in.above());
         LayerKernels fast = new LinearLayer(grid).solve(2, in);
 
         RealMatrix m = new Array2DRowRealMatrix(in.operatorOnG(grid));
@@ -59,17 +40,6 @@ class LinearLayerTest {
         assertClose(g, fast.g());
         assertClose(sh.multiply(m), fast.responseToR());
         assertClose(sz.multiply(n), fast.responseToU());
-    }
-
-    /** Random entries in the causal part (block lower-triangular, the equal-time block included). */
-    private static double[][] causal(int d, int block, SplittableRandom random, double size) {
-        double[][] m = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < (i / block + 1) * block; j++) {
-                m[i][j] = random.nextDouble(-size, size);
-            }
-        }
-        return m;
     }
 
     private static void assertClose(RealMatrix expected, double[][] actual) {

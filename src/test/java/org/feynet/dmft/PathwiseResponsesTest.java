@@ -72,37 +72,7 @@ class PathwiseResponsesTest {
     }
 
     private LayerInputs inputs(SplittableRandom random) {
-        double[][] thin = new double[d][2];
-        double[][] wide = new double[d + 5][d];
-        for (double[] row : thin) {
-            row[0] = random.nextDouble(-1, 1);
-            row[1] = random.nextDouble(-1, 1);
-        }
-        for (double[] row : wide) {
-            for (int j = 0; j < d; j++) {
-                row[j] = random.nextDouble(-1, 1) / Math.sqrt(d);
-            }
-        }
-        double[][] below = Dense.multiply(thin, Dense.transpose(thin));
-        double[][] above = Dense.multiply(Dense.transpose(wide), wide);
-        double[][] delta = new double[grid.points()][grid.samples()];
-        for (double[] row : delta) {
-            for (int mu = 0; mu < row.length; mu++) {
-                row[mu] = random.nextDouble(-1, 1);
-            }
-        }
-        return new LayerInputs(below, above, causal(random), causal(random), delta, 0.9);
-    }
-
-    private double[][] causal(SplittableRandom random) {
-        int block = grid.samples();
-        double[][] m = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < (i / block + 1) * block; j++) {
-                m[i][j] = random.nextDouble(-0.05, 0.05);
-            }
-        }
-        return m;
+        return RandomLayerInputs.draw(grid, random);
     }
 
     private static double[] shifted(double[] x, int j, double by) {
