@@ -9,10 +9,12 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.feynet.derive.ActivationCalculus;
 import org.feynet.model.MlpModel;
+import org.feynet.numerics.CollectiveFieldTheory;
 import org.feynet.numerics.Criticality;
 import org.feynet.numerics.CriticalityAnalysis;
 import org.feynet.numerics.FiniteWidthDepth;
 import org.feynet.numerics.PhaseDiagram;
+import org.feynet.numerics.TiedLocalRate;
 import org.feynet.numerics.UniversalityClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,6 +126,7 @@ final class CriticalityCommand implements Callable<Integer> {
         double start = startKernel(network);
         Criticality result = analysis.at(model.cb(), model.cw(), start);
         FiniteWidthDepth.Result corrections = finiteWidth ? FiniteWidthDepth.of(analysis.engine(), result) : null;
+        java.util.List<TiedLocalRate> tiedRates = finiteWidth && model.tied() ? tiedRates(model, start) : null;
         Map<String, String> files = new LinkedHashMap<>();
         if (phaseDiagram) {
             PhaseDiagram diagram;
@@ -144,10 +147,10 @@ final class CriticalityCommand implements Callable<Integer> {
             files.put("latex", latex.toString());
         }
         if (json) {
-            spec.commandLine().getOut().println(CriticalityJson.of(model, result, corrections, files));
+            spec.commandLine().getOut().println(CriticalityJson.of(model, result, corrections, tiedRates, files));
         } else {
             spec.commandLine().getOut().print(Describe.model(network) + "\n\n" + text(result)
-                    + (corrections == null ? "" : model.tied() ? tiedFiniteWidthText(result, corrections)
+                    + (corrections == null ? "" : model.tied() ? tiedFiniteWidthText(result, corrections, tiedRates)
                             : finiteWidthText(result, corrections)));
             files.forEach((kind, file) -> spec.commandLine().getOut().println("wrote " + file));
         }
@@ -231,11 +234,38 @@ final class CriticalityCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    /** The --finite-width block of a weight-tied network: why it has none, then the untied network's values. */
-    static String tiedFiniteWidthText(Criticality c, FiniteWidthDepth.Result r) {
-        return "finite width: none for this network (" + CriticalityJson.TIED_REASON + "; below: the values for the"
-                + " same network with independent layers)\nthe same network with independent layers, "
-                + finiteWidthText(c, r);
+    /**
+     * The local rates of a weight-tied network's single-input kernel, K^(1) = {@code start}, step by step
+     * ({@link TiedLocalRate}), from the collective-field route with its default quadrature.
+     */
+    private static java.util.List<TiedLocalRate> tiedRates(MlpModel model, double start) {
+        CollectiveFieldTheory.Result route = CollectiveFieldTheory.evaluate(
+                org.feynet.model.ScalarFunction.of(model.activation().expression()), Pipeline.gaussianMoments(model),
+                model.cb(), model.cw(), new double[][] {{start}}, model.depth(), true,
+                CollectiveFieldTheory.Quadrature.DEFAULT);
+        return TiedLocalRate.of(route, 0);
+    }
+
+    /**
+     * The --finite-width block of a weight-tied network: why it has no single 1/n rate, its local rates step by step,
+     * then the untied network's values.
+     */
+    static String tiedFiniteWidthText(Criticality c, FiniteWidthDepth.Result r, java.util.List<TiedLocalRate> rates) {
+        StringBuilder s = new StringBuilder("finite width: no single rate for this network (" + CriticalityJson.TIED_REASON
+                + "); the local rate r(t) = (K(t+1) - K(t+2)) / (K(t) - K(t+1)) of K = K0 + K1/n (one input, K^(1) = "
+                + number(c.startKernel()) + ", collective-field route) step by step, r = r0 + r1/n, and the local"
+                + " correlation depth xi(t) = -1/ln|r(t)| = xi0 + xi1/n:\n");
+        s.append(String.format(Locale.ROOT, "  %4s %14s %22s %14s %24s%n", "t", "r0", "r1", "xi0", "xi1"));
+        for (TiedLocalRate rate : rates) {
+            s.append(String.format(Locale.ROOT, "  %4d %14.8g %12.6g +- %-7.2g %14s %24s%n", rate.step(), rate.r0(),
+                    rate.r1(), rate.r1Error(), Double.isNaN(rate.xi0()) ? "none" : number(rate.xi0()),
+                    Double.isNaN(rate.xi1()) ? "none" : String.format(Locale.ROOT, "%.6g +- %.2g", rate.xi1(),
+                            rate.xi1Error())));
+        }
+        if (rates.isEmpty()) {
+            s.append("  (none: the kernel is at its fixed point from the first steps)\n");
+        }
+        return s + "the same network with independent layers, " + finiteWidthText(c, r);
     }
 
     private static void correction(StringBuilder s, String key, OptionalDouble value, FiniteWidthDepth.Result r) {

@@ -24,7 +24,8 @@ final class CriticalityJson {
      * notes under "finite_width_notes"; for a weight-tied model these are null (with {@link #TIED_NOTE}) and the
      * values of the same network with independent layers are under "untied_reference".
      */
-    static String of(MlpModel model, Criticality c, FiniteWidthDepth.Result finiteWidth, Map<String, String> files) {
+    static String of(MlpModel model, Criticality c, FiniteWidthDepth.Result finiteWidth,
+                     java.util.List<org.feynet.numerics.TiedLocalRate> tiedRates, Map<String, String> files) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model.name());
         out.put("activation", model.activation().name());
@@ -56,6 +57,8 @@ final class CriticalityJson {
                     }
                 }
                 out.put("finite_width_notes", notes);
+                out.put("tied_local_rate", tiedRates == null ? null : tiedRates.stream().map(CriticalityJson::rate)
+                        .toList());
                 out.put("untied_reference", values);
             } else {
                 out.putAll(values);
@@ -79,6 +82,19 @@ final class CriticalityJson {
     /** The JSON note of each finite-width key of a weight-tied network. */
     static final String TIED_NOTE = TIED_REASON + "; untied_reference holds the values for the same network with"
             + " independent layers";
+
+    /** One step of {@code tied_local_rate}; xi0, xi1 null where |r0| is not below 1. */
+    private static Map<String, Object> rate(org.feynet.numerics.TiedLocalRate r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("step", r.step());
+        out.put("r0", r.r0());
+        out.put("r1", r.r1());
+        out.put("r1_error", r.r1Error());
+        out.put("xi0", Double.isNaN(r.xi0()) ? null : r.xi0());
+        out.put("xi1", Double.isNaN(r.xi1()) ? null : r.xi1());
+        out.put("xi1_error", Double.isNaN(r.xi1()) ? null : r.xi1Error());
+        return out;
+    }
 
     private static Map<String, Object> finiteWidth(FiniteWidthDepth.Result r) {
         Map<String, Object> out = new LinkedHashMap<>();

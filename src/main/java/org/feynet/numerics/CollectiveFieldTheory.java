@@ -59,9 +59,13 @@ public final class CollectiveFieldTheory {
         }
     }
 
-    /** The statistics of R^(t) at step t (1-based), each with its quadrature standard error (0 when exact). */
+    /**
+     * The statistics of R^(t) at step t (1-based), each with its quadrature standard error (0 when exact), and the
+     * per-shift estimates of K1 ([a][b][shift], all shifts from the same points at every step, so that a combination
+     * of several steps' K1 has its error from the spread of the same combination over the shifts).
+     */
     public record Step(int step, double[][] k0, double[][] k1, double[][][][] v4, double[][] k1Error,
-                       double[][][][] v4Error) {}
+                       double[][][][] v4Error, double[][][] k1Shifts) {}
 
     /**
      * All steps, and the infinite-width two-step kernel K0_two_step[t-1][s-1][a][b] (untied: zero off the diagonal
@@ -203,7 +207,7 @@ public final class CollectiveFieldTheory {
             estimates.add(0, all.statistics(kappaPooled, action));
         }
         List<Step> out = new ArrayList<>();
-        out.add(firstStep());
+        out.add(firstStep(quadrature.shifts()));
         for (int t = 2; t <= steps; t++) {
             out.add(step(t, estimates));
         }
@@ -383,6 +387,7 @@ public final class CollectiveFieldTheory {
         }
         double[][] k1 = new double[inputs][inputs];
         double[][] k1Error = new double[inputs][inputs];
+        double[][][] k1Shifts = new double[inputs][inputs][];
         double[][][][] v4 = new double[inputs][inputs][inputs][inputs];
         double[][][][] v4Error = new double[inputs][inputs][inputs][inputs];
         for (int a = 0; a < inputs; a++) {
@@ -390,6 +395,10 @@ public final class CollectiveFieldTheory {
                 double[] k = meanAndError(estimates, index[a][b]);
                 k1[a][b] = k[0];
                 k1Error[a][b] = k[1];
+                k1Shifts[a][b] = new double[estimates.size() - 1];
+                for (int shift = 1; shift < estimates.size(); shift++) {
+                    k1Shifts[a][b][shift - 1] = estimates.get(shift)[index[a][b]];
+                }
                 for (int c = 0; c < inputs; c++) {
                     for (int d = 0; d < inputs; d++) {
                         double[] v = meanAndError(estimates, m + index[a][b] * m + index[c][d]);
@@ -399,7 +408,7 @@ public final class CollectiveFieldTheory {
                 }
             }
         }
-        return new Step(t, copy(twoStep[t - 1][t - 1]), k1, v4, k1Error, v4Error);
+        return new Step(t, copy(twoStep[t - 1][t - 1]), k1, v4, k1Error, v4Error, k1Shifts);
     }
 
     private int pairIndex(int f, int g) {
@@ -521,7 +530,7 @@ public final class CollectiveFieldTheory {
         return total;
     }
 
-    private Step firstStep() {
+    private Step firstStep(int shifts) {
         double[][][][] v4 = new double[inputs][inputs][inputs][inputs];
         for (int a = 0; a < inputs; a++) {
             for (int b = 0; b < inputs; b++) {
@@ -533,7 +542,7 @@ public final class CollectiveFieldTheory {
             }
         }
         return new Step(1, copy(gram), new double[inputs][inputs], v4, new double[inputs][inputs],
-                new double[inputs][inputs][inputs][inputs]);
+                new double[inputs][inputs][inputs][inputs], new double[inputs][inputs][shifts]);
     }
 
     private static double[][] copy(double[][] a) {

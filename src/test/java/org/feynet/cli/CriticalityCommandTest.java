@@ -136,8 +136,18 @@ class CriticalityCommandTest {
             assertEquals(reference.get(key), json.get("untied_reference").get(key), key);
         }
         assertTrue(reference.get("chi_par_1").isNumber());
+        assertTrue(reference.get("tied_local_rate") == null);
+        JsonNode rates = json.get("tied_local_rate");
+        assertEquals(4, rates.size(), "steps 1 .. T-2 of T = 6");
+        for (int t = 0; t < rates.size(); t++) {
+            JsonNode r = rates.get(t);
+            assertEquals(t + 1, r.get("step").asInt());
+            assertTrue(r.get("r0").asDouble() > 0 && r.get("r0").asDouble() < 1, r.toString());
+            assertTrue(r.get("r1_error").asDouble() > 0 && r.get("xi1").isNumber(), r.toString());
+        }
         CliRun text = CliRun.of("criticality", "examples/rnn_tanh.fnet", "--finite-width");
-        assertTrue(text.out().contains("finite width: none for this network (weight-tied"), text.out());
+        assertTrue(text.out().contains("finite width: no single rate for this network (weight-tied"), text.out());
+        assertTrue(text.out().contains("local correlation depth xi(t)"), text.out());
         assertTrue(text.out().contains("the same network with independent layers"), text.out());
     }
 
