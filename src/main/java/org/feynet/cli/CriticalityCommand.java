@@ -263,7 +263,7 @@ final class CriticalityCommand implements Callable<Integer> {
                             rate.xi1Error())));
         }
         if (rates.isEmpty()) {
-            s.append("  (none: the kernel is at its fixed point from the first steps)\n");
+            s.append("  (none: the rate needs three consecutive steps whose kernel still moves, so T >= 3)\n");
         }
         return s + "the same network with independent layers, " + finiteWidthText(c, r);
     }
