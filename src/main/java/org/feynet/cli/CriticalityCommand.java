@@ -143,7 +143,7 @@ final class CriticalityCommand implements Callable<Integer> {
         }
         if (latex != null) {
             AtomicFiles.write(latex, CriticalityLatex.write(model, new ActivationCalculus(model.activation()).latex(),
-                    result, corrections, network.source()));
+                    result, corrections, tiedRates, network.source()));
             files.put("latex", latex.toString());
         }
         if (json) {

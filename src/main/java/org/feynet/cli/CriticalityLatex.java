@@ -17,9 +17,13 @@ final class CriticalityLatex {
 
     private CriticalityLatex() {}
 
-    /** With {@code finiteWidth} (may be null) also the section on the depths' 1/n corrections. */
+    /**
+     * With {@code finiteWidth} (may be null) also the section on the depths' 1/n corrections; for a weight-tied model
+     * with {@code tiedRates} (may be null) the local rates step by step, the Markov-chain section then being that of
+     * the same network with independent layers.
+     */
     static String write(MlpModel model, String sigmaLatex, Criticality c, FiniteWidthDepth.Result finiteWidth,
-                        String source) {
+                        java.util.List<org.feynet.numerics.TiedLocalRate> tiedRates, String source) {
         StringBuilder s = new StringBuilder(LatexPreamble.of("Criticality of " + LatexPreamble.escape(model.name()),
                 LatexPreamble.escape(source)));
         s.append(String.format(Locale.ROOT, "Activation $\\sigma(z) = %s$, $C_b = %s$, $C_W = %s$, infinite width."
@@ -64,6 +68,9 @@ final class CriticalityLatex {
                         num(c.tolerance()), c.tunedToCriticality() ? " Both susceptibilities are 1: the network is tuned"
                                 + " to criticality." : ""))
                 .append(universality(c.universality()));
+        if (tiedRates != null) {
+            s.append(tied(tiedRates, c));
+        }
         if (finiteWidth != null) {
             s.append(finiteWidth(finiteWidth));
         }
@@ -104,6 +111,31 @@ final class CriticalityLatex {
                 + ", & \\xi_{c,1} &= " + fw(r.xiC1(), r, "xi_c_1") + ".\n\\end{align*}\n"
                 + "At criticality ($\\chi = 1$) $\\xi$ is infinite and the approach is a power law; these formulas do not"
                 + " apply there, and where $\\chi$ is degenerate or resonant the correction is not analytic in $1/n$.\n\n";
+    }
+
+    /** The weight-tied network's local rates (docs/METHOD.md; numerics.TiedLocalRate) with its numbers. */
+    private static String tied(java.util.List<org.feynet.numerics.TiedLocalRate> rates, Criticality c) {
+        StringBuilder s = new StringBuilder("\\section*{Weight-tied steps at finite width: the local rate}\n"
+                + "With $W$ and $b$ shared by every step the kernel is not a Markov chain, and its $1/n$ correction $K_1(t)$"
+                + " (collective-field route, one loop) does not settle at a fixed point, so there is no single rate"
+                + " $\\chi + \\chi_1/n$. For one input with $K^{(1)} = " + num(c.startKernel()) + "$ and $K = K_0 + K_1/n$,"
+                + " $D(t) = K(t) - K(t+1) = D_0 + D_1/n$, the local rate and the local correlation depth are\n"
+                + "\\begin{align*}\nr(t) &= \\frac{D(t+1)}{D(t)} = r_0 + \\frac{r_1}{n}, & r_0 &= \\frac{D_0(t+1)}{D_0(t)},"
+                + " & r_1 &= \\frac{D_1(t+1) - r_0 D_1(t)}{D_0(t)},\\\\\n\\xi(t) &= -\\frac{1}{\\ln|r(t)|} = \\xi_0 +"
+                + " \\frac{\\xi_1}{n}, & \\xi_1 &= \\frac{r_1}{r_0 \\ln^2|r_0|}.\n\\end{align*}\n"
+                + "For independent layers $r_1(t) \\to \\chi_{\\parallel,1}$ (next section); tied, it changes with $t$, the"
+                + " $O(t/n)$ of the collective-field expansion. For this network (errors: the quasi-Monte Carlo's):\n"
+                + "\\begin{center}\n\\begin{tabular}{rrrrr}\n$t$ & $r_0$ & $r_1$ & $\\xi_0$ & $\\xi_1$ \\\\ \\hline\n");
+        for (org.feynet.numerics.TiedLocalRate r : rates) {
+            s.append(String.format(Locale.ROOT, "%d & %s & $%s \\pm %s$ & %s & %s \\\\\n", r.step(), num(r.r0()),
+                    num(r.r1()), String.format(Locale.ROOT, "%.2g", r.r1Error()),
+                    Double.isNaN(r.xi0()) ? "--" : num(r.xi0()),
+                    Double.isNaN(r.xi1()) ? "--" : "$" + num(r.xi1()) + " \\pm " + String.format(Locale.ROOT, "%.2g",
+                            r.xi1Error()) + "$"));
+        }
+        return s.append("\\end{tabular}\n\\end{center}\n"
+                + "The next section is the Markov-chain derivation for the same network with independent layers.\n\n")
+                .toString();
     }
 
     private static String fw(OptionalDouble v, FiniteWidthDepth.Result r, String key) {

@@ -148,6 +148,12 @@ class CriticalityCommandTest {
         CliRun text = CliRun.of("criticality", "examples/rnn_tanh.fnet", "--finite-width");
         assertTrue(text.out().contains("finite width: no single rate for this network (weight-tied"), text.out());
         assertTrue(text.out().contains("local correlation depth xi(t)"), text.out());
+        Path tex = dir.resolve("rnn.tex");
+        assertEquals(0, CliRun.of("criticality", "examples/rnn_tanh.fnet", "--finite-width", "--latex",
+                tex.toString()).code());
+        String latex = Files.readString(tex);
+        assertTrue(latex.contains("Weight-tied steps at finite width") && latex.contains("\\xi_1 &= \\frac{r_1}"),
+                latex);
         assertTrue(text.out().contains("the same network with independent layers"), text.out());
     }
 
