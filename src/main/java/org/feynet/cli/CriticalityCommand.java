@@ -235,14 +235,20 @@ final class CriticalityCommand implements Callable<Integer> {
     }
 
     /**
+     * The quadrature of the tied local rates: one input keeps the route cheap, so four times the default points (the
+     * rate divides differences of K1 by the kernel's shrinking steps; docs/VALIDATION.md measured the default's spread
+     * over seeds).
+     */
+    static final CollectiveFieldTheory.Quadrature RATE_QUADRATURE = new CollectiveFieldTheory.Quadrature(16, 1 << 15, 1);
+
+    /**
      * The local rates of a weight-tied network's single-input kernel, K^(1) = {@code start}, step by step
-     * ({@link TiedLocalRate}), from the collective-field route with its default quadrature.
+     * ({@link TiedLocalRate}), from the collective-field route with {@link #RATE_QUADRATURE}.
      */
     private static java.util.List<TiedLocalRate> tiedRates(MlpModel model, double start) {
         CollectiveFieldTheory.Result route = CollectiveFieldTheory.evaluate(
                 org.feynet.model.ScalarFunction.of(model.activation().expression()), Pipeline.gaussianMoments(model),
-                model.cb(), model.cw(), new double[][] {{start}}, model.depth(), true,
-                CollectiveFieldTheory.Quadrature.DEFAULT);
+                model.cb(), model.cw(), new double[][] {{start}}, model.depth(), true, RATE_QUADRATURE);
         return TiedLocalRate.of(route, 0);
     }
 
