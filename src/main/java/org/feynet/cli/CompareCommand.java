@@ -114,6 +114,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         Checks.atLeast("--networks", networks, 64);
         if (loaded.model().tied()) {
+            org.feynet.cli.CollectiveFieldRoute.checkBudget(loaded, loaded.model().inputs(), true,
+                    org.feynet.numerics.CollectiveFieldTheory.Quadrature.DEFAULT);
             Path tiedPlot = noPlot || (json && plot == null) ? null
                     : plot != null ? plot : Path.of(loaded.model().name() + "-compare.png");
             if (tiedPlot != null) {

@@ -126,6 +126,9 @@ final class CriticalityCommand implements Callable<Integer> {
         double start = startKernel(network);
         Criticality result = analysis.at(model.cb(), model.cw(), start);
         FiniteWidthDepth.Result corrections = finiteWidth ? FiniteWidthDepth.of(analysis.engine(), result) : null;
+        if (finiteWidth && model.tied()) {
+            CollectiveFieldRoute.checkBudget(network, 1, true, RATE_QUADRATURE);
+        }
         java.util.List<TiedLocalRate> tiedRates = finiteWidth && model.tied() ? tiedRates(model, start) : null;
         Map<String, String> files = new LinkedHashMap<>();
         if (phaseDiagram) {
@@ -246,9 +249,8 @@ final class CriticalityCommand implements Callable<Integer> {
      * ({@link TiedLocalRate}), from the collective-field route with {@link #RATE_QUADRATURE}.
      */
     private static java.util.List<TiedLocalRate> tiedRates(MlpModel model, double start) {
-        CollectiveFieldTheory.Result route = CollectiveFieldTheory.evaluate(
-                org.feynet.model.ScalarFunction.of(model.activation().expression()), Pipeline.gaussianMoments(model),
-                model.cb(), model.cw(), new double[][] {{start}}, model.depth(), true, RATE_QUADRATURE);
+        CollectiveFieldTheory.Result route = CollectiveFieldRoute.evaluate(model, new double[][] {{start}}, true,
+                RATE_QUADRATURE);
         return TiedLocalRate.of(route, 0);
     }
 

@@ -68,6 +68,7 @@ final class EvalCommand implements Callable<Integer> {
      */
     private int tied(Subject.Network network) throws java.io.IOException {
         var model = network.model();
+        CollectiveFieldRoute.checkBudget(network, model.inputs(), true, CollectiveFieldTheory.Quadrature.DEFAULT);
         CollectiveFieldTheory.Result result = CollectiveFieldRoute.evaluate(model, true,
                 CollectiveFieldTheory.Quadrature.DEFAULT);
         if (json) {

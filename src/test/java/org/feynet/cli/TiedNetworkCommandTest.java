@@ -11,6 +11,29 @@ import org.junit.jupiter.api.Test;
 /** The bundled weight-tied example through the command line: sampled, evaluated, and refused where not derived. */
 class TiedNetworkCommandTest {
 
+    /**
+     * A tied network too long for the collective-field route (its cost grows like (T P)^4: 40 steps of two inputs would
+     * take hours) is refused at once, with the depth statement's place and the estimate, by eval, compare and
+     * criticality --finite-width (issue 11: budgets that fail fast instead of hanging).
+     */
+    @Test
+    void aRouteBeyondTheBudgetIsRefusedAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("long.fnet");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "examples/rnn_tanh.fnet")).replace("depth T = 6", "depth T = 40"));
+        for (String[] args : new String[][] {{"eval", file.toString()}, {"compare", file.toString(), "--no-plot"},
+                {"criticality", file.toString(), "--finite-width"}}) {
+            long start = System.nanoTime();
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().startsWith("feynet: " + file + ":5:3: the collective-field route of 40 steps"),
+                    run.err());
+            assertTrue(run.err().contains("would take about") && run.err().contains("hours"), run.err());
+            assertTrue(System.nanoTime() - start < 60e9, "refused before the work");
+        }
+    }
+
     @Test
     void sampleOfTheRecurrentExampleGivesStepsAndTwoStepKernels() throws IOException {
         CliRun run = CliRun.of("sample", "examples/rnn_tanh.fnet", "--width", "16", "--networks", "256", "--json",
