@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Checks on where a command will write, made before it starts work, so that a mistake costs nothing and leaves
@@ -18,8 +17,7 @@ final class OutputFiles {
 
     /** A plot file: .png or .svg (either case), in a folder that exists. */
     static Path plot(String option, Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+        if (!org.feynet.sampling.Comparison.isPlotFile(file)) {
             throw new UserError(option + ": the plot must be a .png or .svg file (got " + file + ")");
         }
         return inExistingFolder(option, file);

@@ -39,11 +39,11 @@ class CollectiveFieldWickTest {
         double scale = 0;
         for (int t = 2; t <= STEPS; t++) {
             int m = t - 1;
-            double k1 = richardson(n -> n * (Math.pow(CW, m) * Math.pow(n, -m - 1)
+            double k1 = GaussianMatrixWick.richardson(n -> n * (Math.pow(CW, m) * Math.pow(n, -m - 1)
                     * GaussianMatrixWick.traceOfPowers(true, m, m, n) - Math.pow(CW, m)));
-            double pairCoefficient = richardson(n -> Math.pow(CW, 2 * m) * Math.pow(n, -2 * m - 1)
+            double pairCoefficient = GaussianMatrixWick.richardson(n -> Math.pow(CW, 2 * m) * Math.pow(n, -2 * m - 1)
                     * GaussianMatrixWick.traceOfSquare(true, m, n));
-            double productCoefficient = richardson(n -> {
+            double productCoefficient = GaussianMatrixWick.richardson(n -> {
                 double trace = GaussianMatrixWick.traceOfPowers(true, m, m, n);
                 return Math.pow(CW, 2 * m) * Math.pow(n, -2 * m - 1)
                         * (GaussianMatrixWick.squareOfTrace(true, m, n) - trace * trace);
@@ -69,11 +69,5 @@ class CollectiveFieldWickTest {
             }
         }
         assertTrue(scale > 1, "V4 is of order Cw^(2m) (K K + K K)");
-    }
-
-    /** lim_{n -> oo} f(n) for f(n) = f_oo + c/n + O(1/n^2): 2 f(2N) - f(N). */
-    private static double richardson(java.util.function.DoubleUnaryOperator f) {
-        double n = 1e4;
-        return 2 * f.applyAsDouble(2 * n) - f.applyAsDouble(n);
     }
 }

@@ -42,7 +42,7 @@ class TiedLocalRateTest {
         for (int t = 1; t <= STEPS; t++) {
             int m = t - 1;
             k0[t] = K * Math.pow(CW, m);
-            k1[t] = m == 0 ? 0 : K * Math.pow(CW, m) * richardson(n -> n * (Math.pow(n, -m - 1)
+            k1[t] = m == 0 ? 0 : K * Math.pow(CW, m) * GaussianMatrixWick.richardson(n -> n * (Math.pow(n, -m - 1)
                     * GaussianMatrixWick.traceOfPowers(true, m, m, n) - 1));
         }
         for (TiedLocalRate rate : rates) {
@@ -116,11 +116,5 @@ class TiedLocalRateTest {
             k[j] = k0[t + j] + k1[t + j] / n;
         }
         return (k[1] - k[2]) / (k[0] - k[1]);
-    }
-
-    /** lim_{n -> oo} f(n) for f(n) = f_oo + c/n + O(1/n^2): 2 f(2N) - f(N). */
-    private static double richardson(java.util.function.DoubleUnaryOperator f) {
-        double n = 1e4;
-        return 2 * f.applyAsDouble(2 * n) - f.applyAsDouble(n);
     }
 }
