@@ -174,8 +174,15 @@ public final class ClosureDiagrams {
         };
     }
 
+    /** Each reading's line, expanded once (a system reads some twice: the G-only tadpole in readout and step). */
+    private static final Map<Reading, Line> LINES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The diagrams of the reading's statistic whose blobs it reads, expanded and translated term by term. */
     static Line line(Reading reading) {
+        return LINES.computeIfAbsent(reading, ClosureDiagrams::expand);
+    }
+
+    private static Line expand(Reading reading) {
         List<MetricDiagram> used = new ArrayList<>();
         List<TensorEquation.Term> terms = new ArrayList<>();
         for (MetricDiagram d : MetricDiagrams.of(reading.statistic())) {
