@@ -18,15 +18,15 @@ import org.feynet.numerics.ResidualTensors;
  * moments: mu, H, F = &lt;s>, &lt;d_c d_d s>, &lt;d_a d_b d_c d_d s> at K^x for every layer x; Pa, Qa = E[s_f(x) s_g(y)], E[s_(ns+v)(x) d_c d_d s_(ns+w)(y)] for x, y on one trajectory branching at l+1 (Pb, Qb: at l)
  * readout (layer l):
  *   K1R[s] = m1[q,s]
- *   K0G[s] = Cb + Cw mu[q,ns+s]
- *   K1G[s] = Cw m1[q,ns+s]
+ *   K0G[s] = Cb[s] + Cw[s] mu[q,ns+s]
+ *   K1G[s] = Cw[s] m1[q,ns+s]
  *   V4R[s,t] = C[q,q,s,t]
- *   V4G[s,t] = Cw^2 C[q,q,ns+s,ns+t]
+ *   V4G[s,t] = Cw[s] Cw[t] C[q,q,ns+s,ns+t]
  * step (layer l -> l+1):
- *   C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw H[x,f,s] C[q,y,ns+s,g] + (1/2) eps^2 Cw H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw^2 H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t]
- *   D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw H[x,ns+v,s] D[q,z,s,w,u] + (1/2) eps^2 Cw F[z,ns+w,u,s] C[x,q,ns+v,ns+s] + (1/4) eps^4 Cw^2 H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t]
- *   m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]
- *   m1'[x,ns+v] += (1/2) eps^2 Cw D[q,x,t,v,t] + (1/8) eps^4 Cw^2 C[q,q,ns+s,ns+t] F[x,ns+v,s,t]
+ *   C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw[s] H[x,f,s] C[q,y,ns+s,g] + (1/2) eps^2 Cw[s] H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw[s] Cw[t] H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t]
+ *   D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw[s] H[x,ns+v,s] D[q,z,s,w,u] + (1/2) eps^2 Cw[s] F[z,ns+w,u,s] C[x,q,ns+v,ns+s] + (1/4) eps^4 Cw[s] Cw[t] H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t]
+ *   m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw[s] H[x,f,s] m1[q,ns+s]
+ *   m1'[x,ns+v] += (1/2) eps^2 Cw[t] D[q,x,t,v,t] + (1/8) eps^4 Cw[s] Cw[t] C[q,q,ns+s,ns+t] F[x,ns+v,s,t]
  * </pre>
  */
 public final class ResidualRecursionsExact implements ResidualRecursions {
@@ -36,7 +36,7 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
     }
 
     public String fingerprint() {
-        return "4053baefc9ed4258f7b6536f";
+        return "b75787e92150238fbd0310a9";
     }
 
     public ResidualTensors readout(ResidualTensors in, int l, double eps2, double cb, double cw) {
@@ -46,16 +46,18 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         double[] m1 = in.get("m1");
         double[] K1R = new double[ns];
         readout0(n, ns, nl, l, eps2, cb, cw, K1R, m1);
+        double[] Cb = in.get("Cb");
+        double[] Cw = in.get("Cw");
         double[] mu = in.get("mu");
         double[] K0G = new double[ns];
-        readout1(n, ns, nl, l, eps2, cb, cw, K0G, mu);
+        readout1(n, ns, nl, l, eps2, cb, cw, K0G, Cb, Cw, mu);
         double[] K1G = new double[ns];
-        readout2(n, ns, nl, l, eps2, cb, cw, K1G, m1);
+        readout2(n, ns, nl, l, eps2, cb, cw, K1G, Cw, m1);
         double[] C = in.get("C");
         double[] V4R = new double[ns * ns];
         readout3(n, ns, nl, l, eps2, cb, cw, V4R, C);
         double[] V4G = new double[ns * ns];
-        readout4(n, ns, nl, l, eps2, cb, cw, V4G, C);
+        readout4(n, ns, nl, l, eps2, cb, cw, V4G, Cw, C);
         return ResidualTensors.of(n, ns, nl)
                 .with("K1R", K1R)
                 .with("K0G", K0G)
@@ -71,19 +73,20 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         double[] Pa = in.get("Pa");
         double[] Pb = in.get("Pb");
         double[] C = in.get("C");
+        double[] Cw = in.get("Cw");
         double[] H = in.get("H");
         double[] C_next = new double[nl * nl * n * n];
-        step0(n, ns, nl, l, eps2, cb, cw, C_next, Pa, Pb, C, H);
+        step0(n, ns, nl, l, eps2, cb, cw, C_next, Pa, Pb, C, Cw, H);
         double[] Qa = in.get("Qa");
         double[] Qb = in.get("Qb");
         double[] D = in.get("D");
         double[] F = in.get("F");
         double[] D_next = new double[nl * nl * ns * ns * ns];
-        step1(n, ns, nl, l, eps2, cb, cw, D_next, Qa, Qb, D, H, F, C);
+        step1(n, ns, nl, l, eps2, cb, cw, D_next, Qa, Qb, D, Cw, H, F, C);
         double[] m1 = in.get("m1");
         double[] m1_next = new double[nl * n];
-        step2(n, ns, nl, l, eps2, cb, cw, m1_next, m1, H);
-        step3(n, ns, nl, l, eps2, cb, cw, m1_next, D, C, F);
+        step2(n, ns, nl, l, eps2, cb, cw, m1_next, m1, Cw, H);
+        step3(n, ns, nl, l, eps2, cb, cw, m1_next, Cw, D, C, F);
         return ResidualTensors.of(n, ns, nl)
                 .with("C", C_next)
                 .with("D", D_next)
@@ -105,32 +108,32 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         }
     }
 
-    /** K0G[s] = Cb + Cw mu[q,ns+s] */
-    private static void readout1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K0G, double[] mu) {
+    /** K0G[s] = Cb[s] + Cw[s] mu[q,ns+s] */
+    private static void readout1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K0G, double[] Cb, double[] Cw, double[] mu) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
-            total += cb;
+            total += Cb[s];
             {
                 double sum = 0.0;
                 for (int q = l; q < l + 1; q++) {
-                    sum += mu[q * n + (ns + s)];
+                    sum += Cw[s] * mu[q * n + (ns + s)];
                 }
-                total += cw * sum;
+                total += sum;
             }
             K0G[s] = total;
         }
     }
 
-    /** K1G[s] = Cw m1[q,ns+s] */
-    private static void readout2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1G, double[] m1) {
+    /** K1G[s] = Cw[s] m1[q,ns+s] */
+    private static void readout2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] K1G, double[] Cw, double[] m1) {
         for (int s = 0; s < ns; s++) {
             double total = 0.0;
             {
                 double sum = 0.0;
                 for (int q = l; q < l + 1; q++) {
-                    sum += m1[q * n + (ns + s)];
+                    sum += Cw[s] * m1[q * n + (ns + s)];
                 }
-                total += cw * sum;
+                total += sum;
             }
             K1G[s] = total;
         }
@@ -153,25 +156,25 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         }
     }
 
-    /** V4G[s,t] = Cw^2 C[q,q,ns+s,ns+t] */
-    private static void readout4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4G, double[] C) {
+    /** V4G[s,t] = Cw[s] Cw[t] C[q,q,ns+s,ns+t] */
+    private static void readout4(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] V4G, double[] Cw, double[] C) {
         for (int s = 0; s < ns; s++) {
             for (int t = 0; t < ns; t++) {
                 double total = 0.0;
                 {
                     double sum = 0.0;
                     for (int q = l; q < l + 1; q++) {
-                        sum += C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
+                        sum += Cw[s] * Cw[t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
                     }
-                    total += cw * cw * sum;
+                    total += sum;
                 }
                 V4G[s * ns + t] = total;
             }
         }
     }
 
-    /** C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw H[x,f,s] C[q,y,ns+s,g] + (1/2) eps^2 Cw H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw^2 H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t] */
-    private static void step0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] C_next, double[] Pa, double[] Pb, double[] C, double[] H) {
+    /** C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw[s] H[x,f,s] C[q,y,ns+s,g] + (1/2) eps^2 Cw[s] H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw[s] Cw[t] H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t] */
+    private static void step0(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] C_next, double[] Pa, double[] Pb, double[] C, double[] Cw, double[] H) {
         for (int x = l + 1; x < nl; x++) {
             for (int y = l + 1; y < nl; y++) {
                 for (int f = 0; f < n; f++) {
@@ -184,30 +187,30 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
                             double sum = 0.0;
                             for (int s = 0; s < ns; s++) {
                                 for (int q = l; q < l + 1; q++) {
-                                    sum += H[(x * n + f) * ns + s] * C[((q * nl + y) * n + (ns + s)) * n + g];
+                                    sum += Cw[s] * H[(x * n + f) * ns + s] * C[((q * nl + y) * n + (ns + s)) * n + g];
                                 }
                             }
-                            total += (1.0 / 2.0) * eps2 * cw * sum;
+                            total += (1.0 / 2.0) * eps2 * sum;
                         }
                         {
                             double sum = 0.0;
                             for (int s = 0; s < ns; s++) {
                                 for (int q = l; q < l + 1; q++) {
-                                    sum += H[(y * n + g) * ns + s] * C[((x * nl + q) * n + f) * n + (ns + s)];
+                                    sum += Cw[s] * H[(y * n + g) * ns + s] * C[((x * nl + q) * n + f) * n + (ns + s)];
                                 }
                             }
-                            total += (1.0 / 2.0) * eps2 * cw * sum;
+                            total += (1.0 / 2.0) * eps2 * sum;
                         }
                         {
                             double sum = 0.0;
                             for (int s = 0; s < ns; s++) {
                                 for (int t = 0; t < ns; t++) {
                                     for (int q = l; q < l + 1; q++) {
-                                        sum += H[(x * n + f) * ns + s] * H[(y * n + g) * ns + t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
+                                        sum += Cw[s] * Cw[t] * H[(x * n + f) * ns + s] * H[(y * n + g) * ns + t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
                                     }
                                 }
                             }
-                            total += (1.0 / 4.0) * eps2 * eps2 * cw * cw * sum;
+                            total += (1.0 / 4.0) * eps2 * eps2 * sum;
                         }
                         C_next[((x * nl + y) * n + f) * n + g] = total;
                     }
@@ -216,8 +219,8 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         }
     }
 
-    /** D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw H[x,ns+v,s] D[q,z,s,w,u] + (1/2) eps^2 Cw F[z,ns+w,u,s] C[x,q,ns+v,ns+s] + (1/4) eps^4 Cw^2 H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t] */
-    private static void step1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] D_next, double[] Qa, double[] Qb, double[] D, double[] H, double[] F, double[] C) {
+    /** D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw[s] H[x,ns+v,s] D[q,z,s,w,u] + (1/2) eps^2 Cw[s] F[z,ns+w,u,s] C[x,q,ns+v,ns+s] + (1/4) eps^4 Cw[s] Cw[t] H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t] */
+    private static void step1(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] D_next, double[] Qa, double[] Qb, double[] D, double[] Cw, double[] H, double[] F, double[] C) {
         for (int x = l + 1; x < nl; x++) {
             for (int z = l + 2; z < nl; z++) {
                 for (int v = 0; v < ns; v++) {
@@ -231,30 +234,30 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
                                 double sum = 0.0;
                                 for (int s = 0; s < ns; s++) {
                                     for (int q = l; q < l + 1; q++) {
-                                        sum += H[(x * n + (ns + v)) * ns + s] * D[(((q * nl + z) * ns + s) * ns + w) * ns + u];
+                                        sum += Cw[s] * H[(x * n + (ns + v)) * ns + s] * D[(((q * nl + z) * ns + s) * ns + w) * ns + u];
                                     }
                                 }
-                                total += (1.0 / 2.0) * eps2 * cw * sum;
+                                total += (1.0 / 2.0) * eps2 * sum;
                             }
                             {
                                 double sum = 0.0;
                                 for (int s = 0; s < ns; s++) {
                                     for (int q = l; q < l + 1; q++) {
-                                        sum += F[((z * n + (ns + w)) * ns + u) * ns + s] * C[((x * nl + q) * n + (ns + v)) * n + (ns + s)];
+                                        sum += Cw[s] * F[((z * n + (ns + w)) * ns + u) * ns + s] * C[((x * nl + q) * n + (ns + v)) * n + (ns + s)];
                                     }
                                 }
-                                total += (1.0 / 2.0) * eps2 * cw * sum;
+                                total += (1.0 / 2.0) * eps2 * sum;
                             }
                             {
                                 double sum = 0.0;
                                 for (int s = 0; s < ns; s++) {
                                     for (int t = 0; t < ns; t++) {
                                         for (int q = l; q < l + 1; q++) {
-                                            sum += H[(x * n + (ns + v)) * ns + s] * F[((z * n + (ns + w)) * ns + u) * ns + t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
+                                            sum += Cw[s] * Cw[t] * H[(x * n + (ns + v)) * ns + s] * F[((z * n + (ns + w)) * ns + u) * ns + t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)];
                                         }
                                     }
                                 }
-                                total += (1.0 / 4.0) * eps2 * eps2 * cw * cw * sum;
+                                total += (1.0 / 4.0) * eps2 * eps2 * sum;
                             }
                             D_next[(((x * nl + z) * ns + v) * ns + w) * ns + u] = total;
                         }
@@ -264,8 +267,8 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
         }
     }
 
-    /** m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s] */
-    private static void step2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] m1, double[] H) {
+    /** m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw[s] H[x,f,s] m1[q,ns+s] */
+    private static void step2(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] m1, double[] Cw, double[] H) {
         for (int x = l + 1; x < nl; x++) {
             for (int f = 0; f < n; f++) {
                 double total = 0.0;
@@ -274,40 +277,40 @@ public final class ResidualRecursionsExact implements ResidualRecursions {
                     double sum = 0.0;
                     for (int s = 0; s < ns; s++) {
                         for (int q = l; q < l + 1; q++) {
-                            sum += H[(x * n + f) * ns + s] * m1[q * n + (ns + s)];
+                            sum += Cw[s] * H[(x * n + f) * ns + s] * m1[q * n + (ns + s)];
                         }
                     }
-                    total += (1.0 / 2.0) * eps2 * cw * sum;
+                    total += (1.0 / 2.0) * eps2 * sum;
                 }
                 m1_next[x * n + f] = total;
             }
         }
     }
 
-    /** m1'[x,ns+v] += (1/2) eps^2 Cw D[q,x,t,v,t] + (1/8) eps^4 Cw^2 C[q,q,ns+s,ns+t] F[x,ns+v,s,t] */
-    private static void step3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] D, double[] C, double[] F) {
+    /** m1'[x,ns+v] += (1/2) eps^2 Cw[t] D[q,x,t,v,t] + (1/8) eps^4 Cw[s] Cw[t] C[q,q,ns+s,ns+t] F[x,ns+v,s,t] */
+    private static void step3(int n, int ns, int nl, int l, double eps2, double cb, double cw, double[] m1_next, double[] Cw, double[] D, double[] C, double[] F) {
         for (int x = l + 1; x < nl; x++) {
             for (int v = 0; v < ns; v++) {
                 double total = m1_next[x * n + (ns + v)];
                 {
                     double sum = 0.0;
-                    for (int q = l; q < l + 1; q++) {
-                        for (int t = 0; t < ns; t++) {
-                            sum += D[(((q * nl + x) * ns + t) * ns + v) * ns + t];
+                    for (int t = 0; t < ns; t++) {
+                        for (int q = l; q < l + 1; q++) {
+                            sum += Cw[t] * D[(((q * nl + x) * ns + t) * ns + v) * ns + t];
                         }
                     }
-                    total += (1.0 / 2.0) * eps2 * cw * sum;
+                    total += (1.0 / 2.0) * eps2 * sum;
                 }
                 {
                     double sum = 0.0;
-                    for (int q = l; q < l + 1; q++) {
-                        for (int s = 0; s < ns; s++) {
-                            for (int t = 0; t < ns; t++) {
-                                sum += C[((q * nl + q) * n + (ns + s)) * n + (ns + t)] * F[((x * n + (ns + v)) * ns + s) * ns + t];
+                    for (int s = 0; s < ns; s++) {
+                        for (int t = 0; t < ns; t++) {
+                            for (int q = l; q < l + 1; q++) {
+                                sum += Cw[s] * Cw[t] * C[((q * nl + q) * n + (ns + s)) * n + (ns + t)] * F[((x * n + (ns + v)) * ns + s) * ns + t];
                             }
                         }
                     }
-                    total += (1.0 / 8.0) * eps2 * eps2 * cw * cw * sum;
+                    total += (1.0 / 8.0) * eps2 * eps2 * sum;
                 }
                 m1_next[x * n + (ns + v)] = total;
             }

@@ -34,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
         Timing.mark("command line parsed");
         java.util.Optional<org.feynet.model.FourierResidualNetwork> ecrn = options.fourier();
         if (ecrn.isPresent()) {
-            return FourierCommands.eval(ecrn.get(), spec.commandLine().getOut(), json);
+            return FourierCommands.eval(ecrn.get(), spec.commandLine().getOut(), json, !quiet);
         }
         Subject subject = options.subject();
         Timing.mark("model read");

@@ -17,20 +17,21 @@ import org.feynet.model.FourierResidualNetwork;
 import org.feynet.numerics.FiniteFeatureCorrection;
 import org.feynet.numerics.FourierResidualFiniteWidth;
 import org.feynet.numerics.FourierResidualKernels;
+import org.feynet.numerics.FourierResidualNtk;
 import org.feynet.numerics.FourierResidualKernels.MaskAverage;
 
 /**
  * derive, latex and eval of a Fourier-feature residual network (docs/METHOD.md, "Fourier-feature residual
  * networks"): the infinite-width recursions of the stream kernel and the stream NTK per mask pattern, their exact
- * average over the 2^L patterns, and their values on the file's inputs; eval adds the 1/n correction of the NNGP at
- * m = infinity ({@link FourierResidualFiniteWidth}) and, with a finite m, the 1/m correction of the output kernels.
- * The 1/n correction of the NTK is not derived yet; every output says so.
+ * average over the 2^L patterns, and their values on the file's inputs; eval adds the 1/n corrections of the NNGP
+ * ({@link FourierResidualFiniteWidth}) and, when the file asks for {@code derive ntk to order 1/n}, of the mean NTK
+ * ({@link FourierResidualNtk}), both at m = infinity, and with a finite m the 1/m correction of the output kernels.
  */
 final class FourierCommands {
 
-    static final String NOT_DERIVED = "not derived yet for this architecture: the 1/n correction of the NTK (the NTK"
-            + " values are infinite width; eval gives the 1/n correction of the NNGP, and with a finite m the 1/m"
-            + " correction of the output kernels)";
+    static final String NOT_DERIVED = "not derived yet for this architecture: the covariances between different"
+            + " entries at order 1/n (n Cov(G_ab, G_cd) for (a,b) != (c,d), which needs four inputs at once) and the"
+            + " NTK's own 1/n fluctuations";
 
     private FourierCommands() {}
 
@@ -54,6 +55,15 @@ final class FourierCommands {
             1/n correction of the NNGP (m = infinity): per pattern the network is the residual network z[0] ~ N(0, G),
             eps = (alpha_l, l kept); with G^(L) = (1/n) sigma(z^(L)).sigma(z^(L)) and the exact residual route,
               E[f_a f_b] = E[G^(L)_ab] = NNGP_ab + nngp_1_ab / n + O(1/n^2),   E_m[...] linear in each pattern's values
+            1/n correction of the mean NTK (m = infinity; with 'derive ntk to order 1/n'): two copies A, B of the network
+            share the masks, every parameter (prior variance v, rate rho) has Var = v + eta rho/2 in each copy and
+            Cov = v - eta rho/2 across them; by Price's theorem, at every width,
+              E[NTK_ab] = d/d eta [E f_a(A) f_b(A) - E f_a(A) f_b(B)] at eta = 0,
+            and the pair of copies is the residual network above on the samples (x_a in A, x_b in B) with pair couplings
+              Cov(xi_A, xi_B | l) = (Cb - eta lambda_b/2) + (Cw - eta lambda_W/2) G^(l)_AB,   Cov(z0_A, z0_B) = (1 - eta/2) G_ab,
+            so the exact residual route gives both output covariances to O(1/n); the limit eta -> 0 is a polynomial
+            extrapolation through eta = h, 2h, 3h (a != b) or h .. 4h (a = b):
+              E[NTK_ab] = NTK_ab + ntk_1_ab / n + O(1/n^2)
             """;
 
     static final String LATEX = """
@@ -90,6 +100,34 @@ final class FourierCommands {
             diagonal entries as \\texttt{nngp\\_var}.
             """;
 
+    /** The 1/n correction of the mean NTK, as {@link FourierResidualNtk} computes it. */
+    static final String NTK_LATEX = """
+            Let the two copies $A$ and $B$ of the network share the masks and draw every trained parameter $\\theta_i$
+            (prior variance $v_i$, learning rate $\\rho_i$: $1$ for $W^{(0)}$ and $w$, $\\lambda_b$ for the biases,
+            $\\lambda_W/n$ for the hidden weights) jointly Gaussian with $\\mathrm{Var}\\,\\theta^A_i = \\mathrm{Var}\\,\\theta^B_i
+            = v_i + \\eta\\rho_i/2$ and $\\mathrm{Cov}(\\theta^A_i, \\theta^B_i) = v_i - \\eta\\rho_i/2$. Price's theorem
+            ($\\partial_{C}\\,\\mathbb{E}\\,g = \\mathbb{E}\\,\\partial_x\\partial_y g$ for the covariance $C$ of a Gaussian pair,
+            $\\tfrac12\\mathbb{E}\\,\\partial_x^2 g$ for a variance) gives, at every width,
+            \\begin{equation}
+            \\mathbb{E}\\,\\Theta_{ab} = \\sum_i \\rho_i\\, \\mathbb{E}\\Big[\\frac{\\partial f_a}{\\partial\\theta_i}\\frac{\\partial f_b}{\\partial\\theta_i}\\Big]
+              = \\frac{d}{d\\eta}\\Big(\\mathbb{E}\\big[f_a(\\theta^A) f_b(\\theta^A)\\big] - \\mathbb{E}\\big[f_a(\\theta^A) f_b(\\theta^B)\\big]\\Big)\\Big|_{\\eta = 0}.
+            \\end{equation}
+            Neuron $i$ of the pair carries $(z^{A}_{i;a}, z^{B}_{i;b})$: the rows of $z^{(0)}$ are iid with
+            $\\mathrm{Cov}(z^A, z^B) = (1 - \\eta/2) G_{ab}$, and given layer $\\ell$ the increments are iid with
+            $\\mathrm{Cov}(\\xi^A, \\xi^B) = (C_b - \\eta\\lambda_b/2) + (C_W - \\eta\\lambda_W/2)\\, \\hat G^{(\\ell)}_{AB}$, so the pair
+            is the residual network of the previous section on two samples with pair-dependent $C_b$, $C_W$ (the exact
+            route holds for any such couplings), and $\\mathbb{E}[f_a(\\theta^A) f_b(\\theta^B)] = (1 - \\eta/2)\\,
+            \\mathbb{E}\\,\\hat G^{(L)}_{AB}$ to $O(1/n)$. The limit $\\eta \\to 0$ of the difference quotient is the polynomial
+            through $\\eta = h, 2h, 3h$ ($a \\ne b$, $h = 2\\cdot 10^{-3}$) or $h, \\ldots, 4h$ ($a = b$, $h = 10^{-3}$,
+            nearly identical copies, quadrature grids turned against the eigenvectors), order by order in $1/n$:
+            \\begin{equation}
+            \\mathbb{E}\\,\\Theta_{ab} = \\Theta_{ab} + \\frac{1}{n}\\,\\Theta^{\\{1\\}}_{ab} + O(n^{-2}), \\qquad
+            \\mathbb{E}_m\\big[\\mathbb{E}\\,\\Theta_{ab}\\big] = \\sum_m p^{|m|}(1-p)^{L-|m|}\\, \\mathbb{E}[\\Theta_{ab} \\mid m].
+            \\end{equation}
+            At infinite width this reproduces the recursion of the first section. \\texttt{feynet eval --json} gives
+            $\\Theta^{\\{1\\}}$ as \\texttt{ntk\\_1} and its extrapolation error as \\texttt{ntk\\_1\\_error}.
+            """;
+
     static int derive(FourierResidualNetwork net, PrintWriter out) {
         out.print(describe(net) + "\n\n" + RECURSIONS + "\nLaTeX:\n" + LATEX + "\n" + NOT_DERIVED + "\n");
         return 0;
@@ -106,6 +144,7 @@ final class FourierCommands {
         s.append("The cross term between the skip path and $W^{(\\ell+1)}$ is of order $n^{-1/2}$ with mean zero and"
                 + " vanishes at infinite width.\n");
         s.append("\\section{Finite width: the NNGP to order $1/n$}\n").append(FINITE_WIDTH_LATEX);
+        s.append("\\section{Finite width: the mean NTK to order $1/n$}\n").append(NTK_LATEX);
         s.append("\\section{Not derived yet}\n").append(LatexPreamble.escape(NOT_DERIVED)).append(".\n");
         s.append(LatexPreamble.end());
         Path file = output != null ? output : Path.of(net.name() + ".tex");
@@ -114,10 +153,11 @@ final class FourierCommands {
         return 0;
     }
 
-    static int eval(FourierResidualNetwork net, PrintWriter out, boolean json) {
+    static int eval(FourierResidualNetwork net, PrintWriter out, boolean json, boolean progress) {
         MaskAverage average = FourierResidualKernels.maskAverage(net, net.inputs());
+        FourierResidualNtk.Ntk ntk = finiteWidthNtk(net, progress);
         if (json) {
-            out.println(json(net, average));
+            out.println(json(net, average, ntk));
             return 0;
         }
         StringBuilder s = new StringBuilder(describe(net)).append("\n\n");
@@ -143,6 +183,13 @@ final class FourierCommands {
         s.append(String.format(Locale.ROOT, "finite n (m = infinity, exact residual route): E[f_1 f_1] = %.6f %+.6f/n,"
                 + " E[f_1 f_2] = %.6f %+.6f/n; n Var(G_11 | mask) = %.6f%n", finite.nngp0()[0][0],
                 finite.nngp1()[0][0], finite.nngp0()[0][b], finite.nngp1()[0][b], finite.variance()[0][0]));
+        if (ntk != null) {
+            s.append(String.format(Locale.ROOT, "finite n (m = infinity, coupled copies on the exact route): E[NTK_11] ="
+                    + " %.6f %+.6f/n (+- %.1e), E[NTK_12] = %.6f %+.6f/n (+- %.1e)%n", ntk.ntk0()[0][0],
+                    ntk.ntk1()[0][0], ntk.error()[0][0], ntk.ntk0()[0][b], ntk.ntk1()[0][b], ntk.error()[0][b]));
+        } else {
+            s.append("the 1/n correction of the NTK: ask for it with 'derive ntk to order 1/n'\n");
+        }
         s.append(NOT_DERIVED).append("\n(--json for every entry)\n");
         out.print(s);
         return 0;
@@ -158,13 +205,27 @@ final class FourierCommands {
         return out;
     }
 
-    static String json(FourierResidualNetwork net, MaskAverage average) {
+    /**
+     * The mean NTK to order 1/n when the file asks for it ({@code derive ntk to order 1/n}), else null; progress on
+     * stderr over the P(P+1)/2 entries.
+     */
+    static FourierResidualNtk.Ntk finiteWidthNtk(FourierResidualNetwork net, boolean progress) {
+        if (net.order() < 1) {
+            return null;
+        }
+        int p = net.samples();
+        try (Progress bar = Progress.start("1/n NTK of " + net.name(), FourierResidualNtk.entries(p), progress)) {
+            return FourierResidualNtk.of(net, net.inputs(), Evaluators.residual(Closure.EXACT), bar::stepTo);
+        }
+    }
+
+    static String json(FourierResidualNetwork net, MaskAverage average, FourierResidualNtk.Ntk ntk) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", net.name());
         root.put("architecture", "fourier_residual");
         root.put("depth", net.depth());
         root.put("keep", net.keep());
-        root.put("order", 0);
+        root.put("order", ntk == null ? 0 : 1);
         List<Map<String, Object>> layers = new ArrayList<>();
         double[][][] k = average.stream();
         double[][][] t = average.streamNtk();
@@ -183,6 +244,10 @@ final class FourierCommands {
                 Evaluators.residual(Closure.EXACT));
         root.put("nngp_1", finiteWidth.nngp1());
         root.put("nngp_var", finiteWidth.variance());
+        if (ntk != null) {
+            root.put("ntk_1", ntk.ntk1());
+            root.put("ntk_1_error", ntk.error());
+        }
         if (!net.features().infinite()) {
             int m = net.features().count();
             FiniteFeatureCorrection.Correction c = FiniteFeatureCorrection.of(net, net.inputs());

@@ -128,14 +128,16 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
 
     /**
      * Layer l's statistics on the exact route: K1 = m1^l, V4 = C^l on the functions themselves (q = l, the layer the
-     * smoothing T_{l->q} is the identity for), metric = Cb + Cw G.
+     * smoothing T_{l->q} is the identity for), metric = Cb + Cw G. Cb[s] and Cw[s] are the bias and weight
+     * (co)variances of sample pair s: Cb and Cw for every pair of one network; the NTK's coupled copies (two networks
+     * with correlated parameters, org.feynet.numerics.FourierResidualNtk) give the pairs across the copies their own.
      */
     static final List<String> EXACT_READOUT = List.of(
             "K1R[s] = m1[q,s]",
-            "K0G[s] = Cb + Cw mu[q,ns+s]",
-            "K1G[s] = Cw m1[q,ns+s]",
+            "K0G[s] = Cb[s] + Cw[s] mu[q,ns+s]",
+            "K1G[s] = Cw[s] m1[q,ns+s]",
             "V4R[s,t] = C[q,q,s,t]",
-            "V4G[s,t] = Cw^2 C[q,q,ns+s,ns+t]");
+            "V4G[s,t] = Cw[s] Cw[t] C[q,q,ns+s,ns+t]");
 
     /**
      * One layer of the exact route (docs/METHOD.md, "The exact O(1/n) route"; org.feynet.numerics.ResidualTheory's
@@ -146,16 +148,18 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
      * + C^l(L phi, L psi), the first term the pair expectations branching at l+1 (Pa, Qa) minus those branching at l
      * (Pb, Qb); m1^(l+1)(phi) = m1^l(L phi) + (eps^2 Cw/2) C^l(sigma_c sigma_d, T d_c d_d phi) + (eps^4 Cw^2/8)
      * C^l(sigma sigma, sigma sigma) m^(x)(d^4 phi), the last two for the sigma sigma functions, whose d^2 and d^4 are
-     * needed.
+     * needed. Where Cw stands in these formulas the equations carry Cw[s] of the pair s that sigma sigma_s belongs to:
+     * the fluctuation of the increments' covariance is Cw_ab delta(sigma_a sigma_b), pair by pair.
      */
     static final List<String> EXACT_STEP = List.of(
-            "C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw H[x,f,s] C[q,y,ns+s,g]"
-                    + " + (1/2) eps^2 Cw H[y,g,s] C[x,q,f,ns+s] + (1/4) eps^4 Cw^2 H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t]",
-            "D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u] + (1/2) eps^2 Cw H[x,ns+v,s] D[q,z,s,w,u]"
-                    + " + (1/2) eps^2 Cw F[z,ns+w,u,s] C[x,q,ns+v,ns+s]"
-                    + " + (1/4) eps^4 Cw^2 H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t]",
-            "m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]",
-            "m1'[x,ns+v] += (1/2) eps^2 Cw D[q,x,t,v,t] + (1/8) eps^4 Cw^2 C[q,q,ns+s,ns+t] F[x,ns+v,s,t]");
+            "C'[x,y,f,g] = Pa[x,y,f,g] - Pb[x,y,f,g] + C[x,y,f,g] + (1/2) eps^2 Cw[s] H[x,f,s] C[q,y,ns+s,g]"
+                    + " + (1/2) eps^2 Cw[s] H[y,g,s] C[x,q,f,ns+s]"
+                    + " + (1/4) eps^4 Cw[s] Cw[t] H[x,f,s] H[y,g,t] C[q,q,ns+s,ns+t]",
+            "D'[x,z,v,w,u] = Qa[x,z,v,w,u] - Qb[x,z,v,w,u] + D[x,z,v,w,u]"
+                    + " + (1/2) eps^2 Cw[s] H[x,ns+v,s] D[q,z,s,w,u] + (1/2) eps^2 Cw[s] F[z,ns+w,u,s] C[x,q,ns+v,ns+s]"
+                    + " + (1/4) eps^4 Cw[s] Cw[t] H[x,ns+v,s] F[z,ns+w,u,t] C[q,q,ns+s,ns+t]",
+            "m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw[s] H[x,f,s] m1[q,ns+s]",
+            "m1'[x,ns+v] += (1/2) eps^2 Cw[t] D[q,x,t,v,t] + (1/8) eps^4 Cw[s] Cw[t] C[q,q,ns+s,ns+t] F[x,ns+v,s,t]");
 
     /**
      * Layer l's statistics of a regression closure: K1 = m1, V4 = V on the R and G blocks, metric = Cb + Cw G. The
@@ -276,7 +280,7 @@ public record ResidualSystem(Closure closure, Map<Character, IndexRange> indices
         for (String name : List.of("D", "D'", "Qa", "Qb")) {
             s.put(name, List.of(Extent.LAYERS, Extent.LAYERS, Extent.NS, Extent.NS, Extent.NS));
         }
-        for (String name : List.of("K1R", "K0G", "K1G")) {
+        for (String name : List.of("K1R", "K0G", "K1G", "Cb", "Cw")) {
             s.put(name, ns);
         }
         for (String name : List.of("V4R", "V4G")) {

@@ -38,6 +38,8 @@ public final class GaussianPairs {
     private final int singleNodes;
     private final int branchNodes;
     private final int smoothingNodes;
+    /** Whether every grid of two or more dimensions is turned by {@link #TURN} against the eigenvectors. */
+    private final boolean turned;
 
     /**
      * @param sigma       the activation
@@ -55,6 +57,21 @@ public final class GaussianPairs {
      */
     public GaussianPairs(DoubleUnaryOperator sigma, int p, int pairNodes, int singleNodes, int branchNodes,
                          int smoothingNodes) {
+        this(sigma, p, pairNodes, singleNodes, branchNodes, smoothingNodes, false);
+    }
+
+    /**
+     * @param turned whether to turn every grid of two or more dimensions against the covariance's eigenvectors (by
+     *               Givens rotations of {@value #TURN} rad in consecutive coordinate planes). The turned tensor rule is
+     *               still exact for every polynomial of total degree below 2 x the nodes (a rotation keeps the degree),
+     *               and a function that varies along one direction meets it at many distinct projections instead of
+     *               one line of nodes: what a nearly singular covariance needs (two copies of a network with almost
+     *               equal parameters, org.feynet.numerics.FourierResidualNtk), where the untouched grid collapses onto
+     *               its long axis and integrates like a one-dimensional rule with the nodes of one dimension.
+     */
+    public GaussianPairs(DoubleUnaryOperator sigma, int p, int pairNodes, int singleNodes, int branchNodes,
+                         int smoothingNodes, boolean turned) {
+        this.turned = turned;
         this.sigma = sigma;
         this.p = p;
         this.pairNodes = pairNodes;
@@ -483,7 +500,7 @@ public final class GaussianPairs {
         }
     }
 
-    private static Basis basis(double[][] covariance, boolean needInverse) {
+    private Basis basis(double[][] covariance, boolean needInverse) {
         int d = covariance.length;
         RealMatrix m = new Array2DRowRealMatrix(covariance);
         EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(m);
@@ -517,6 +534,10 @@ public final class GaussianPairs {
                 unscaled[i][r] = v[i] / sq;
             }
         }
+        if (turned) {
+            turn(scaled, rank);
+            turn(unscaled, rank);
+        }
         double[][] inverse = null;
         if (rank == d) {
             inverse = new double[d][d];
@@ -531,6 +552,26 @@ public final class GaussianPairs {
             }
         }
         return new Basis(d, rank, scaled, unscaled, inverse);
+    }
+
+    /** The angle of the Givens rotations of a turned grid. */
+    static final double TURN = 0.41;
+
+    /**
+     * columns := columns Q, Q the product of the rotations by {@link #TURN} in the planes (r, r + 1): with w = V sqrt(D)
+     * Q xi and u = V D^(-1/2) Q xi, still u = S^-1 w and V D^(-1/2) (V D^(-1/2))^T = S^-1.
+     */
+    private static void turn(double[][] columns, int rank) {
+        double c = Math.cos(TURN);
+        double sn = Math.sin(TURN);
+        for (int r = 0; r + 1 < rank; r++) {
+            for (double[] row : columns) {
+                double x = row[r];
+                double y = row[r + 1];
+                row[r] = c * x + sn * y;
+                row[r + 1] = -sn * x + c * y;
+            }
+        }
     }
 
     /** The tensor grid of standard Gauss–Hermite nodes in {@code dim} dimensions. */

@@ -57,6 +57,12 @@ public final class ResidualTheory {
     static final int SMOOTH_BRANCH_NODES = 40;
     static final int KINK_BRANCH_NODES = 64;
     static final int KINK_SINGLE_NODES = 400;
+    /**
+     * Single-point nodes of the coupled copies' runs (turned grids): their NTK is a difference quotient of two output
+     * covariances, which multiplies quadrature errors by about 8 / h; tanh at variance 3.3 on 60 x 60 nodes is good to
+     * about 1e-6, on 200 x 200 to 1e-11.
+     */
+    static final int TURNED_SINGLE_NODES = 200;
 
     private final ResidualModel model;
     private final GaussianPairs integrals;
@@ -64,6 +70,8 @@ public final class ResidualTheory {
     private final int depth;
     private final double cb;
     private final double cw;
+    /** Cb_ab and Cw_ab pair by pair (uniform for one network). */
+    private final PairCouplings couplings;
     /** K^l, the mean-field kernel of the stream, l = 0..L. */
     private final double[][][] kernel;
 
@@ -72,12 +80,36 @@ public final class ResidualTheory {
     }
 
     public ResidualTheory(ResidualModel model, GaussianPairs integrals) {
+        this(model, integrals, PairCouplings.uniform(model.cb(), model.cw(), model.inputs()));
+    }
+
+    /**
+     * The exact route of a residual system whose increments have pair-dependent (co)variances, Cov(xi_a, xi_b | l) =
+     * Cb_ab + Cw_ab G_ab (two copies of a network with correlated parameters; {@link PairCouplings}); the model's own
+     * Cb and Cw are not used. Only the exact route carries pair couplings. {@code turned}: quadrature grids turned
+     * against the eigenvectors, with {@value #TURNED_SINGLE_NODES} single-point nodes, for nearly singular
+     * covariances ({@link #integrals}).
+     */
+    public ResidualTheory(ResidualModel model, PairCouplings couplings, boolean turned) {
+        this(model, integrals(model, turned), couplings);
+    }
+
+    private ResidualTheory(ResidualModel model, GaussianPairs integrals, PairCouplings couplings) {
+        if (couplings.samples() != model.inputs()) {
+            throw new IllegalArgumentException("pair couplings for " + couplings.samples() + " samples, the model has "
+                    + model.inputs());
+        }
+        if (!couplings.isUniform() && model.closure() != Closure.EXACT) {
+            throw new IllegalArgumentException("pair-dependent couplings need the exact route, not closure "
+                    + model.closure().keyword());
+        }
         this.model = model;
         this.integrals = integrals;
         this.p = model.inputs();
         this.depth = model.depth();
         this.cb = model.cb();
         this.cw = model.cw();
+        this.couplings = couplings;
         this.kernel = new double[depth + 1][][];
         kernel[0] = model.gramCopy();
         List<StreamFunction> ss = StreamFunction.symmetric(Kind.SS, p);
@@ -87,7 +119,8 @@ public final class ResidualTheory {
             kernel[l + 1] = new double[p][p];
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    kernel[l + 1][a][b] = kernel[l][a][b] + e2 * (cb + cw * mean[StreamFunction.symmetricIndex(a, b, p)]);
+                    kernel[l + 1][a][b] = kernel[l][a][b] + e2 * (couplings.cb(a, b)
+                            + couplings.cw(a, b) * mean[StreamFunction.symmetricIndex(a, b, p)]);
                 }
             }
         }
@@ -95,12 +128,20 @@ public final class ResidualTheory {
 
     /** The quadrature for this network's activation: more nodes for an activation with a kink. */
     public static GaussianPairs defaultIntegrals(ResidualModel model) {
+        return integrals(model, false);
+    }
+
+    /**
+     * The default node counts, with every grid turned against the eigenvectors when {@code turned} (for the nearly
+     * singular covariances of coupled copies; {@link GaussianPairs}).
+     */
+    static GaussianPairs integrals(ResidualModel model, boolean turned) {
         Activation activation = model.activation();
         DoubleUnaryOperator sigma = ScalarFunction.of(activation.expression());
         boolean kink = ScalarExpr.hasKink(activation.expression());
-        return new GaussianPairs(sigma, model.inputs(), kink ? KINK_PAIR_NODES : SMOOTH_PAIR_NODES,
-                kink ? KINK_SINGLE_NODES : SMOOTH_SINGLE_NODES, kink ? KINK_BRANCH_NODES : SMOOTH_BRANCH_NODES,
-                kink ? KINK_PAIR_NODES : SMOOTH_PAIR_NODES);
+        int single = kink ? KINK_SINGLE_NODES : turned ? TURNED_SINGLE_NODES : SMOOTH_SINGLE_NODES;
+        return new GaussianPairs(sigma, model.inputs(), kink ? KINK_PAIR_NODES : SMOOTH_PAIR_NODES, single,
+                kink ? KINK_BRANCH_NODES : SMOOTH_BRANCH_NODES, kink ? KINK_PAIR_NODES : SMOOTH_PAIR_NODES, turned);
     }
 
     /** The mean-field kernel K^l of the stream. */
@@ -131,13 +172,13 @@ public final class ResidualTheory {
     private ResidualStatistics exact(ResidualRecursions recursions, IntConsumer progress) {
         ExactResidualMoments moments = new ExactResidualMoments(integrals, kernel, p);
         ResidualTensors state = moments.initial();
+        ResidualTensors fixed = moments.layers().and(couplings.tensors(moments.n(), kernel.length));
         List<ResidualStatistics.Layer> layers = new ArrayList<>();
-        layers.add(readout(0, recursions.readout(state.and(moments.layers()), 0, 0.0, cb, cw), moments.ns()));
+        layers.add(readout(0, recursions.readout(state.and(fixed), 0, 0.0, cb, cw), moments.ns()));
         for (int k = 0; k < depth; k++) {
-            ResidualTensors in = state.and(moments.layers()).and(moments.step(k));
+            ResidualTensors in = state.and(fixed).and(moments.step(k));
             state = recursions.step(in, k, model.eps(k) * model.eps(k), cb, cw);
-            layers.add(readout(k + 1, recursions.readout(state.and(moments.layers()), k + 1, 0.0, cb, cw),
-                    moments.ns()));
+            layers.add(readout(k + 1, recursions.readout(state.and(fixed), k + 1, 0.0, cb, cw), moments.ns()));
             if (progress != null) {
                 progress.accept(k + 1);
             }

@@ -71,6 +71,129 @@ public final class FourierResidualSampler {
 
     /** Draws one network with the given mask pattern. */
     public Draw draw(SplittableRandom random, boolean[] kept) {
+        Forward fw = forward(random, kept);
+        double[] readout = new double[width];
+        for (int i = 0; i < width; i++) {
+            readout[i] = gaussian(random);
+        }
+        return backward(fw, kept, readout);
+    }
+
+    /** The network drawn from {@code random} (its readout not drawn) with the readout weights {@code readout}. */
+    Draw draw(SplittableRandom random, boolean[] kept, double[] readout) {
+        return backward(forward(random, kept), kept, readout);
+    }
+
+    private Draw backward(Forward fw, boolean[] kept, double[] readout) {
+        int p = net.samples();
+        int n = width;
+        int depth = net.depth();
+        double[][] ntk = new double[p][p];
+        double[] f = new double[p];
+        double[][] last = new double[p][n];
+        apply(sigma, fw.z()[depth], last);
+        double[][] delta = new double[p][n];
+        for (int a = 0; a < p; a++) {
+            for (int i = 0; i < n; i++) {
+                f[a] += readout[i] * last[a][i] / Math.sqrt(n);
+                delta[a][i] = readout[i] * slope.applyAsDouble(fw.z()[depth][a][i]) / Math.sqrt(n);
+            }
+        }
+        addGram(ntk, last, last, 1.0 / n);
+        double[][] nngp = new double[p][p];
+        addGram(nngp, last, last, 1.0 / n);
+        double[][] s = new double[p][n];
+        for (int l = depth - 1; l >= 0; l--) {
+            if (!kept[l]) {
+                continue;
+            }
+            double alpha = net.alpha()[l];
+            apply(sigma, fw.z()[l], s);
+            addBlock(ntk, alpha, dots(delta), dots(s));
+            double[][] w = fw.weights()[l];
+            double[][] next = new double[p][n];
+            for (int a = 0; a < p; a++) {
+                double[] back = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double d = delta[a][i];
+                    double[] row = w[i];
+                    for (int j = 0; j < n; j++) {
+                        back[j] += row[j] * d;
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    next[a][j] = delta[a][j] + alpha * slope.applyAsDouble(fw.z()[l][a][j]) * back[j];
+                }
+            }
+            delta = next;
+        }
+        addFirstLayer(ntk, dots(delta), fw.gram());
+        return new Draw(kept, f, ntk, nngp, fw.stream());
+    }
+
+    /**
+     * The NTK Gram of one network averaged exactly over its readout w ~ N(0, I) (everything else drawn), for Monte
+     * Carlo of the mean NTK without the readout's O(1/n) noise. With delta^(L) = w o sigma'(z^(L)) / sqrt(n) and
+     * E[w w^T] = I, every delta^(l)_a . delta^(l)_b becomes (1/n) tr(D^(l)_a D^(l)_b^T), where the rows of D^(l) are
+     * the backpropagations of the n unit vectors: D^(L) = diag(sigma'(z^(L))), D^(l) = D^(l+1) (I + alpha_l mask_l W^(l+1)
+     * diag(sigma'(z^(l)))) (cost O(L n^3) per input). The readout's own term sigma.sigma / n does not involve w.
+     */
+    public double[][] ntkOverReadout(SplittableRandom random, boolean[] kept) {
+        return ntkOverReadout(forward(random, kept), kept);
+    }
+
+    double[][] ntkOverReadout(Forward fw, boolean[] kept) {
+        int p = net.samples();
+        int n = width;
+        int depth = net.depth();
+        double[][] ntk = new double[p][p];
+        double[][] s = new double[p][n];
+        apply(sigma, fw.z()[depth], s);
+        addGram(ntk, s, s, 1.0 / n);
+        double[][][] rows = new double[p][n][n];
+        for (int a = 0; a < p; a++) {
+            for (int i = 0; i < n; i++) {
+                rows[a][i][i] = slope.applyAsDouble(fw.z()[depth][a][i]);
+            }
+        }
+        for (int l = depth - 1; l >= 0; l--) {
+            if (!kept[l]) {
+                continue;
+            }
+            double alpha = net.alpha()[l];
+            apply(sigma, fw.z()[l], s);
+            addBlock(ntk, alpha, traces(rows, n), dots(s));
+            double[][] w = fw.weights()[l];
+            for (int a = 0; a < p; a++) {
+                double[] slopes = new double[n];
+                for (int j = 0; j < n; j++) {
+                    slopes[j] = alpha * slope.applyAsDouble(fw.z()[l][a][j]);
+                }
+                for (double[] row : rows[a]) {
+                    double[] back = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        double d = row[i];
+                        if (d != 0) {
+                            double[] wi = w[i];
+                            for (int j = 0; j < n; j++) {
+                                back[j] += wi[j] * d;
+                            }
+                        }
+                    }
+                    for (int j = 0; j < n; j++) {
+                        row[j] += slopes[j] * back[j];
+                    }
+                }
+            }
+        }
+        addFirstLayer(ntk, traces(rows, n), fw.gram());
+        return ntk;
+    }
+
+    /** The forward pass of one network: the stream z^(l)[a][i], the hidden weights of kept blocks, G_B, stream_ab. */
+    record Forward(double[][][] z, double[][][] weights, double[][] gram, double[][] stream) {}
+
+    Forward forward(SplittableRandom random, boolean[] kept) {
         int p = net.samples();
         int n = width;
         int depth = net.depth();
@@ -126,62 +249,48 @@ public final class FourierResidualSampler {
                 }
             }
         }
-        double[] readout = new double[n];
-        for (int i = 0; i < n; i++) {
-            readout[i] = gaussian(random);
-        }
-        double[][] ntk = new double[p][p];
-        double[] f = new double[p];
-        double[][] last = new double[p][n];
-        apply(sigma, z[depth], last);
-        double[][] delta = new double[p][n];
-        for (int a = 0; a < p; a++) {
-            for (int i = 0; i < n; i++) {
-                f[a] += readout[i] * last[a][i] / Math.sqrt(n);
-                delta[a][i] = readout[i] * slope.applyAsDouble(z[depth][a][i]) / Math.sqrt(n);
-            }
-        }
-        addGram(ntk, last, last, 1.0 / n);
-        double[][] nngp = new double[p][p];
-        addGram(nngp, last, last, 1.0 / n);
-        for (int l = depth - 1; l >= 0; l--) {
-            if (!kept[l]) {
-                continue;
-            }
-            double alpha = net.alpha()[l];
-            apply(sigma, z[l], s);
-            double[][] dd = dots(delta);
-            double[][] ss = dots(s);
-            for (int a = 0; a < p; a++) {
-                for (int c = 0; c < p; c++) {
-                    ntk[a][c] += alpha * alpha * dd[a][c]
-                            * (net.rates().lambdaB() + net.rates().lambdaW() * ss[a][c] / n);
-                }
-            }
-            double[][] w = weights[l];
-            double[][] next = new double[p][n];
-            for (int a = 0; a < p; a++) {
-                double[] back = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double d = delta[a][i];
-                    double[] row = w[i];
-                    for (int j = 0; j < n; j++) {
-                        back[j] += row[j] * d;
-                    }
-                }
-                for (int j = 0; j < n; j++) {
-                    next[a][j] = delta[a][j] + alpha * slope.applyAsDouble(z[l][a][j]) * back[j];
-                }
-            }
-            delta = next;
-        }
-        double[][] d0 = dots(delta);
+        return new Forward(z, weights, gram, stream);
+    }
+
+    /** ntk += alpha^2 dd (lambda_b + lambda_W ss / n): the bias and hidden weights of one kept block. */
+    private void addBlock(double[][] ntk, double alpha, double[][] dd, double[][] ss) {
+        int p = ntk.length;
         for (int a = 0; a < p; a++) {
             for (int c = 0; c < p; c++) {
-                ntk[a][c] += d0[a][c] * gram[a][c];
+                ntk[a][c] += alpha * alpha * dd[a][c]
+                        * (net.rates().lambdaB() + net.rates().lambdaW() * ss[a][c] / width);
             }
         }
-        return new Draw(kept, f, ntk, nngp, stream);
+    }
+
+    /** ntk += dd o G_B: W^(0) at rate 1. */
+    private static void addFirstLayer(double[][] ntk, double[][] dd, double[][] gram) {
+        for (int a = 0; a < ntk.length; a++) {
+            for (int c = 0; c < ntk.length; c++) {
+                ntk[a][c] += dd[a][c] * gram[a][c];
+            }
+        }
+    }
+
+    /** (1/n) tr(D_a D_c^T) for the row sets D_a. */
+    private static double[][] traces(double[][][] rows, int n) {
+        int p = rows.length;
+        double[][] out = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int c = 0; c <= a; c++) {
+                double sum = 0;
+                for (int r = 0; r < n; r++) {
+                    double[] x = rows[a][r];
+                    double[] y = rows[c][r];
+                    for (int j = 0; j < n; j++) {
+                        sum += x[j] * y[j];
+                    }
+                }
+                out[a][c] = sum / n;
+                out[c][a] = sum / n;
+            }
+        }
+        return out;
     }
 
     /** G_B for m drawn frequencies, or the m -&gt; infinity gram. */

@@ -125,7 +125,7 @@ class ResidualCommandsTest {
         assertEquals(0, exact.code(), exact.err());
         assertTrue(exact.out().contains("Generated evaluator of closure exact"), exact.out());
         assertTrue(exact.out().contains("  x, y in [l + 1, nl): the later layers"), exact.out());
-        assertTrue(exact.out().contains("    m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw H[x,f,s] m1[q,ns+s]\n"), exact.out());
+        assertTrue(exact.out().contains("    m1'[x,f] = m1[x,f] + (1/2) eps^2 Cw[s] H[x,f,s] m1[q,ns+s]\n"), exact.out());
         assertTrue(exact.out().contains("not read from diagrams"), exact.out());
     }
 

@@ -84,7 +84,11 @@ class SpectrumCommandTest {
         assertEquals(Math.exp(-2 * Math.PI * Math.PI * d2), g, 1e-15);
         assertEquals(g, json.get("layers").get(0).get("K0").get(0).get(1).asDouble(), 1e-12);
         assertEquals(g, json.get("layers").get(0).get("ntk").get(0).get(1).asDouble(), 1e-12);
-        assertTrue(json.get("not_derived").asText().contains("1/n correction of the NTK"));
+        assertTrue(json.get("not_derived").asText().contains("covariances between different entries"));
+        assertEquals(1, json.get("order").asInt());
+        assertEquals(8, json.get("ntk_1").size());
+        assertEquals(json.get("ntk_1").get(1).get(2).asDouble(), json.get("ntk_1").get(2).get(1).asDouble(), 0);
+        assertTrue(json.get("ntk_1_error").get(0).get(0).asDouble() < 1e-3);
         assertEquals(8, json.get("nngp_1").size());
         assertEquals(8, json.get("nngp_var").get(7).size());
         assertEquals(json.get("nngp_1").get(1).get(2).asDouble(), json.get("nngp_1").get(2).get(1).asDouble(), 0);

@@ -1,0 +1,272 @@
+package org.feynet.numerics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.feynet.model.Closure;
+import org.feynet.model.FourierResidualNetwork;
+import org.feynet.model.Matrices;
+import org.feynet.model.ResidualModel;
+
+/**
+ * The mean NTK of a Fourier-feature residual network with stochastic depth to order 1/n (m = infinity), averaged
+ * exactly over the mask patterns (docs/METHOD.md, "The 1/n correction of the NTK").
+ *
+ * <h2>The NTK as the response of two coupled copies</h2>
+ * Let every trained parameter theta_i (prior variance v_i, rate rho_i) be drawn for two copies A and B of the network
+ * jointly Gaussian with Var(theta^A_i) = Var(theta^B_i) = v_i + eta rho_i / 2 and Cov(theta^A_i, theta^B_i) = v_i -
+ * eta rho_i / 2 (positive semidefinite for every eta &gt;= 0, also where v_i = 0), the masks shared. For
+ * F_xy(eta) = E[f_a(theta^x) f_b(theta^y)], Price's theorem (d/dC_xy E[g] = E[d_x d_y g] for the covariance of a
+ * Gaussian pair, (1/2) E[d_x^2 g] for a variance) gives
+ * <pre>
+ *   d/d eta [F_AA(eta) - F_AB(eta)] at eta = 0  =  sum_i rho_i E[(df_a/dtheta_i)(df_b/dtheta_i)]  =  E[Theta_ab]:
+ * </pre>
+ * the second-derivative terms of the variance and covariance changes cancel, the first-derivative ones add. This
+ * holds at every width, so the 1/n expansions of the two output covariances give that of the mean NTK.
+ *
+ * <h2>The copies are a residual network with pair couplings</h2>
+ * Neuron i carries (z^A_i on x_a, z^B_i on x_b). At m = infinity z^(0) = W^(0) gamma(x) has iid rows with
+ * Cov(z^A, z^B) = c_0 G_ab, c_0 the covariance of W^(0) across the copies (1 - eta/2; 1 + eta/2 within a copy);
+ * given layer l the increments are iid over neurons with Cov(xi^x_a, xi^y_b) = Cb_xy + Cw_xy G^(l)_xy, Cb_xy and
+ * Cw_xy the bias covariance and n times the weight covariance between the copies x, y (rates lambda_b and
+ * lambda_W / n); the readout gives E[f^x f^y | streams] = c_w G^(L)_xy. So the pair is the residual network of
+ * {@link ResidualTheory} on two samples with {@link PairCouplings}, and its exact O(1/n) route gives E[G^(L)_xy] =
+ * g0 + g1 / n. F_AA is the network with the inflated variances itself: for a = b the (A, A) entry of the same run,
+ * for a != b the run of one network on (x_a, x_b) with variances v + eta rho / 2.
+ *
+ * <h2>The limit eta -&gt; 0</h2>
+ * R(eta) = (F_AA(eta) - F_AB(eta)) / eta = E[Theta] + c_1 eta + c_2 eta^2 + ... for a smooth sigma, order by order
+ * in 1/n; three points eta = h, 2h, 3h remove c_1 and c_2: E[Theta] ~ 3 R(h) - 3 R(2h) + R(3h), with the difference
+ * from the two-point value 2 R(h) - R(2h) reported as the extrapolation error. At infinite width the result is the
+ * NTK recursion of {@link FourierResidualKernels} (tested); the order-1/n part is new.
+ *
+ * <h2>Mask average</h2>
+ * The masks are shared by the copies; E[Theta] is linear in each pattern's statistics, so the patterns' kept scale
+ * sequences are averaged as for the NNGP ({@link FourierResidualFiniteWidth}), one run per maximal sequence.
+ */
+public final class FourierResidualNtk {
+
+    /** The step h of the coupling eta for an entry of two different inputs (points h, 2h, 3h). */
+    public static final double STEP = 0.002;
+    /** The step for an entry of one input with itself (points h, .., 4h; nearly identical copies). */
+    public static final double SAME_INPUT_STEP = 0.001;
+    static final int POINTS = 3;
+    static final int SAME_INPUT_POINTS = 4;
+
+    private FourierResidualNtk() {}
+
+    /**
+     * The mask-averaged mean NTK to order 1/n.
+     *
+     * @param ntk0  E_m[E Theta] at infinite width, from the coupled copies (equal to the NTK recursion)
+     * @param ntk1  its 1/n coefficient: E[Theta_ab] = ntk0 + ntk1 / n + O(1/n^2)
+     * @param error the extrapolation error of ntk1 in eta (three points against two)
+     * @param runs  the number of exact-route runs
+     */
+    public record Ntk(double[][] ntk0, double[][] ntk1, double[][] error, int runs) {
+        public Ntk {
+            ntk0 = Matrices.copy(ntk0);
+            ntk1 = Matrices.copy(ntk1);
+            error = Matrices.copy(error);
+        }
+
+        @Override
+        public double[][] ntk0() {
+            return Matrices.copy(ntk0);
+        }
+
+        @Override
+        public double[][] ntk1() {
+            return Matrices.copy(ntk1);
+        }
+
+        @Override
+        public double[][] error() {
+            return Matrices.copy(error);
+        }
+    }
+
+    /** One entry: order 0 and 1 of E[Theta_ab] and the extrapolation error of order 1; runs used. */
+    private record Entry(double ntk0, double ntk1, double error, int runs) {}
+
+    /** The mean NTK of {@code net} on all {@code inputs} at m = infinity, entry by entry, with the default steps. */
+    public static Ntk of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact) {
+        return of(net, inputs, exact, null);
+    }
+
+    /** As {@link #of(FourierResidualNetwork, double[][], ResidualRecursions)}, telling {@code progress} the entries done. */
+    public static Ntk of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact, IntConsumer progress) {
+        return of(net, inputs, exact, STEP, POINTS, SAME_INPUT_STEP, SAME_INPUT_POINTS, progress);
+    }
+
+    /** The number of entries a &lt;= b that {@code progress} counts for P inputs. */
+    public static int entries(int p) {
+        return p * (p + 1) / 2;
+    }
+
+    /**
+     * The mean NTK with steps {@code h} (pairs of different inputs, {@code points} points) and {@code hSame} (an
+     * input with itself, {@code pointsSame} points): each entry (a, b) from runs on the pair (x_a, x_b) only (the
+     * network restricted to a subset of its inputs is the same network on those inputs), memoised by the pair's gram.
+     */
+    static Ntk of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact, double h, int points,
+                  double hSame, int pointsSame, IntConsumer progress) {
+        if (!(h > 0) || !(hSame > 0) || points * h >= 1 || pointsSame * hSame >= 1 || points < 2 || pointsSame < 2) {
+            throw new IllegalArgumentException("bad coupling steps " + h + " x " + points + ", " + hSame + " x "
+                    + pointsSame);
+        }
+        // the weights' covariance across the copies, Cw - eta lambda_W / 2, stays near Cw
+        double scale = net.rates().lambdaW() > net.cw() ? net.cw() / net.rates().lambdaW() : 1;
+        double[][] gram = FourierResidualKernels.fourierGram(net.features().scale(), inputs);
+        int p = gram.length;
+        double[][] ntk0 = new double[p][p];
+        double[][] ntk1 = new double[p][p];
+        double[][] error = new double[p][p];
+        Map<List<Double>, Entry> memo = new HashMap<>();
+        int runs = 0;
+        int done = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                double[][] pair = {{gram[a][a], gram[a][b]}, {gram[b][a], gram[b][b]}};
+                boolean same = a == b;
+                List<Double> key = List.of(pair[0][0], pair[0][1], pair[1][1], same ? 1.0 : 0.0);
+                Entry e = memo.get(key);
+                if (e == null) {
+                    e = same ? entry(net, pair, true, exact, scale * hSame, pointsSame)
+                            : entry(net, pair, false, exact, scale * h, points);
+                    memo.put(key, e);
+                    runs += e.runs();
+                }
+                ntk0[a][b] = ntk0[b][a] = e.ntk0();
+                ntk1[a][b] = ntk1[b][a] = e.ntk1();
+                error[a][b] = error[b][a] = e.error();
+                done++;
+                if (progress != null) {
+                    progress.accept(done);
+                }
+            }
+        }
+        return new Ntk(ntk0, ntk1, error, runs);
+    }
+
+    /** E[Theta_ab] for the two-sample gram {@code pair} (one sample twice when {@code same}). */
+    private static Entry entry(FourierResidualNetwork net, double[][] pair, boolean same, ResidualRecursions exact,
+                               double h, int points) {
+        Map<List<Double>, Double> sequences = FourierResidualFiniteWidth.sequences(net);
+        double[][] r = new double[points][2];
+        int runs = 0;
+        for (int k = 0; k < points; k++) {
+            double eta = (k + 1) * h;
+            Map<List<Double>, double[]> coupled = outputCovariances(net, coupledGram(pair, eta),
+                    couplings(net, eta, true), same, sequences, exact);
+            Map<List<Double>, double[]> inflated = same ? coupled
+                    : outputCovariances(net, inflatedGram(pair, eta), couplings(net, eta, false), false, sequences,
+                    exact);
+            runs += FourierResidualFiniteWidth.maximal(sequences.keySet()).size() * (same ? 1 : 2);
+            double within = 1 + eta / 2;
+            double across = 1 - eta / 2;
+            for (Map.Entry<List<Double>, Double> s : sequences.entrySet()) {
+                double[] ab = coupled.get(s.getKey());
+                double[] aa = inflated.get(s.getKey());
+                for (int order = 0; order < 2; order++) {
+                    // F_AA: the readout's variance 1 + eta/2 times E[G_ab] of the inflated network (entry (A, A) of
+                    // the coupled run when a = b, entry (a, b) of the inflated run otherwise); F_AB: 1 - eta/2
+                    // times the coupled run's E[G_AB].
+                    double fSame = within * (same ? aa[2 + order] : aa[order]);
+                    double fAcross = across * ab[order];
+                    r[k][order] += s.getValue() * (fSame - fAcross) / eta;
+                }
+            }
+        }
+        double[] all = new double[2];
+        double[] fewer = new double[2];
+        for (int order = 0; order < 2; order++) {
+            all[order] = atZero(r, order, points);
+            fewer[order] = atZero(r, order, points - 1);
+        }
+        if (!Double.isFinite(all[0]) || !Double.isFinite(all[1])) {
+            throw new NumericalTrouble("the 1/n correction of the NTK of " + net.name() + " is not finite");
+        }
+        return new Entry(all[0], all[1], Math.abs(all[1] - fewer[1]), runs);
+    }
+
+    /**
+     * The polynomial through (k h, r[k - 1][order]), k = 1..points, at 0: Lagrange weights prod_{j != k} j / (j - k)
+     * (3 points: 3, -3, 1; 4 points: 4, -6, 4, -1).
+     */
+    static double atZero(double[][] r, int order, int points) {
+        double sum = 0;
+        for (int k = 1; k <= points; k++) {
+            double w = 1;
+            for (int j = 1; j <= points; j++) {
+                if (j != k) {
+                    w *= (double) j / (j - k);
+                }
+            }
+            sum += w * r[k - 1][order];
+        }
+        return sum;
+    }
+
+    /**
+     * For every kept sequence: {E[G_AB] order 0, order 1, E[G_AA] order 0, order 1} at its last layer, G the sigma
+     * sigma kernel of the stream (metric = Cb_xy + Cw_xy G_xy).
+     */
+    private static Map<List<Double>, double[]> outputCovariances(FourierResidualNetwork net, double[][] gram,
+                                                                 PairCouplings couplings, boolean turned,
+                                                                 Map<List<Double>, Double> sequences,
+                                                                 ResidualRecursions exact) {
+        Map<List<Double>, double[]> out = new HashMap<>();
+        for (List<Double> run : FourierResidualFiniteWidth.maximal(sequences.keySet())) {
+            double[] eps = run.stream().mapToDouble(Double::doubleValue).toArray();
+            ResidualModel model = new ResidualModel(net.name(), net.activation(), net.cb(), net.cw(), eps, gram,
+                    Closure.EXACT);
+            ResidualStatistics stats = new ResidualTheory(model, couplings, turned).run(exact, null);
+            for (List<Double> s : sequences.keySet()) {
+                if (!out.containsKey(s) && s.size() <= run.size() && run.subList(0, s.size()).equals(s)) {
+                    ResidualStatistics.Kernel metric = stats.layers().get(s.size()).metric();
+                    out.put(s, new double[] {
+                        (metric.k0()[0][1] - couplings.cb(0, 1)) / couplings.cw(0, 1),
+                        metric.k1()[0][1] / couplings.cw(0, 1),
+                        (metric.k0()[0][0] - couplings.cb(0, 0)) / couplings.cw(0, 0),
+                        metric.k1()[0][0] / couplings.cw(0, 0)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The stream gram of the copies: W^(0) has variance 1 + eta/2 within a copy and covariance 1 - eta/2 across. */
+    static double[][] coupledGram(double[][] pair, double eta) {
+        return new double[][] {
+            {(1 + eta / 2) * pair[0][0], (1 - eta / 2) * pair[0][1]},
+            {(1 - eta / 2) * pair[1][0], (1 + eta / 2) * pair[1][1]}};
+    }
+
+    /** The stream gram of one network with W^(0)'s variance 1 + eta/2. */
+    static double[][] inflatedGram(double[][] pair, double eta) {
+        double[][] g = Matrices.copy(pair);
+        for (double[] row : g) {
+            for (int b = 0; b < row.length; b++) {
+                row[b] *= 1 + eta / 2;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Cb_xy and Cw_xy: v + eta rho / 2 within a copy, v - eta rho / 2 across the copies when {@code coupled}
+     * (otherwise one inflated network: v + eta rho / 2 for every pair).
+     */
+    static PairCouplings couplings(FourierResidualNetwork net, double eta, boolean coupled) {
+        double lb = net.rates().lambdaB();
+        double lw = net.rates().lambdaW();
+        double cbIn = net.cb() + eta * lb / 2;
+        double cwIn = net.cw() + eta * lw / 2;
+        double cbAcross = coupled ? net.cb() - eta * lb / 2 : cbIn;
+        double cwAcross = coupled ? net.cw() - eta * lw / 2 : cwIn;
+        return new PairCouplings(new double[][] {{cbIn, cbAcross}, {cbAcross, cbIn}},
+                new double[][] {{cwIn, cwAcross}, {cwAcross, cwIn}});
+    }
+}
