@@ -64,6 +64,7 @@ final class FourierCommands {
             so the exact residual route gives both output covariances to O(1/n); the limit eta -> 0 is a polynomial
             extrapolation through eta = h, 2h, 3h (a != b) or h .. 4h (a = b):
               E[NTK_ab] = NTK_ab + ntk_1_ab / n + O(1/n^2)
+            and the mask variance of the pattern means, Var_m[E(NTK_ab | m)] = Var_m[NTK_ab] + 2 Cov_m(NTK_ab(m), ntk_1_ab(m)) / n
             """;
 
     static final String LATEX = """
@@ -124,8 +125,10 @@ final class FourierCommands {
             \\mathbb{E}\\,\\Theta_{ab} = \\Theta_{ab} + \\frac{1}{n}\\,\\Theta^{\\{1\\}}_{ab} + O(n^{-2}), \\qquad
             \\mathbb{E}_m\\big[\\mathbb{E}\\,\\Theta_{ab}\\big] = \\sum_m p^{|m|}(1-p)^{L-|m|}\\, \\mathbb{E}[\\Theta_{ab} \\mid m].
             \\end{equation}
-            At infinite width this reproduces the recursion of the first section. \\texttt{feynet eval --json} gives
-            $\\Theta^{\\{1\\}}$ as \\texttt{ntk\\_1} and its extrapolation error as \\texttt{ntk\\_1\\_error}.
+            At infinite width this reproduces the recursion of the first section. The mask variance of the pattern's
+            mean NTK is $\\mathrm{Var}_m[\\Theta_{ab}(m)] + \\frac{2}{n}\\mathrm{Cov}_m\\big(\\Theta_{ab}(m), \\Theta^{\\{1\\}}_{ab}(m)\\big)
+            + O(n^{-2})$. \\texttt{feynet eval --json} gives $\\Theta^{\\{1\\}}$ as \\texttt{ntk\\_1}, its extrapolation error as
+            \\texttt{ntk\\_1\\_error} and the $1/n$ coefficient of the mask variance as \\texttt{ntk\\_mask\\_var\\_1}.
             """;
 
     static int derive(FourierResidualNetwork net, PrintWriter out) {
@@ -187,6 +190,8 @@ final class FourierCommands {
             s.append(String.format(Locale.ROOT, "finite n (m = infinity, coupled copies on the exact route): E[NTK_11] ="
                     + " %.6f %+.6f/n (+- %.1e), E[NTK_12] = %.6f %+.6f/n (+- %.1e)%n", ntk.ntk0()[0][0],
                     ntk.ntk1()[0][0], ntk.error()[0][0], ntk.ntk0()[0][b], ntk.ntk1()[0][b], ntk.error()[0][b]));
+            s.append(String.format(Locale.ROOT, "  mask variance of the pattern's mean NTK: Var_m[NTK_11] = %.6f %+.6f/n%n",
+                    ntk.maskVariance0()[0][0], ntk.maskVariance1()[0][0]));
         } else {
             s.append("the 1/n correction of the NTK: ask for it with 'derive ntk to order 1/n'\n");
         }
@@ -213,8 +218,8 @@ final class FourierCommands {
         if (net.order() < 1) {
             return null;
         }
-        int p = net.samples();
-        try (Progress bar = Progress.start("1/n NTK of " + net.name(), FourierResidualNtk.entries(p), progress)) {
+        int total = FourierResidualNtk.distinctEntries(net, net.inputs());
+        try (Progress bar = Progress.start("1/n NTK of " + net.name(), total, progress)) {
             return FourierResidualNtk.of(net, net.inputs(), Evaluators.residual(Closure.EXACT), bar::stepTo);
         }
     }
@@ -247,6 +252,7 @@ final class FourierCommands {
         if (ntk != null) {
             root.put("ntk_1", ntk.ntk1());
             root.put("ntk_1_error", ntk.error());
+            root.put("ntk_mask_var_1", ntk.maskVariance1());
         }
         if (!net.features().infinite()) {
             int m = net.features().count();

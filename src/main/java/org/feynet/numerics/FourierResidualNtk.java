@@ -1,8 +1,11 @@
 package org.feynet.numerics;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.feynet.model.Closure;
 import org.feynet.model.FourierResidualNetwork;
@@ -61,14 +64,31 @@ public final class FourierResidualNtk {
      *
      * @param ntk0  E_m[E Theta] at infinite width, from the coupled copies (equal to the NTK recursion)
      * @param ntk1  its 1/n coefficient: E[Theta_ab] = ntk0 + ntk1 / n + O(1/n^2)
-     * @param error the extrapolation error of ntk1 in eta (three points against two)
+     * @param error the extrapolation error of ntk1 in eta (all points against one fewer)
+     * @param maskVariance0 Var_m of the pattern's mean NTK E[Theta_ab | m] at infinite width (equal to the recursion's)
+     * @param maskVariance1 its 1/n coefficient, 2 Cov_m(ntk0(m), ntk1(m)): Var_m[E(Theta_ab | m)] = maskVariance0
+     *                      + maskVariance1 / n + O(1/n^2) (the spread across networks of one pattern, O(1/n), is
+     *                      not part of it)
      * @param runs  the number of exact-route runs
      */
-    public record Ntk(double[][] ntk0, double[][] ntk1, double[][] error, int runs) {
+    public record Ntk(double[][] ntk0, double[][] ntk1, double[][] error, double[][] maskVariance0,
+                      double[][] maskVariance1, int runs) {
         public Ntk {
             ntk0 = Matrices.copy(ntk0);
             ntk1 = Matrices.copy(ntk1);
             error = Matrices.copy(error);
+            maskVariance0 = Matrices.copy(maskVariance0);
+            maskVariance1 = Matrices.copy(maskVariance1);
+        }
+
+        @Override
+        public double[][] maskVariance0() {
+            return Matrices.copy(maskVariance0);
+        }
+
+        @Override
+        public double[][] maskVariance1() {
+            return Matrices.copy(maskVariance1);
         }
 
         @Override
@@ -87,22 +107,24 @@ public final class FourierResidualNtk {
         }
     }
 
-    /** One entry: order 0 and 1 of E[Theta_ab] and the extrapolation error of order 1; runs used. */
-    private record Entry(double ntk0, double ntk1, double error, int runs) {}
+    /**
+     * One entry: order 0 and 1 of E[Theta_ab], the extrapolation error of order 1, the mask variance of the pattern
+     * means at order 0 and its 1/n coefficient; runs used.
+     */
+    private record Entry(double ntk0, double ntk1, double error, double maskVariance0, double maskVariance1,
+                         int runs) {}
 
     /** The mean NTK of {@code net} on all {@code inputs} at m = infinity, entry by entry, with the default steps. */
     public static Ntk of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact) {
         return of(net, inputs, exact, null);
     }
 
-    /** As {@link #of(FourierResidualNetwork, double[][], ResidualRecursions)}, telling {@code progress} the entries done. */
+    /**
+     * As {@link #of(FourierResidualNetwork, double[][], ResidualRecursions)}, telling {@code progress} how many of the
+     * {@link #distinctEntries} are done.
+     */
     public static Ntk of(FourierResidualNetwork net, double[][] inputs, ResidualRecursions exact, IntConsumer progress) {
         return of(net, inputs, exact, STEP, POINTS, SAME_INPUT_STEP, SAME_INPUT_POINTS, progress);
-    }
-
-    /** The number of entries a &lt;= b that {@code progress} counts for P inputs. */
-    public static int entries(int p) {
-        return p * (p + 1) / 2;
     }
 
     /**
@@ -120,41 +142,68 @@ public final class FourierResidualNtk {
         double scale = net.rates().lambdaW() > net.cw() ? net.cw() / net.rates().lambdaW() : 1;
         double[][] gram = FourierResidualKernels.fourierGram(net.features().scale(), inputs);
         int p = gram.length;
+        Map<List<Double>, double[][]> distinct = distinctPairs(gram);
+        // the distinct pairs are independent runs: on the common pool (both cores of a two-core machine)
+        AtomicInteger done = new AtomicInteger();
+        Map<List<Double>, Entry> entries = new ConcurrentHashMap<>();
+        distinct.entrySet().parallelStream().forEach(d -> {
+            boolean same = d.getKey().get(3) == 1.0;
+            entries.put(d.getKey(), same ? entry(net, d.getValue(), true, exact, scale * hSame, pointsSame)
+                    : entry(net, d.getValue(), false, exact, scale * h, points));
+            if (progress != null) {
+                synchronized (progress) {
+                    progress.accept(done.incrementAndGet());
+                }
+            }
+        });
         double[][] ntk0 = new double[p][p];
         double[][] ntk1 = new double[p][p];
         double[][] error = new double[p][p];
-        Map<List<Double>, Entry> memo = new HashMap<>();
-        int runs = 0;
-        int done = 0;
+        double[][] var0 = new double[p][p];
+        double[][] var1 = new double[p][p];
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                double[][] pair = {{gram[a][a], gram[a][b]}, {gram[b][a], gram[b][b]}};
-                boolean same = a == b;
-                List<Double> key = List.of(pair[0][0], pair[0][1], pair[1][1], same ? 1.0 : 0.0);
-                Entry e = memo.get(key);
-                if (e == null) {
-                    e = same ? entry(net, pair, true, exact, scale * hSame, pointsSame)
-                            : entry(net, pair, false, exact, scale * h, points);
-                    memo.put(key, e);
-                    runs += e.runs();
-                }
+                Entry e = entries.get(key(gram, a, b));
                 ntk0[a][b] = ntk0[b][a] = e.ntk0();
                 ntk1[a][b] = ntk1[b][a] = e.ntk1();
                 error[a][b] = error[b][a] = e.error();
-                done++;
-                if (progress != null) {
-                    progress.accept(done);
-                }
+                var0[a][b] = var0[b][a] = e.maskVariance0();
+                var1[a][b] = var1[b][a] = e.maskVariance1();
             }
         }
-        return new Ntk(ntk0, ntk1, error, runs);
+        int runs = entries.values().stream().mapToInt(Entry::runs).sum();
+        return new Ntk(ntk0, ntk1, error, var0, var1, runs);
+    }
+
+    /**
+     * The number of distinct entries (pairs of inputs with equal sub-grams share one) that {@code progress} counts.
+     */
+    public static int distinctEntries(FourierResidualNetwork net, double[][] inputs) {
+        return distinctPairs(FourierResidualKernels.fourierGram(net.features().scale(), inputs)).size();
+    }
+
+    /** The two-sample grams of the entries a &lt;= b, by key (equal sub-grams and sameness share one). */
+    private static Map<List<Double>, double[][]> distinctPairs(double[][] gram) {
+        Map<List<Double>, double[][]> out = new LinkedHashMap<>();
+        for (int a = 0; a < gram.length; a++) {
+            for (int b = a; b < gram.length; b++) {
+                out.putIfAbsent(key(gram, a, b), new double[][] {{gram[a][a], gram[a][b]}, {gram[b][a], gram[b][b]}});
+            }
+        }
+        return out;
+    }
+
+    private static List<Double> key(double[][] gram, int a, int b) {
+        return List.of(gram[a][a], gram[a][b], gram[b][b], a == b ? 1.0 : 0.0);
     }
 
     /** E[Theta_ab] for the two-sample gram {@code pair} (one sample twice when {@code same}). */
     private static Entry entry(FourierResidualNetwork net, double[][] pair, boolean same, ResidualRecursions exact,
                                double h, int points) {
         Map<List<Double>, Double> sequences = FourierResidualFiniteWidth.sequences(net);
-        double[][] r = new double[points][2];
+        List<List<Double>> keys = List.copyOf(sequences.keySet());
+        // r[sequence][k][order]: the difference quotient of the pattern class at eta = (k + 1) h
+        double[][][] r = new double[keys.size()][points][2];
         int runs = 0;
         for (int k = 0; k < points; k++) {
             double eta = (k + 1) * h;
@@ -166,29 +215,43 @@ public final class FourierResidualNtk {
             runs += FourierResidualFiniteWidth.maximal(sequences.keySet()).size() * (same ? 1 : 2);
             double within = 1 + eta / 2;
             double across = 1 - eta / 2;
-            for (Map.Entry<List<Double>, Double> s : sequences.entrySet()) {
-                double[] ab = coupled.get(s.getKey());
-                double[] aa = inflated.get(s.getKey());
+            for (int q = 0; q < keys.size(); q++) {
+                double[] ab = coupled.get(keys.get(q));
+                double[] aa = inflated.get(keys.get(q));
                 for (int order = 0; order < 2; order++) {
                     // F_AA: the readout's variance 1 + eta/2 times E[G_ab] of the inflated network (entry (A, A) of
                     // the coupled run when a = b, entry (a, b) of the inflated run otherwise); F_AB: 1 - eta/2
                     // times the coupled run's E[G_AB].
                     double fSame = within * (same ? aa[2 + order] : aa[order]);
                     double fAcross = across * ab[order];
-                    r[k][order] += s.getValue() * (fSame - fAcross) / eta;
+                    r[q][k][order] = (fSame - fAcross) / eta;
                 }
             }
         }
-        double[] all = new double[2];
+        double[] mean = new double[2];
         double[] fewer = new double[2];
-        for (int order = 0; order < 2; order++) {
-            all[order] = atZero(r, order, points);
-            fewer[order] = atZero(r, order, points - 1);
+        double[][] perPattern = new double[keys.size()][2];
+        for (int q = 0; q < keys.size(); q++) {
+            double w = sequences.get(keys.get(q));
+            for (int order = 0; order < 2; order++) {
+                perPattern[q][order] = atZero(r[q], order, points);
+                mean[order] += w * perPattern[q][order];
+                fewer[order] += w * atZero(r[q], order, points - 1);
+            }
         }
-        if (!Double.isFinite(all[0]) || !Double.isFinite(all[1])) {
+        // Var_m[E(Theta | m)] = Var_m[T0] + (2/n) Cov_m(T0, T1) + O(1/n^2), T = T0 + T1/n the pattern's mean NTK
+        double variance0 = 0;
+        double variance1 = 0;
+        for (int q = 0; q < keys.size(); q++) {
+            double w = sequences.get(keys.get(q));
+            double d0 = perPattern[q][0] - mean[0];
+            variance0 += w * d0 * d0;
+            variance1 += 2 * w * d0 * (perPattern[q][1] - mean[1]);
+        }
+        if (!Double.isFinite(mean[0]) || !Double.isFinite(mean[1]) || !Double.isFinite(variance1)) {
             throw new NumericalTrouble("the 1/n correction of the NTK of " + net.name() + " is not finite");
         }
-        return new Entry(all[0], all[1], Math.abs(all[1] - fewer[1]), runs);
+        return new Entry(mean[0], mean[1], Math.abs(mean[1] - fewer[1]), variance0, variance1, runs);
     }
 
     /**

@@ -45,10 +45,13 @@ class FourierResidualNtkTest {
             FourierResidualNetwork net = new FourierResidualNetwork("ecrn", sigma, 3, new FourierFeatures(0, 1.0),
                     0.1, 0.9, new double[] {1.2, 0.6, 1.6}, 0.7, new LearningRates(0.6, 1.4), INPUTS, 1);
             FourierResidualNtk.Ntk r = FourierResidualNtk.of(net, INPUTS, Evaluators.residual(Closure.EXACT));
-            double[][] ntk = FourierResidualKernels.maskAverage(net, INPUTS).ntk();
+            FourierResidualKernels.MaskAverage average = FourierResidualKernels.maskAverage(net, INPUTS);
+            double[][] ntk = average.ntk();
             for (int a = 0; a < 2; a++) {
                 for (int b = 0; b < 2; b++) {
                     assertEquals(ntk[a][b], r.ntk0()[a][b], 2e-5 * ntk[a][a], sigma.name() + " " + a + b);
+                    assertEquals(average.ntkMaskVariance()[a][b], r.maskVariance0()[a][b],
+                            1e-4 * average.ntkMaskVariance()[a][a], sigma.name() + " mask variance " + a + b);
                 }
             }
         }
@@ -102,6 +105,12 @@ class FourierResidualNtkTest {
         FourierResidualNtk.Ntk averaged = FourierResidualNtk.of(network(tanh, alpha, keep), INPUTS,
                 Evaluators.residual(Closure.EXACT));
         double[][] expected = new double[2][2];
+        double[][][] order0 = new double[8][][];
+        double[][][] order1 = new double[8][2][2];
+        double[] probabilities = new double[8];
+        // the pattern without blocks: z^(0) alone, iid rows, no 1/n correction
+        order0[0] = FourierResidualKernels.infiniteWidth(network(tanh, alpha, keep), INPUTS, new boolean[3]).ntk();
+        probabilities[0] = Math.pow(1 - keep, 3);
         for (int pattern = 1; pattern < 8; pattern++) {
             double probability = 1;
             List<Double> kept = new ArrayList<>();
@@ -120,10 +129,24 @@ class FourierResidualNtkTest {
                     expected[a][b] += probability * one.ntk1()[a][b];
                 }
             }
+            probabilities[pattern] = probability;
+            order0[pattern] = one.ntk0();
+            order1[pattern] = one.ntk1();
         }
         for (int a = 0; a < 2; a++) {
             for (int b = 0; b < 2; b++) {
                 assertEquals(expected[a][b], averaged.ntk1()[a][b], 1e-9, "ntk1 " + a + b);
+                // Var_m of the pattern means to 1/n: 2 Cov_m(ntk0(m), ntk1(m))
+                double mean0 = 0;
+                for (int m = 0; m < 8; m++) {
+                    mean0 += probabilities[m] * order0[m][a][b];
+                }
+                double covariance = 0;
+                for (int m = 0; m < 8; m++) {
+                    covariance += probabilities[m] * (order0[m][a][b] - mean0) * (order1[m][a][b] - expected[a][b]);
+                }
+                assertEquals(2 * covariance, averaged.maskVariance1()[a][b], 1e-6 * Math.abs(2 * covariance),
+                        "mask variance " + a + b);
             }
         }
         assertTrue(Math.abs(averaged.ntk1()[0][1]) > 0.1, "a visible correction: " + averaged.ntk1()[0][1]);
