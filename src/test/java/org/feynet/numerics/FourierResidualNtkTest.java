@@ -152,7 +152,7 @@ class FourierResidualNtkTest {
         assertTrue(Math.abs(averaged.ntk1()[0][1]) > 0.1, "a visible correction: " + averaged.ntk1()[0][1]);
     }
 
-    /** The extrapolation to eta = 0 is exact for polynomials of degree below the number of points. */
+    /** The extrapolation to 0 is exact for polynomials (in eta, or in sqrt(eta)) of degree below the number of points. */
     @Test
     void extrapolationWeightsAreExactForPolynomials() {
         double[][] r = new double[4][1];
@@ -160,7 +160,16 @@ class FourierResidualNtkTest {
             double eta = 0.01 * k;
             r[k - 1][0] = 2.5 - 3 * eta + 7 * eta * eta - 11 * eta * eta * eta;
         }
-        assertEquals(2.5, FourierResidualNtk.atZero(r, 0, 4), 1e-12);
-        assertEquals(2.5 - 11 * 0.01 * 0.02 * 0.03, FourierResidualNtk.atZero(r, 0, 3), 1e-12);
+        double[] x = FourierResidualNtk.nodes(4, false);
+        assertEquals(2.5, FourierResidualNtk.atZero(r, 0, x, 0, 4), 1e-12);
+        assertEquals(2.5 - 11 * 0.01 * 0.02 * 0.03, FourierResidualNtk.atZero(r, 0, x, 0, 3), 1e-12);
+        assertEquals(2.5 - 11 * 0.02 * 0.03 * 0.04, FourierResidualNtk.atZero(r, 0, x, 1, 3), 1e-12);
+        // in half powers: a cubic in sqrt(eta) through sqrt(k h)
+        double[] t = FourierResidualNtk.nodes(4, true);
+        for (int k = 1; k <= 4; k++) {
+            double s = Math.sqrt(0.01 * k);
+            r[k - 1][0] = 1.5 + 2 * s - 4 * s * s + 5 * s * s * s;
+        }
+        assertEquals(1.5, FourierResidualNtk.atZero(r, 0, t, 0, 4), 1e-12);
     }
 }
