@@ -331,7 +331,7 @@ public final class FourierResidualNtk {
     }
 
     /** The stream gram of the copies: W^(0) has variance 1 + eta/2 within a copy and covariance 1 - eta/2 across. */
-    static double[][] coupledGram(double[][] pair, double eta) {
+    public static double[][] coupledGram(double[][] pair, double eta) {
         return new double[][] {
             {(1 + eta / 2) * pair[0][0], (1 - eta / 2) * pair[0][1]},
             {(1 - eta / 2) * pair[1][0], (1 + eta / 2) * pair[1][1]}};
@@ -352,7 +352,7 @@ public final class FourierResidualNtk {
      * Cb_xy and Cw_xy: v + eta rho / 2 within a copy, v - eta rho / 2 across the copies when {@code coupled}
      * (otherwise one inflated network: v + eta rho / 2 for every pair).
      */
-    static PairCouplings couplings(FourierResidualNetwork net, double eta, boolean coupled) {
+    public static PairCouplings couplings(FourierResidualNetwork net, double eta, boolean coupled) {
         double lb = net.rates().lambdaB();
         double lw = net.rates().lambdaW();
         double cbIn = net.cb() + eta * lb / 2;

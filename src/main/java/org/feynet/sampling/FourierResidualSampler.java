@@ -389,7 +389,7 @@ public final class FourierResidualSampler {
     }
 
     /** A standard normal by the Marsaglia polar method. */
-    private static double gaussian(SplittableRandom random) {
+    static double gaussian(SplittableRandom random) {
         double u;
         double v;
         double q;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * copies: the infinite-width NTK recursion of {@link FourierResidualKernels} (another quadrature and another
  * derivation), the exact statement for a linear activation (no finite-width correction at any order: the output
  * covariance of two linear copies obeys a closed width-independent recursion), and the mask average against patterns
- * enumerated one by one as networks without masks. Sampling: {@link CoupledCopiesSamplingTest} (the route with pair
+ * enumerated one by one as networks without masks. Sampling: sampling.CoupledCopiesSamplingTest (the route with pair
  * couplings) and sampling.FourierResidualNtkSamplingTest (the NTK of explicit networks).
  */
 class FourierResidualNtkTest {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * networks at m = infinity, each NTK averaged exactly over its readout ({@link FourierResidualSampler#ntkOverReadout},
  * which removes the readout's O(1/n) noise, the largest part of the spread), y(n) = n (mean_n - ntk0) fitted by
  * c1 + c2/n; c1 must match ntk_1 within 4 of its fitted standard errors. The spread of the NTK over networks is large
- * against its 1/n shift (n Var ~ 50 against ntk_1 ~ 1 here), so this check is coarse (errors of 30-50 %); the
- * route with pair couplings behind ntk_1 is checked more tightly by numerics.CoupledCopiesSamplingTest.
+ * against its 1/n shift (n Var ~ 50 against ntk_1 ~ 1.3 here), so it takes 390000 networks to resolve ntk_1 to about
+ * 10 %; the route with pair couplings behind ntk_1 is also checked directly by CoupledCopiesSamplingTest.
  */
 class FourierResidualNtkSamplingTest {
 

@@ -1,8 +1,7 @@
-package org.feynet.numerics;
+package org.feynet.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -10,7 +9,11 @@ import org.feynet.codegen.Evaluators;
 import org.feynet.model.Closure;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.ResidualModel;
-import org.feynet.sampling.WidthSeriesFit;
+import org.feynet.numerics.FourierResidualKernels;
+import org.feynet.numerics.FourierResidualNtk;
+import org.feynet.numerics.PairCouplings;
+import org.feynet.numerics.ResidualStatistics;
+import org.feynet.numerics.ResidualTheory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +35,7 @@ class CoupledCopiesSamplingTest {
     @Test
     @Tag("slow")
     void coupledRouteMatchesCoupledFiniteNetworks() {
-        FourierResidualNetwork net = FourierResidualNtkTest.network(FourierResidualFiniteWidthTest.tanh(), ALPHA, 1.0);
+        FourierResidualNetwork net = FourierResidualNtkSamplingTest.network(FourierResidualNtkSamplingTest.tanh(), ALPHA);
         double[][] gram = FourierResidualKernels.fourierGram(1.0, net.inputs());
         double[][] k0 = FourierResidualNtk.coupledGram(gram, ETA);
         PairCouplings c = FourierResidualNtk.couplings(net, ETA, true);
@@ -68,7 +71,7 @@ class CoupledCopiesSamplingTest {
                 int b = entries[e][1];
                 // control variate: G^(0) has the exact mean <sigma_a sigma_b> under the coupled gram (iid rows)
                 double controlMean = (first.k0()[a][b] - c.cb(a, b)) / c.cw(a, b);
-                double[] m = controlled(values[e], controls[e], controlMean);
+                double[] m = FourierResidualNngpSamplingTest.controlled(values[e], controls[e], controlMean);
                 y[e][k] = n * (m[0] - order0[a][b]);
                 errors[e][k] = n * Math.sqrt(m[1] / NETWORKS[k]);
             }
@@ -88,26 +91,6 @@ class CoupledCopiesSamplingTest {
     }
 
     /**
-     * mean(v) - beta (mean(c) - cMean), beta = Cov(v, c) / Var(c), and the residual variance per sample
-     * Var(v) (1 - rho^2) N / (N - 2).
-     */
-    static double[] controlled(double[] v, double[] c, double cMean) {
-        int n = v.length;
-        double mv = Arrays.stream(v).average().orElseThrow();
-        double mc = Arrays.stream(c).average().orElseThrow();
-        double vv = 0;
-        double cc = 0;
-        double vc = 0;
-        for (int i = 0; i < n; i++) {
-            vv += (v[i] - mv) * (v[i] - mv);
-            cc += (c[i] - mc) * (c[i] - mc);
-            vc += (v[i] - mv) * (c[i] - mc);
-        }
-        double beta = cc > 0 ? vc / cc : 0;
-        return new double[] {mv - beta * (mc - cMean), Math.max(0, vv - beta * vc) / (n - 2)};
-    }
-
-    /**
      * One pair of coupled networks of width n: (G_xy) = sigma(z^x).sigma(z^y) / n, x, y in {A, B}, at layer 0 ([0])
      * and at the last layer ([1]).
      */
@@ -115,8 +98,8 @@ class CoupledCopiesSamplingTest {
         double[][] z = new double[2][n];
         double[][] root = cholesky(k0);
         for (int i = 0; i < n; i++) {
-            double u = gaussian(random);
-            double v = gaussian(random);
+            double u = FourierResidualSampler.gaussian(random);
+            double v = FourierResidualSampler.gaussian(random);
             z[0][i] = root[0][0] * u;
             z[1][i] = root[1][0] * u + root[1][1] * v;
         }
@@ -132,13 +115,13 @@ class CoupledCopiesSamplingTest {
             }
             double[][] next = new double[2][n];
             for (int i = 0; i < n; i++) {
-                double u = gaussian(random);
-                double v = gaussian(random);
+                double u = FourierResidualSampler.gaussian(random);
+                double v = FourierResidualSampler.gaussian(random);
                 double xiA = bias[0][0] * u;
                 double xiB = bias[1][0] * u + bias[1][1] * v;
                 for (int j = 0; j < n; j++) {
-                    u = gaussian(random);
-                    v = gaussian(random);
+                    u = FourierResidualSampler.gaussian(random);
+                    v = FourierResidualSampler.gaussian(random);
                     xiA += weight[0][0] * u * s[0][j];
                     xiB += (weight[1][0] * u + weight[1][1] * v) * s[1][j];
                 }
@@ -168,17 +151,5 @@ class CoupledCopiesSamplingTest {
         double l10 = m[1][0] / l00;
         double l11 = Math.sqrt(Math.max(0, m[1][1] - l10 * l10));
         return new double[][] {{l00, 0}, {l10, l11}};
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u;
-        double v;
-        double q;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            q = u * u + v * v;
-        } while (q >= 1 || q == 0);
-        return u * Math.sqrt(-2 * Math.log(q) / q);
     }
 }
