@@ -134,7 +134,7 @@ final class DmftLatex {
             if (stein) {
                 s.append("The responses follow from Gaussian")
                         .append(" integration by parts in causal form (\\texttt{--responses stein}, the default for")
-                        .append(" an activation that has a kink or is odd up to a constant): with $r = L_G e$,")
+                        .append(" an activation that is odd up to a constant, or has a kink at depth 1): with $r = L_G e$,")
                         .append(" $L_G$ the Cholesky factor of")
                         .append(" $G^{l+1}$ (lower triangular in time), $\\langle\\sigma(h)e^\\top\\rangle =")
                         .append(" \\langle\\partial\\sigma(h)/\\partial r\\rangle L_G$, so $\\tilde A^l =")

@@ -166,7 +166,7 @@ class DmftLatexTest {
                 {"--damping}, default 0.6", "BETA <= 1 (default: 0.6)"},
                 {"--population}, default 400", "(default: 400)"}, {"--replicas} (default 4)", "(default: 4)"},
                 {"--anderson} differences, default 5", "0 for plain damping (default: 5)"},
-                {"--responses stein}", "stein for a kinked or odd one"},
+                {"--responses stein}", "stein otherwise (tanh, relu at depth 1)"},
                 {"--ridge} (default $3\\times 10^{-3}$)", "relative (default: 0.003)"},
                 {"--tolerance} (default $10^{-6}$)", "(default: 1.0E-6)"}};
         for (String[] pair : pairs) {
