@@ -66,8 +66,8 @@ final class DmftCommand implements Callable<Integer> {
     @Option(names = "--responses", paramLabel = "HOW", description = {"sampling solver: responses by 'pathwise'"
             + " derivatives, 'stein' (integration by parts) or 'smoothed'", "(kinks smoothed into softplus of width"
             + " 1/beta, beta = 8, 16, 32, pathwise, extrapolated to 1/beta = 0);", "default: smoothed for a kinked"
-            + " activation at depth >= 2 (relu, abs, max), pathwise for a smooth one", "with an even part (softplus),"
-            + " stein otherwise (tanh, relu at depth 1)"})
+            + " activation at depth >= 2 (relu, abs, max),", "pathwise for a smooth activation with an even part"
+            + " (softplus), stein otherwise (tanh, relu at depth 1)"})
     String responses;
 
     @Option(names = "--ridge", paramLabel = "RHO",

@@ -180,6 +180,12 @@ class DmftLatexTest {
         String even = latex(softplus);
         assertTrue(even.contains("--responses pathwise}"));
         assertTrue(help.contains("pathwise for a smooth activation with an even part"));
+        // a kinked one at depth 2 the limit of smoothed kinks
+        Path relu = dir.resolve("relu.fnet");
+        Files.writeString(relu, Files.readString(Path.of("examples/dmft_tanh.fnet")).replace("tanh(z)", "relu(z)"));
+        String kinked = latex(relu);
+        assertTrue(kinked.contains("--responses smoothed}"));
+        assertTrue(help.contains("smoothed for a kinked activation at depth >= 2"));
     }
 
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */
