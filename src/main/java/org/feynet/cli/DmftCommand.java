@@ -40,7 +40,8 @@ final class DmftCommand implements Callable<Integer> {
     boolean sampling;
 
     @Option(names = "--population", paramLabel = "M", description = {"sampling solver: neurons per layer per replica"
-            + " (default: 400),", "raised to 2 (steps + 1) P when that is larger (the solver whitens its noise)"})
+            + " (default: 400), 1600 for a kinked activation at depth >= 2,", "raised to 2 (steps + 1) P when that is"
+            + " larger (the solver whitens its noise)"})
     Integer population;
 
     @Option(names = "--replicas", paramLabel = "R",
