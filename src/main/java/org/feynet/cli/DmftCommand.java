@@ -40,7 +40,8 @@ final class DmftCommand implements Callable<Integer> {
     boolean sampling;
 
     @Option(names = "--population", paramLabel = "M", description = {"sampling solver: neurons per layer per replica"
-            + " (default: 400),", "raised to 2 (steps + 1) P when that is larger (the solver whitens its noise)"})
+            + " (default: 400), 1600 for a kinked activation at depth >= 2,", "raised to 2 (steps + 1) P when that is"
+            + " larger (the solver whitens its noise)"})
     Integer population;
 
     @Option(names = "--replicas", paramLabel = "R",
@@ -64,8 +65,10 @@ final class DmftCommand implements Callable<Integer> {
     int anderson = Dynamics.Options.HISTORY;
 
     @Option(names = "--responses", paramLabel = "HOW", description = {"sampling solver: responses by 'pathwise'"
-            + " derivatives or 'stein' (integration by parts);", "default: pathwise for a smooth activation with an"
-            + " even part (softplus), stein for a kinked or odd one (relu, tanh)"})
+            + " derivatives, 'stein' (integration by parts) or 'smoothed'", "(kinks smoothed into softplus of width"
+            + " 1/beta, beta = 8, 16, 32, pathwise, extrapolated to 1/beta = 0);", "default: smoothed for a kinked"
+            + " activation at depth >= 2 (relu, abs, max),", "pathwise for a smooth activation with an even part"
+            + " (softplus), stein otherwise (tanh, relu at depth 1)"})
     String responses;
 
     @Option(names = "--ridge", paramLabel = "RHO",
@@ -148,7 +151,11 @@ final class DmftCommand implements Callable<Integer> {
                 return e;
             }
         }
-        throw new UserError("--responses must be 'pathwise' or 'stein' (got '" + name + "')");
+        throw new UserError("--responses must be 'pathwise', 'stein' or 'smoothed' (got '" + name + "')");
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     static String text(TrainingProblem problem, DmftResult r) {
@@ -168,6 +175,20 @@ final class DmftCommand implements Callable<Integer> {
         if (r.population() > 0) {
             s.append(String.format(Locale.ROOT, "population %d neurons per layer x %d replicas, %s responses; +- is the "
                     + "Monte Carlo standard error between replicas%n", r.population(), r.replicas(), r.responses().key()));
+        }
+        if (r.smoothing() != null) {
+            double[] b = r.smoothing().betas();
+            int last = r.times().length - 1;
+            StringBuilder rungs = new StringBuilder();
+            for (int k = 0; k < b.length; k++) {
+                rungs.append(String.format(Locale.ROOT, "%s%s: %.6f", k > 0 ? ", " : "", fmt(b[k]),
+                        r.smoothing().rungs().get(k).loss()[last]));
+            }
+            s.append(String.format(Locale.ROOT, "kinks smoothed into softplus of width 1/beta, each beta solved with "
+                    + "pathwise responses (same noise), extrapolated to 1/beta = 0 by a polynomial of degree %d; "
+                    + "loss(T) at beta %s; extrapolation error of loss(T) %.1e (the +- below is the Monte Carlo "
+                    + "error of the extrapolated value)%n", b.length - 1, rungs,
+                    r.smoothing().extrapolationError().loss()[last]));
         }
         if (!Double.isNaN(r.timeError())) {
             s.append(String.format(Locale.ROOT, "time discretisation error of f (Richardson, N vs N/2): %.1e%n",

@@ -39,7 +39,7 @@ final class DmftLatex {
                 + "}";
         return LatexPreamble.of(title, "") + body()
                 .replace("@@NETWORK@@", network(problem, source, text))
-                .replace("@@SOLVER@@", solver(m, Dynamics.responsesFor(problem, null)))
+                .replace("@@SOLVER@@", solver(m, problem, Dynamics.responsesFor(problem, null)))
                 .replace("@@LINEAR@@", linear(problem)) + "\n" + LatexPreamble.end();
     }
 
@@ -80,7 +80,8 @@ final class DmftLatex {
     }
 
     /** The discretisation, the iteration and the layer solver feynet uses for this file, with its defaults. */
-    private static String solver(MeanFieldNetwork m, org.feynet.dmft.ResponseEstimator responses) {
+    private static String solver(MeanFieldNetwork m, TrainingProblem problem,
+            org.feynet.dmft.ResponseEstimator responses) {
         Dynamics.Options d = Dynamics.Options.defaults();
         boolean stein = responses == org.feynet.dmft.ResponseEstimator.STEIN;
         int points = d.steps() + 1;
@@ -133,13 +134,26 @@ final class DmftLatex {
             if (stein) {
                 s.append("The responses follow from Gaussian")
                         .append(" integration by parts in causal form (\\texttt{--responses stein}, the default for")
-                        .append(" an activation that has a kink or is odd up to a constant): with $r = L_G e$,")
+                        .append(" an activation that is odd up to a constant, or has a kink at depth 1): with $r = L_G e$,")
                         .append(" $L_G$ the Cholesky factor of")
                         .append(" $G^{l+1}$ (lower triangular in time), $\\langle\\sigma(h)e^\\top\\rangle =")
                         .append(" \\langle\\partial\\sigma(h)/\\partial r\\rangle L_G$, so $\\tilde A^l =")
                         .append(" \\langle\\sigma(h^l)e_r^\\top\\rangle L_G^{-1}$ and likewise $\\tilde B^{l-1}$")
                         .append(" from $g^l$ and $u^l$; the kernel gets a ridge of \\texttt{--ridge} (default $")
                         .append(scientific(d.ridge())).append("$) times its mean diagonal before it is factored.");
+            } else if (responses == org.feynet.dmft.ResponseEstimator.SMOOTHED) {
+                s.append("$\\sigma$ has kinks (it calls max or abs), whose $\\sigma''$ is a delta function that")
+                        .append(" pathwise derivatives miss and whose iteration does not settle with integration by")
+                        .append(" parts; the solution is the limit of smooth activations (\\texttt{--responses")
+                        .append(" smoothed}, the default for a kinked $\\sigma$ at depth $L\\ge 2$, population ")
+                        .append(Dynamics.defaultPopulation(problem)).append("): every $\\max(a, b)$ becomes")
+                        .append(" $b + s_\\beta(a - b)$ and $\\lvert a\\rvert$ becomes $-a + s_\\beta(2a)$,")
+                        .append(" $s_\\beta(x) = \\log(1 + e^{\\beta x})/\\beta$, each $\\beta = 8, 16, 32$ is")
+                        .append(" solved with pathwise responses (each trajectory differentiated with respect to its")
+                        .append(" sources, $s_\\beta''$ a peak of unit mass and width $1/\\beta$) and the same")
+                        .append(" noise, and every quantity is extrapolated to $1/\\beta = 0$ by the quadratic in")
+                        .append(" $1/\\beta$ through the three, $q_\\infty = \\tfrac13 q(8) - 2 q(16) +")
+                        .append(" \\tfrac83 q(32)$, with the difference from $2q(32) - q(16)$ as its error.");
             } else {
                 s.append("$\\sigma$ is smooth and has an even part, so the responses are pathwise derivatives")
                         .append(" (\\texttt{--responses pathwise}): each trajectory is differentiated with respect")

@@ -5,7 +5,8 @@ import org.feynet.dmft.Dynamics;
 import org.feynet.model.TrainingProblem;
 
 /**
- * The population of the DMFT sampling solver: 400 neurons per layer and replica by default, raised to
+ * The population of the DMFT sampling solver: 400 neurons per layer and replica by default (1600 for a kinked
+ * activation at depth L >= 2, {@link Dynamics#defaultPopulation}), raised to
  * {@link Dynamics#minimumPopulation} (2 (steps + 1) P, the noise coordinates the solver whitens) when that is larger.
  * A population the user asks for below that minimum is used as asked, with a note on standard error.
  */
@@ -24,7 +25,7 @@ final class SolverPopulation {
     static int resolve(Integer requested, int steps, TrainingProblem problem, boolean sampling, PrintWriter err) {
         int least = Dynamics.minimumPopulation(steps, problem.network().samples());
         if (requested == null) {
-            return Math.max(DEFAULT, least);
+            return Math.max(Dynamics.defaultPopulation(problem), least);
         }
         Checks.atLeast("--population", requested, 16);
         if (Dynamics.samples(problem, sampling) && requested < least) {

@@ -67,6 +67,9 @@ final class TrainingComparison {
             Extrapolation fit = Extrapolation.of(ensembles, seeds);
             double theory = q.theory().apply(dmft.full());
             double theoryError = dmft.fullError() == null ? 0 : q.theory().apply(dmft.fullError());
+            if (dmft.smoothing() != null) {
+                theoryError = Math.hypot(theoryError, q.theory().apply(dmft.smoothing().extrapolationError()));
+            }
             double pull = (fit.value() - theory) / Math.hypot(fit.error(), theoryError);
             rows.add(new Row(q.name(), theory, theoryError, fit.value(), fit.error(), fit.slope(), fit.chi2PerDof(),
                     pull, seeds.means(), seeds.errors()));

@@ -22,6 +22,51 @@ public record Curves(double[] loss, double[][] f, double[][][] ntk, double[] ali
         return new Curves(loss, fs, ks, alignment);
     }
 
+    /**
+     * sum_k weights[k] all[k], entry by entry (loss and alignment included: a linear extrapolation of each reported
+     * quantity, not a recomputation from the combined f and K).
+     */
+    static Curves combination(java.util.List<Curves> all, double[] weights) {
+        Curves first = all.get(0);
+        int times = first.loss().length;
+        int p = first.f()[0].length;
+        double[] loss = new double[times];
+        double[][] f = new double[times][p];
+        double[][][] ntk = new double[times][p][p];
+        double[] alignment = new double[times];
+        for (int k = 0; k < all.size(); k++) {
+            Curves c = all.get(k);
+            double w = weights[k];
+            for (int i = 0; i < times; i++) {
+                loss[i] += w * c.loss()[i];
+                alignment[i] += w * c.alignment()[i];
+                for (int mu = 0; mu < p; mu++) {
+                    f[i][mu] += w * c.f()[i][mu];
+                    for (int nu = 0; nu < p; nu++) {
+                        ntk[i][mu][nu] += w * c.ntk()[i][mu][nu];
+                    }
+                }
+            }
+        }
+        return new Curves(loss, f, ntk, alignment);
+    }
+
+    /** |each entry|. */
+    Curves absolute() {
+        Curves c = combination(java.util.List.of(this), new double[] {1});
+        for (int i = 0; i < c.loss().length; i++) {
+            c.loss()[i] = Math.abs(c.loss()[i]);
+            c.alignment()[i] = Math.abs(c.alignment()[i]);
+            for (int mu = 0; mu < c.f()[i].length; mu++) {
+                c.f()[i][mu] = Math.abs(c.f()[i][mu]);
+                for (int nu = 0; nu < c.f()[i].length; nu++) {
+                    c.ntk()[i][mu][nu] = Math.abs(c.ntk()[i][mu][nu]);
+                }
+            }
+        }
+        return c;
+    }
+
     static double loss(double[] f, double[] y) {
         double sum = 0;
         for (int mu = 0; mu < y.length; mu++) {

@@ -27,8 +27,10 @@ import java.util.Map;
  * @param replicas        independent replicas (1 for deep-linear)
  * @param anderson        the history of the iteration's Anderson acceleration (0: plain damping)
  * @param responses       the sampling solver's response estimator, null for deep-linear
+ * @param smoothing       for {@link ResponseEstimator#SMOOTHED}: the ladder of smooth activations and the
+ *                        extrapolation that gave the solution; null otherwise
  */
 public record DmftResult(String solver, double[] times, Curves full, Curves fullError, double[][][][] phi,
         double[][][][] g, double[][][] phiTwoTime, Map<String, Curves> approximations, int iterations, double change,
         boolean converged, int averaged, double iterationSpread, double tolerance, double timeError, int steps, int population, int replicas,
-        int anderson, ResponseEstimator responses) {}
+        int anderson, ResponseEstimator responses, Smoothing smoothing) {}

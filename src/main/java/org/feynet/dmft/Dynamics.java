@@ -95,6 +95,15 @@ public final class Dynamics {
     }
 
     /**
+     * The default population of the sampling solver: {@link KinkLimit#POPULATION} where a kinked activation's DMFT is
+     * the limit of smoothed ones (its sharpest rung, beta = 32, puts few neurons in the peak of sigma'' and did not
+     * converge with 400, docs/METHOD.md), otherwise {@link Options#defaults()}'s 400.
+     */
+    public static int defaultPopulation(TrainingProblem problem) {
+        return KinkLimit.applies(problem) ? KinkLimit.POPULATION : Options.defaults().population();
+    }
+
+    /**
      * Whether {@link #solve} uses the alternating sampling solver (not the deep-linear closed equations), given
      * {@link Options#sampling()}: for every non-linear network, and for a linear one when asked.
      */
@@ -103,16 +112,20 @@ public final class Dynamics {
     }
 
     /**
-     * The response estimator of the sampling solver: {@code asked} if given, otherwise pathwise for a smooth activation
+     * The response estimator of the sampling solver: {@code asked} if given, otherwise the limit of smoothed kinks
+     * ({@link KinkLimit}) for a kinked activation (max or abs in its expression) at depth L >= 2, pathwise for a smooth activation
      * with an even part (softplus, gelu: no relu, abs or max in its expression, and sigma(z) + sigma(-z) not constant),
      * where the integration by parts leaves the iteration unsettled (docs/METHOD.md), and integration by parts (Stein)
-     * otherwise: for a kinked activation, whose sigma'' has a delta function that pathwise derivatives miss, and for
+     * otherwise: for a kinked activation at depth 1 (whose responses are not used), and for
      * an odd one up to a constant (tanh, erf, sigmoid, the identity), whose iteration converges with it at a tenth of
      * the pathwise cost.
      */
     public static ResponseEstimator responsesFor(TrainingProblem problem, ResponseEstimator asked) {
         if (asked != null) {
             return asked;
+        }
+        if (KinkLimit.applies(problem)) {
+            return ResponseEstimator.SMOOTHED;
         }
         org.feynet.model.ScalarExpr expr = problem.network().activation().expression();
         return !org.feynet.model.ScalarExpr.hasKink(expr) && hasEvenPart(ScalarFunction.of(expr))
@@ -152,23 +165,28 @@ public final class Dynamics {
         for (int i = 0; i < report.length; i++) {
             times[i] = grid.time(report[i]);
         }
+        ResponseEstimator responses = exact ? null : responsesFor(problem, options.responses());
+        double[] betas = responses == ResponseEstimator.SMOOTHED ? KinkLimit.LADDER : null;
         List<Replica> runs = new ArrayList<>();
         for (int r = 0; r < replicas; r++) {
-            runs.add(replica(problem, grid, options, exact, options.seed() + 7919L * r, report, watch, r));
+            runs.add(replica(problem, grid, options, exact, options.seed() + 7919L * r, report, watch, r, betas));
         }
         Replica first = runs.get(0);
         double timeError = Double.NaN;
         if (options.timeError()) {
             TimeGrid coarse = grid.coarser();
-            DmftSolver solver = solver(problem, coarse, options, exact, options.seed());
+            DmftSolver solver = first.ladder == null ? solver(problem, coarse, options, exact, options.seed())
+                    : smoothSolver(problem, coarse, options, options.seed(), betas[betas.length - 1]);
             DmftSolver.Solution solution = solver.solve(solver.lazy(), false);
             watch.lap(String.format(java.util.Locale.ROOT, "time error: full solution with %d steps, %d iterations",
                     coarse.steps(), solution.iterations()));
             Curves coarseCurves = Curves.of(solution.f(), solution.ntk(), reportIndices(coarse), problem.targets());
+            Curves fine = first.ladder == null ? first.full
+                    : first.ladder.curves().get(first.ladder.curves().size() - 1);
             timeError = 0;
             for (int i = 0; i < report.length; i++) {
                 for (int mu = 0; mu < grid.samples(); mu++) {
-                    timeError = Math.max(timeError, Math.abs(first.full.f()[i][mu] - coarseCurves.f()[i][mu]) / 3);
+                    timeError = Math.max(timeError, Math.abs(fine.f()[i][mu] - coarseCurves.f()[i][mu]) / 3);
                 }
             }
         }
@@ -212,13 +230,70 @@ public final class Dynamics {
         return new DmftResult(exact ? "deep-linear" : "sampling", times, mean(fulls),
                 exact ? null : standardError(fulls), phi, g, twoTime, approximations, iterations, change, converged,
                 averaged, spread, options.tolerance(), timeError, options.steps(), exact ? 0 : options.population(), replicas,
-                options.history(), exact ? null : responsesFor(problem, options.responses()));
+                options.history(), responses, betas == null ? null : smoothing(runs, betas));
     }
 
-    private record Replica(DmftSolver.Solution solution, Curves full, Map<String, Curves> approximations) {}
+    /**
+     * One replica's solution, its curves and approximations; for the limit of smoothed kinks also its solution at
+     * every rung ({@code ladder}, else null), whose extrapolation the solution and curves are.
+     */
+    private record Replica(DmftSolver.Solution solution, Curves full, Map<String, Curves> approximations,
+            KinkLimit.Replica ladder) {}
+
+    private static Smoothing smoothing(List<Replica> runs, double[] betas) {
+        List<KinkLimit.Replica> ladders = runs.stream().map(Replica::ladder).toList();
+        List<Curves> rungs = new ArrayList<>();
+        for (int k = 0; k < betas.length; k++) {
+            List<Curves> each = new ArrayList<>();
+            for (KinkLimit.Replica l : ladders) {
+                each.add(l.curves().get(k));
+            }
+            rungs.add(mean(each));
+        }
+        return new Smoothing(betas.clone(), KinkLimit.weights(betas), KinkLimit.extrapolationError(ladders, betas),
+                rungs);
+    }
+
+    /**
+     * The smoothed activation's solutions at every beta of {@code betas}, extrapolated to 1/beta = 0 ({@link KinkLimit}):
+     * the kernels and curves of the extrapolation, the iteration statistics the worst over the rungs.
+     */
+    private static Replica smoothedReplica(TrainingProblem problem, TimeGrid grid, Options options, long seed,
+            int[] report, Stopwatch watch, int index, double[] betas) {
+        KinkLimit.Replica ladder = KinkLimit.replica(problem, grid, options, betas, seed, report, watch, index);
+        double[] weights = KinkLimit.weights(betas);
+        int iterations = 0;
+        double change = 0;
+        boolean converged = true;
+        int averaged = 0;
+        double spread = 0;
+        for (DmftSolver.Solution s : ladder.rungs()) {
+            iterations = Math.max(iterations, s.iterations());
+            change = Math.max(change, s.change());
+            converged &= s.converged();
+            averaged = Math.max(averaged, s.averaged());
+            spread = Math.max(spread, s.spread());
+        }
+        DmftSolver.Solution solution = new DmftSolver.Solution(grid, KinkLimit.kernels(ladder, weights), null, null,
+                iterations, change, converged, averaged, spread);
+        DmftSolver raw = solver(problem, grid, options, false, seed);
+        Map<String, Curves> approximations = approximations(problem, raw, raw.lazy(), options, report, watch,
+                "replica " + (index + 1) + ", ");
+        return new Replica(solution, KinkLimit.extrapolated(ladder, weights), approximations, ladder);
+    }
+
+    private static DmftSolver smoothSolver(TrainingProblem problem, TimeGrid grid, Options options, long seed,
+            double beta) {
+        return new DmftSolver(problem, grid, KinkLimit.layer(problem, grid, options.population(), seed, beta),
+                new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations(),
+                        options.history()));
+    }
 
     private static Replica replica(TrainingProblem problem, TimeGrid grid, Options options, boolean exact, long seed,
-            int[] report, Stopwatch watch, int index) {
+            int[] report, Stopwatch watch, int index, double[] betas) {
+        if (betas != null) {
+            return smoothedReplica(problem, grid, options, seed, report, watch, index, betas);
+        }
         String name = exact ? "" : "replica " + (index + 1) + ", ";
         DmftSolver solver = solver(problem, grid, options, exact, seed);
         double[] y = problem.targets();
@@ -226,6 +301,15 @@ public final class Dynamics {
         watch.lap(name + "lazy kernels (" + (problem.network().depth() + 1) + " sweeps)");
         DmftSolver.Solution full = solver.solve(lazy, false);
         watch.lap(name + "full solution, " + full.iterations() + " iterations");
+        return new Replica(full, Curves.of(full.f(), full.ntk(), report, y),
+                approximations(problem, solver, lazy, options, report, watch, name), null);
+    }
+
+    /** The requested approximations (static NTK, gradient independence, perturbative) of one replica. */
+    private static Map<String, Curves> approximations(TrainingProblem problem, DmftSolver solver, KernelState lazy,
+            Options options, int[] report, Stopwatch watch, String name) {
+        TimeGrid grid = solver.grid();
+        double[] y = problem.targets();
         Map<String, Curves> approximations = new LinkedHashMap<>();
         double[][] k0 = solver.ntk(lazy)[0];
         double[][] staticF = kernelRegression(k0, y, grid);
@@ -243,14 +327,16 @@ public final class Dynamics {
             approximations.put("perturbative", perturbative(problem, solver, lazy, staticF, staticNtk, report));
             watch.lap(name + "perturbative (kernels at gamma = 0, +-" + EPSILON + ")");
         }
-        return new Replica(full, Curves.of(full.f(), full.ntk(), report, y), approximations);
+        return approximations;
     }
 
     private static DmftSolver solver(TrainingProblem problem, TimeGrid grid, Options options, boolean exact, long seed) {
+        ResponseEstimator responses = responsesFor(problem, options.responses());
         LayerSolver layers = exact ? new LinearLayer(grid)
                 : new SampledLayer(grid, ScalarFunction.of(problem.network().activation().expression()),
                         ActivationSlope.of(problem.network().activation().expression()), problem.network().depth(),
-                        options.population(), seed, options.ridge(), responsesFor(problem, options.responses()),
+                        options.population(), seed, options.ridge(),
+                        responses == ResponseEstimator.SMOOTHED ? ResponseEstimator.STEIN : responses,
                         org.feynet.model.ScalarExpr.hasKink(problem.network().activation().expression()));
         return new DmftSolver(problem, grid, layers,
                 new DmftSolver.Settings(options.damping(), options.tolerance(), options.maxIterations(),
@@ -340,7 +426,7 @@ public final class Dynamics {
         return out;
     }
 
-    private static Curves mean(List<Curves> all) {
+    static Curves mean(List<Curves> all) {
         return combine(all, false);
     }
 

@@ -46,6 +46,22 @@ public final class DynamicsJson {
         convergence.put("anderson_history", r.anderson());
         convergence.put("responses", r.responses() == null ? null : r.responses().key());
         root.put("convergence", convergence);
+        if (r.smoothing() != null) {
+            Map<String, Object> smoothing = new LinkedHashMap<>();
+            smoothing.put("betas", r.smoothing().betas());
+            smoothing.put("weights", r.smoothing().weights());
+            smoothing.put("extrapolation_error", curves(r.smoothing().extrapolationError()));
+            java.util.List<Object> rungs = new java.util.ArrayList<>();
+            for (int k = 0; k < r.smoothing().betas().length; k++) {
+                Map<String, Object> rung = new LinkedHashMap<>();
+                rung.put("beta", r.smoothing().betas()[k]);
+                rung.put("loss", r.smoothing().rungs().get(k).loss());
+                rung.put("f", r.smoothing().rungs().get(k).f());
+                rungs.add(rung);
+            }
+            smoothing.put("rungs", rungs);
+            root.put("smoothing", smoothing);
+        }
         Map<String, Object> approximations = new LinkedHashMap<>();
         for (Map.Entry<String, Curves> e : r.approximations().entrySet()) {
             Map<String, Object> c = curves(e.getValue());

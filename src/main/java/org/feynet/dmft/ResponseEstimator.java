@@ -16,7 +16,14 @@ public enum ResponseEstimator {
      * amplification; unbiased where sigma' is absolutely continuous (not at a kink such as relu's, whose delta
      * function in sigma'' it misses).
      */
-    PATHWISE;
+    PATHWISE,
+    /**
+     * For a kinked activation (relu, abs, max): its kinks smoothed into softplus peaks of width 1/beta
+     * ({@link org.feynet.model.KinkSmoothing}), each smooth activation of a ladder of beta solved with pathwise
+     * responses (which then see the kink's delta function as the peak of sigma''), and the results extrapolated to
+     * 1/beta = 0 by a polynomial in 1/beta ({@link KinkLimit}).
+     */
+    SMOOTHED;
 
     /** The name on the command line and in the JSON. */
     public String key() {

@@ -166,7 +166,7 @@ class DmftLatexTest {
                 {"--damping}, default 0.6", "BETA <= 1 (default: 0.6)"},
                 {"--population}, default 400", "(default: 400)"}, {"--replicas} (default 4)", "(default: 4)"},
                 {"--anderson} differences, default 5", "0 for plain damping (default: 5)"},
-                {"--responses stein}", "stein for a kinked or odd one"},
+                {"--responses stein}", "stein otherwise (tanh, relu at depth 1)"},
                 {"--ridge} (default $3\\times 10^{-3}$)", "relative (default: 0.003)"},
                 {"--tolerance} (default $10^{-6}$)", "(default: 1.0E-6)"}};
         for (String[] pair : pairs) {
@@ -180,6 +180,12 @@ class DmftLatexTest {
         String even = latex(softplus);
         assertTrue(even.contains("--responses pathwise}"));
         assertTrue(help.contains("pathwise for a smooth activation with an even part"));
+        // a kinked one at depth 2 the limit of smoothed kinks
+        Path relu = dir.resolve("relu.fnet");
+        Files.writeString(relu, Files.readString(Path.of("examples/dmft_tanh.fnet")).replace("tanh(z)", "relu(z)"));
+        String kinked = latex(relu);
+        assertTrue(kinked.contains("--responses smoothed}"));
+        assertTrue(help.contains("smoothed for a kinked activation at depth >= 2"));
     }
 
     /** x_mu . x_nu / n0, computed here from the rows as written in the file. */

@@ -49,8 +49,9 @@ class TrainingAgainstDmftTest {
     }
 
     /**
-     * relu at depth 2, where the sampling iteration does not settle (docs/METHOD.md) and the solution is the mean of
-     * the last 50 of 100 iterates, with the default ridge: the same extrapolated comparison on the same data
+     * relu at depth 2 with the Stein responses ({@code --responses stein}; the default is now the smoothed limit,
+     * SmoothedReluAgainstTrainingTest), where the sampling iteration does not settle (docs/METHOD.md) and the solution
+     * is the mean of the last 50 of 100 iterates, with the default ridge: the same extrapolated comparison on the same data
      * (15 s). `compare` on this problem (widths 64 to 256, 8 seeds, 300 iterations) gave every pull within 1.6. A
      * doubled feature-learning drive makes loss(T) fail with a pull of 10; this comparison cannot tell the full
      * solution from the gradient-independence one, nor the tail average from the last iterate (both pass too).
@@ -59,7 +60,8 @@ class TrainingAgainstDmftTest {
     void extrapolatedReluTrainingAgreesWithTheAveragedDmft() {
         TrainingProblem problem = GradientFlowTrainerTest.problem("relu(z)", 2, 4).withGamma0(0.7);
         DmftResult dmft = Dynamics.solve(problem, new Dynamics.Options(40, false, 400, 4, 1, 0.6, 1e-6, 100,
-                false, false, false, false));
+                false, false, false, false, Dynamics.Options.RIDGE, Dynamics.Options.HISTORY,
+                org.feynet.dmft.ResponseEstimator.STEIN));
         List<Integer> widths = List.of(64, 128, 256);
         List<Ensemble> ensembles = eightSeeds(problem, widths);
         double[] y = problem.targets();
