@@ -256,7 +256,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         int neurons = SolverPopulation.resolve(population, steps, problem, false, spec.commandLine().getErr());
         Checks.atLeast("--replicas", replicas, 2);
-        Path plotFile = OutputFiles.plot("--plot", plot != null ? plot : Path.of(problem.network().name()
+        Path plotFile = noPlot ? null : OutputFiles.plot("--plot", plot != null ? plot : Path.of(problem.network().name()
                 + "-compare.png"));
         org.feynet.dmft.Dynamics.Options defaults = org.feynet.dmft.Dynamics.Options.defaults();
         org.feynet.dmft.DmftResult dmft = org.feynet.dmft.Dynamics.solve(problem, new org.feynet.dmft.Dynamics.Options(
@@ -264,10 +264,13 @@ final class CompareCommand implements Callable<Integer> {
                 defaults.maxIterations(), false, false, false, false));
         List<org.feynet.training.Ensemble> ensembles = run.ensembles(problem, !quiet);
         List<TrainingComparison.Row> rows = TrainingComparison.rows(problem, dmft, ensembles);
-        TrainingComparison.plot(problem, dmft, ensembles, rows, plotFile);
+        if (plotFile != null) {
+            TrainingComparison.plot(problem, dmft, ensembles, rows, plotFile);
+        }
         spec.commandLine().getOut().print(TrainingComparison.table(problem, dmft, ensembles, rows));
         double worst = rows.stream().mapToDouble(r -> Math.abs(r.pull())).max().orElse(0);
-        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma; plot written to %s%n", worst, plotFile);
+        spec.commandLine().getOut().printf("%nlargest |pull| = %.2f sigma%s%n", worst,
+                plotFile == null ? "" : "; plot written to " + plotFile);
         return 0;
     }
 }

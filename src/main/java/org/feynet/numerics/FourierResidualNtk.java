@@ -41,9 +41,11 @@ import org.feynet.model.ScalarExpr;
  *
  * <h2>The limit eta -&gt; 0</h2>
  * R(eta) = (F_AA(eta) - F_AB(eta)) / eta = E[Theta] + c_1 eta + c_2 eta^2 + ... for a smooth sigma, order by order
- * in 1/n; three points eta = h, 2h, 3h remove c_1 and c_2: E[Theta] ~ 3 R(h) - 3 R(2h) + R(3h), with the difference
- * from the two-point value 2 R(h) - R(2h) reported as the extrapolation error. At infinite width the result is the
- * NTK recursion of {@link FourierResidualKernels} (tested); the order-1/n part is new.
+ * in 1/n; the polynomial through eta = h, 2h, 3h (two inputs; 3 R(h) - 3 R(2h) + R(3h)) or h .. 4h (an input with
+ * itself, in sqrt(eta) for a kinked sigma) is taken at 0, and the larger change when the largest or the smallest step
+ * is left out is the reported error. The copies of one input are nearly equal, so their runs use quadrature grids
+ * turned against the eigenvectors ({@link GaussianPairs}). At infinite width the result is the NTK recursion of
+ * {@link FourierResidualKernels} (tested); the order-1/n part is new.
  *
  * <h2>Mask average</h2>
  * The masks are shared by the copies; E[Theta] is linear in each pattern's statistics, so the patterns' kept scale

@@ -125,6 +125,20 @@ class DmftCommandTest {
         assertEquals(10, rows, run.out());
     }
 
+    /** {@code compare --no-plot} of a train block writes no plot (it wrote MODEL-compare.png before). */
+    @Test
+    void compareOfATrainBlockWithNoPlotWritesNoPlot() throws IOException {
+        Path linear = dir.resolve("lin.fnet");
+        Files.copy(Path.of("examples/dmft_linear.fnet"), linear);
+        Path defaultPlot = Path.of("dmft_linear-compare.png");
+        Files.deleteIfExists(defaultPlot);
+        CliRun run = CliRun.of("compare", linear.toString(), "--widths", "16,32,64", "--networks", "2", "--no-plot",
+                "--quiet");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("largest |pull|") && !run.out().contains("plot written"), run.out());
+        assertTrue(!Files.exists(defaultPlot), "no plot");
+    }
+
     @Test
     void theDerivationDocumentCompiles() throws IOException, InterruptedException {
         assumeTrue(Pdflatex.onPath(), "pdflatex is not installed");
