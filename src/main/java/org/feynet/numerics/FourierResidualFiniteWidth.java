@@ -245,12 +245,24 @@ public final class FourierResidualFiniteWidth {
     private static Map<List<Double>, ResidualStatistics.Layer> lastLayers(FourierResidualNetwork net, double[][] gram,
                                                                           java.util.Collection<List<Double>> sequences,
                                                                           ResidualRecursions exact) {
+        return lastLayers(net, gram, PairCouplings.uniform(net.cb(), net.cw(), gram.length), false, sequences, exact);
+    }
+
+    /**
+     * The exact route's last layer for every kept sequence on the stream gram {@code gram} with pair couplings (one
+     * network: uniform; the NTK's coupled copies: {@link FourierResidualNtk}) and grids turned or not: one run per
+     * maximal sequence, a prefix read off the longer run at its own depth (the route is causal).
+     */
+    static Map<List<Double>, ResidualStatistics.Layer> lastLayers(FourierResidualNetwork net, double[][] gram,
+                                                                  PairCouplings couplings, boolean turned,
+                                                                  java.util.Collection<List<Double>> sequences,
+                                                                  ResidualRecursions exact) {
         Map<List<Double>, ResidualStatistics.Layer> out = new HashMap<>();
         for (List<Double> run : maximal(sequences)) {
             double[] eps = run.stream().mapToDouble(Double::doubleValue).toArray();
             ResidualModel model = new ResidualModel(net.name(), net.activation(), net.cb(), net.cw(), eps, gram,
                     Closure.EXACT);
-            ResidualStatistics stats = new ResidualTheory(model).run(exact, null);
+            ResidualStatistics stats = new ResidualTheory(model, couplings, turned).run(exact, null);
             for (List<Double> s : sequences) {
                 if (!out.containsKey(s) && s.size() <= run.size() && run.subList(0, s.size()).equals(s)) {
                     out.put(s, stats.layers().get(s.size()));

@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import org.feynet.model.Closure;
 import org.feynet.model.FourierResidualNetwork;
 import org.feynet.model.Matrices;
-import org.feynet.model.ResidualModel;
 import org.feynet.model.ScalarExpr;
 
 /**
@@ -313,22 +311,15 @@ public final class FourierResidualNtk {
                                                                  Map<List<Double>, Double> sequences,
                                                                  ResidualRecursions exact) {
         Map<List<Double>, double[]> out = new HashMap<>();
-        for (List<Double> run : FourierResidualFiniteWidth.maximal(sequences.keySet())) {
-            double[] eps = run.stream().mapToDouble(Double::doubleValue).toArray();
-            ResidualModel model = new ResidualModel(net.name(), net.activation(), net.cb(), net.cw(), eps, gram,
-                    Closure.EXACT);
-            ResidualStatistics stats = new ResidualTheory(model, couplings, turned).run(exact, null);
-            for (List<Double> s : sequences.keySet()) {
-                if (!out.containsKey(s) && s.size() <= run.size() && run.subList(0, s.size()).equals(s)) {
-                    ResidualStatistics.Kernel metric = stats.layers().get(s.size()).metric();
+        FourierResidualFiniteWidth.lastLayers(net, gram, couplings, turned, sequences.keySet(), exact)
+                .forEach((s, layer) -> {
+                    ResidualStatistics.Kernel metric = layer.metric();
                     out.put(s, new double[] {
                         (metric.k0()[0][1] - couplings.cb(0, 1)) / couplings.cw(0, 1),
                         metric.k1()[0][1] / couplings.cw(0, 1),
                         (metric.k0()[0][0] - couplings.cb(0, 0)) / couplings.cw(0, 0),
                         metric.k1()[0][0] / couplings.cw(0, 0)});
-                }
-            }
-        }
+                });
         return out;
     }
 
